@@ -1,0 +1,44 @@
+/**
+ * The one error type wasmlp throws for anything a user can fix.
+ * `code` is stable (documented in docs/errors.md); `where` names the place: a row, a column,
+ * an option, a layer or a file, so tools can point at it without parsing the message.
+ */
+export interface ErrorPlace {
+  row?: number;
+  column?: number | string;
+  option?: string;
+  layer?: number | string;
+  file?: string;
+  line?: number;
+}
+
+export class WasmlpError extends Error {
+  readonly code: string;
+  readonly where: ErrorPlace;
+
+  constructor(code: string, message: string, where: ErrorPlace = {}) {
+    super(message);
+    this.name = 'WasmlpError';
+    this.code = code;
+    this.where = where;
+  }
+}
+
+/** Lists valid names in an "unknown name" message; the fix is always to pick one of them. */
+export function unknownName(kind: string, received: unknown, valid: readonly string[], option: string): WasmlpError {
+  return new WasmlpError(
+    `UNKNOWN_${kind.toUpperCase().replace(/\s+/g, '_')}`,
+    `Unknown ${kind} ${JSON.stringify(received)} for option '${option}'. Valid ${kind} names: ${valid.join(', ')}.`,
+    { option },
+  );
+}
+
+/** Formats a received value for messages without dumping huge arrays. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as unknown as ArrayLike<number>).length}`;
+  return typeof value === 'object' ? `an object (${Object.keys(value as object).slice(0, 5).join(', ')})` : typeof value;
+}
