@@ -1,0 +1,169 @@
+// The network descriptor the host writes into linear memory, and the forward/backward passes
+// over it. Word offsets (i32 or f32, 4 bytes each) must match src/runtime/layout.ts.
+import { f32_gemm_nn__simd, f32_gemm_tn__simd, f32_gemm_nt__simd, f32_colsum__simd } from './gemm';
+import { activationForward, activationBackward } from './activations';
+import { lossIsFused } from './losses';
+import { rngUniformF32 } from './random';
+
+// Header
+export const NET_LAYERS = 0;      // number of layer records
+export const NET_LOSS = 1;        // loss code
+export const NET_BATCH_CAP = 2;   // rows the batch buffers hold
+export const NET_PARAMS = 3;      // flat parameter buffer (all kernels and biases)
+export const NET_PARAM_COUNT = 4; // floats in it, a multiple of 4
+export const NET_GRADS = 5;       // gradient buffer, same layout
+export const NET_OPT = 6;         // optimizer code
+export const NET_OPT_S1 = 7;      // optimizer state buffers (same layout as params)
+export const NET_OPT_S2 = 8;
+export const NET_OPT_T = 9;       // steps taken
+export const NET_LR = 10;         // f32
+export const NET_OPT_A = 11;      // f32 momentum / beta1 / rho
+export const NET_OPT_B = 12;      // f32 beta2
+export const NET_OPT_EPS = 13;    // f32
+export const NET_OPT_WD = 14;     // f32 weight decay
+export const NET_OPT_FLAGS = 15;
+export const NET_RNG = 16;        // 16-byte generator state
+export const NET_IN_DIM = 17;
+export const NET_OUT_DIM = 18;
+export const NET_XB = 19;         // batch inputs  (cap x inDim)
+export const NET_YB = 20;         // batch labels  (cap x labelWidth)
+export const NET_WB = 21;         // batch weights (cap)
+export const NET_PERM = 22;       // epoch order (permCap i32)
+export const NET_PERM_CAP = 23;
+export const NET_LABEL_W = 24;    // label floats per row (outDim, or 1 for sparse)
+export const NET_GRAD_A = 25;     // two ping-pong gradient buffers (cap x maxDim)
+export const NET_GRAD_B = 26;
+export const NET_HAS_REG = 27;    // any layer with l1/l2
+export const HEADER_WORDS = 32;
+
+// Layer record
+export const L_KIND = 0;          // 0 dense, 1 dropout
+export const L_IN = 1;
+export const L_OUT = 2;
+export const L_ACT = 3;
+export const L_W = 4;             // kernel (in x out, row-major)
+export const L_B = 5;             // bias (out) or 0
+export const L_GW = 6;
+export const L_GB = 7;
+export const L_Z = 8;             // pre-activations (cap x out)
+export const L_A = 9;             // outputs (cap x out)
+export const L_ALPHA = 10;        // f32 activation parameter
+export const L_L1 = 11;           // f32
+export const L_L2 = 12;           // f32
+export const L_RATE = 13;         // f32 dropout rate
+export const L_MASK = 14;         // dropout scale per element (cap x dim)
+export const LAYER_WORDS = 16;
+
+export const KIND_DENSE = 0;
+export const KIND_DROPOUT = 1;
+
+@inline export function word(net: usize, w: i32): i32 {
+  return load<i32>(net + (<usize>w << 2));
+}
+@inline export function wordF(net: usize, w: i32): f32 {
+  return load<f32>(net + (<usize>w << 2));
+}
+@inline export function layer(net: usize, l: i32): usize {
+  return net + (<usize>(HEADER_WORDS + l * LAYER_WORDS) << 2);
+}
+@inline function at(base: usize, index: i32): usize {
+  return base + (<usize>index << 2);
+}
+
+/**
+ * Runs the layers on `rows` rows at `x` (rows x inDim). In training, dropout draws its mask from
+ * the model's generator; in inference it passes its input through untouched.
+ * Returns the address of the output (rows x outDim).
+ */
+export function forward(net: usize, x: usize, rows: i32, training: bool): usize {
+  const n = word(net, NET_LAYERS);
+  let input = x;
+  for (let l = 0; l < n; l++) {
+    const L = layer(net, l);
+    const out = word(L, L_OUT);
+    if (word(L, L_KIND) == KIND_DENSE) {
+      const z = <usize>word(L, L_Z), a = <usize>word(L, L_A);
+      f32_gemm_nn__simd(input, <usize>word(L, L_W), z, rows, word(L, L_IN), out, <usize>word(L, L_B));
+      activationForward(word(L, L_ACT), z, a, rows, out, wordF(L, L_ALPHA));
+      input = a;
+    } else if (training) {
+      const rate = wordF(L, L_RATE);
+      const keep: f32 = 1.0 / (1.0 - rate);
+      const a = <usize>word(L, L_A), mask = <usize>word(L, L_MASK), rng = <usize>word(net, NET_RNG);
+      const count = rows * out;
+      for (let i = 0; i < count; i++) {
+        const m: f32 = rngUniformF32(rng) < rate ? 0 : keep;
+        store<f32>(at(mask, i), m);
+        store<f32>(at(a, i), load<f32>(at(input, i)) * m);
+      }
+      input = a;
+    }
+  }
+  return input;
+}
+
+/**
+ * Back-propagates the output gradient already in NET_GRAD_A (dL/dz when the loss is fused with
+ * the output activation, dL/da otherwise) and writes every parameter gradient.
+ */
+export function backward(net: usize, x: usize, rows: i32): void {
+  const n = word(net, NET_LAYERS);
+  let g = <usize>word(net, NET_GRAD_A), spare = <usize>word(net, NET_GRAD_B);
+  const last = n - 1;
+  const fused = lossIsFused(word(net, NET_LOSS), word(layer(net, last), L_ACT)) && word(layer(net, last), L_KIND) == KIND_DENSE;
+  for (let l = last; l >= 0; l--) {
+    const L = layer(net, l);
+    const out = word(L, L_OUT), inDim = word(L, L_IN);
+    if (word(L, L_KIND) == KIND_DROPOUT) {
+      const mask = <usize>word(L, L_MASK);
+      const count = rows * out;
+      for (let i = 0; i < count; i++) store<f32>(at(g, i), load<f32>(at(g, i)) * load<f32>(at(mask, i)));
+      continue;
+    }
+    if (l != last || !fused) {
+      activationBackward(word(L, L_ACT), <usize>word(L, L_Z), <usize>word(L, L_A), g, rows, out, wordF(L, L_ALPHA));
+    }
+    const input = l == 0 ? x : <usize>word(layer(net, l - 1), L_A);
+    const w = <usize>word(L, L_W), gw = <usize>word(L, L_GW);
+    f32_gemm_tn__simd(input, g, gw, rows, inDim, out);
+    const gb = <usize>word(L, L_GB);
+    if (gb) f32_colsum__simd(g, gb, rows, out);
+    addRegularizationGradient(w, gw, inDim * out, wordF(L, L_L1), wordF(L, L_L2));
+    if (l > 0) {
+      f32_gemm_nt__simd(g, w, spare, rows, out, inDim);
+      const t = g; g = spare; spare = t;
+    }
+  }
+}
+
+/** gW += l1 * sign(W) + 2 * l2 * W (Keras' L1L2 regulariser). */
+function addRegularizationGradient(w: usize, gw: usize, count: i32, l1: f32, l2: f32): void {
+  if (l1 == 0 && l2 == 0) return;
+  const twoL2: f32 = 2.0 * l2;
+  for (let i = 0; i < count; i++) {
+    const wi = load<f32>(at(w, i));
+    const s: f32 = wi > 0 ? l1 : wi < 0 ? -l1 : 0;
+    store<f32>(at(gw, i), load<f32>(at(gw, i)) + s + twoL2 * wi);
+  }
+}
+
+/** l1 * sum|W| + l2 * sum W^2 over all dense layers: the penalty added to the reported loss. */
+export function regularizationLoss(net: usize): f64 {
+  const n = word(net, NET_LAYERS);
+  let total: f64 = 0;
+  for (let l = 0; l < n; l++) {
+    const L = layer(net, l);
+    if (word(L, L_KIND) != KIND_DENSE) continue;
+    const l1 = <f64>wordF(L, L_L1), l2 = <f64>wordF(L, L_L2);
+    if (l1 == 0 && l2 == 0) continue;
+    const w = <usize>word(L, L_W), count = word(L, L_IN) * word(L, L_OUT);
+    let s1: f64 = 0, s2: f64 = 0;
+    for (let i = 0; i < count; i++) {
+      const wi = <f64>load<f32>(at(w, i));
+      s1 += Math.abs(wi);
+      s2 += wi * wi;
+    }
+    total += l1 * s1 + l2 * s2;
+  }
+  return total;
+}
