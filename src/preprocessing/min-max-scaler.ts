@@ -1,0 +1,57 @@
+import { WasmlpError } from '../errors.js';
+import type { Matrix } from '../data/matrix.js';
+import { ColumnTransformer, affine, type TransformerJSON } from './transformer.js';
+
+export interface MinMaxScalerConfig {
+  /** Target range [low, high] (default [0, 1]). */
+  featureRange?: [number, number];
+}
+
+export interface MinMaxScalerState {
+  nFeatures: number;
+  min: number[];
+  /** (max - min) / (high - low) per column; a constant column uses range 1. */
+  scale: number[];
+}
+
+/**
+ * x' = (x - min) / (max - min) * (high - low) + low per column, featureRange [0, 1] by default.
+ * A constant column has range 0 and is scaled by 1 (as scikit-learn does): it maps to `low`.
+ */
+export class MinMaxScaler extends ColumnTransformer<MinMaxScalerConfig, MinMaxScalerState> {
+  readonly className = 'MinMaxScaler';
+  private readonly low: number;
+  private readonly high: number;
+
+  constructor(private readonly config: MinMaxScalerConfig = {}) {
+    super();
+    const range = config.featureRange ?? [0, 1];
+    if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite) || !(range[0] < range[1])) {
+      throw new WasmlpError('BAD_OPTION', `MinMaxScaler: featureRange must be [low, high] with low < high; received ${JSON.stringify(range)}.`, { option: 'featureRange' });
+    }
+    [this.low, this.high] = range;
+  }
+
+  getConfig(): MinMaxScalerConfig {
+    return { ...this.config };
+  }
+
+  protected learn(x: Matrix): MinMaxScalerState {
+    const min = new Array<number>(x.cols).fill(Infinity), max = new Array<number>(x.cols).fill(-Infinity);
+    for (let i = 0; i < x.data.length; i++) {
+      const c = i % x.cols, v = x.data[i];
+      if (v < min[c]) min[c] = v;
+      if (v > max[c]) max[c] = v;
+    }
+    const span = this.high - this.low;
+    return { nFeatures: x.cols, min, scale: min.map((lo, c) => (max[c] > lo ? max[c] - lo : 1) / span) };
+  }
+
+  protected apply(x: Matrix, s: MinMaxScalerState, inverse: boolean): Matrix {
+    return affine(x, s.min, s.scale, inverse, new Array<number>(s.nFeatures).fill(this.low));
+  }
+
+  static fromJSON(json: TransformerJSON<MinMaxScalerConfig, MinMaxScalerState>): MinMaxScaler {
+    return new MinMaxScaler(json.config ?? {}).restore(json);
+  }
+}
