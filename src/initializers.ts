@@ -1,0 +1,50 @@
+import { WasmlpError, describe } from './errors.js';
+import { nameTable } from './names.js';
+
+/** Initializer names and their core codes (assembly/initializers.ts). */
+export const INITIALIZER_CODES = {
+  zeros: 0, ones: 1, glorotUniform: 2, glorotNormal: 3, heNormal: 4, heUniform: 5, lecunNormal: 6,
+  randomNormal: 7, randomUniform: 8, lecunUniform: 9, constant: 10,
+} as const;
+
+export type InitializerName = keyof typeof INITIALIZER_CODES;
+
+export const initializers = nameTable<InitializerName>('initializer', Object.keys(INITIALIZER_CODES) as InitializerName[], {
+  xavierUniform: 'glorotUniform', xavierNormal: 'glorotNormal', zero: 'zeros', one: 'ones',
+});
+
+/** A name, or `{ className | type, config }` for the parameterised ones (randomNormal: mean, stddev). */
+export type InitializerSpec = string | { className?: string; type?: string; config?: Record<string, number>; mean?: number; stddev?: number; minval?: number; maxval?: number; value?: number };
+
+export interface ResolvedInitializer {
+  name: InitializerName;
+  code: number;
+  /** (mean, stddev) for randomNormal, (minval, maxval) for randomUniform, (value) for constant. */
+  p1: number;
+  p2: number;
+}
+
+/** Keras defaults: RandomNormal(0, 0.05), RandomUniform(-0.05, 0.05). */
+export function resolveInitializer(spec: InitializerSpec, option: string): ResolvedInitializer {
+  const rawName = typeof spec === 'string' ? spec : spec?.className ?? spec?.type;
+  const name = initializers.resolve(rawName, option);
+  const cfg: Record<string, number | undefined> = typeof spec === 'object' && spec ? { ...spec, ...(spec.config ?? {}) } as Record<string, number | undefined> : {};
+  const num = (key: string, fallback: number): number => {
+    const v = cfg[key] ?? fallback;
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new WasmlpError('BAD_OPTION', `${option}.${key} must be a finite number, received ${describe(v)}.`, { option: `${option}.${key}` });
+    }
+    return v;
+  };
+  let p1 = 0, p2 = 0;
+  if (name === 'randomNormal') {
+    p1 = num('mean', 0); p2 = num('stddev', 0.05);
+    if (p2 < 0) throw new WasmlpError('BAD_OPTION', `${option}.stddev must be >= 0, received ${p2}.`, { option: `${option}.stddev` });
+  } else if (name === 'randomUniform') {
+    p1 = num('minval', -0.05); p2 = num('maxval', 0.05);
+    if (p2 < p1) throw new WasmlpError('BAD_OPTION', `${option}: minval (${p1}) must not exceed maxval (${p2}).`, { option });
+  } else if (name === 'constant') {
+    p1 = num('value', 0);
+  }
+  return { name, code: INITIALIZER_CODES[name], p1, p2 };
+}

@@ -1,0 +1,18 @@
+import { nameTable } from './names.js';
+
+/** Loss names and their core codes (assembly/losses.ts). */
+export const LOSS_CODES = {
+  binaryCrossentropy: 0, categoricalCrossentropy: 1, sparseCategoricalCrossentropy: 2,
+  meanSquaredError: 3, meanAbsoluteError: 4,
+} as const;
+
+export type LossName = keyof typeof LOSS_CODES;
+
+export const losses = nameTable<LossName>('loss', Object.keys(LOSS_CODES) as LossName[], {
+  bce: 'binaryCrossentropy', logLoss: 'binaryCrossentropy', cce: 'categoricalCrossentropy',
+  sparseCce: 'sparseCategoricalCrossentropy', mse: 'meanSquaredError', mae: 'meanAbsoluteError',
+});
+
+export function isClassificationLoss(loss: LossName): boolean {
+  return loss === 'binaryCrossentropy' || loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy';
+}

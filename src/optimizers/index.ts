@@ -1,0 +1,44 @@
+import { WasmlpError, describe } from '../errors.js';
+import { nameKey, nameTable } from '../names.js';
+import { adagrad } from './adagrad.js';
+import { adam } from './adam.js';
+import { adamw } from './adamw.js';
+import type { CoreOptimizerParams, OptimizerKind } from './optimizer.js';
+import { rmsprop } from './rmsprop.js';
+import { sgd } from './sgd.js';
+
+const KINDS = { sgd, adam, adamw, rmsprop, adagrad } as const;
+export type OptimizerName = keyof typeof KINDS;
+export const optimizers = nameTable<OptimizerName>('optimizer', Object.keys(KINDS) as OptimizerName[]);
+
+/** 'adam', { type: 'sgd', learningRate: 0.01 } or Keras' { className: 'SGD', config: { learning_rate: 0.01 } }. */
+export type OptimizerSpec = string | ({ type?: string; className?: string; config?: Record<string, unknown> } & Record<string, unknown>);
+
+export interface ResolvedOptimizer {
+  name: OptimizerName;
+  /** Every option with defaults filled in: what toJSON stores. */
+  config: Record<string, number | boolean>;
+  core: CoreOptimizerParams;
+}
+
+export function resolveOptimizer(spec: OptimizerSpec): ResolvedOptimizer {
+  const rawName = typeof spec === 'string' ? spec : spec?.type ?? spec?.className;
+  if (rawName === undefined) {
+    throw new WasmlpError('BAD_OPTION', `optimizer needs a name: 'adam' or { type: 'sgd', learningRate: 0.01 }; received ${describe(spec)}. Valid optimizers: ${optimizers.names.join(', ')}.`, { option: 'optimizer' });
+  }
+  const name = optimizers.resolve(rawName, 'optimizer');
+  const kind = KINDS[name] as OptimizerKind<Record<string, number | boolean>>;
+  const given: Record<string, unknown> = typeof spec === 'object' ? { ...spec, ...(spec.config ?? {}) } : {};
+  delete given.type; delete given.className; delete given.config;
+  const byKey = new Map(Object.keys(kind.defaults).map((k) => [nameKey(k), k]));
+  byKey.set('lr', 'learningRate');
+  const config: Record<string, number | boolean> = { ...kind.defaults };
+  for (const [key, value] of Object.entries(given)) {
+    const canonical = byKey.get(nameKey(key));
+    if (!canonical) {
+      throw new WasmlpError('BAD_OPTION', `Unknown option '${key}' for optimizer '${name}'. Its options are: ${Object.keys(kind.defaults).join(', ')}.`, { option: `optimizer.${key}` });
+    }
+    config[canonical] = value as number | boolean;
+  }
+  return { name, config, core: kind.toCore(config) };
+}

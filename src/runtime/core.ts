@@ -1,0 +1,25 @@
+/** The core's exports, typed. Names match assembly/index.ts one to one. */
+export interface CoreExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  rngSeed(state: number, seed: number): void;
+  rngNextU32(state: number): number;
+  initFill(ptr: number, count: number, kind: number, fanIn: number, fanOut: number, p1: number, p2: number, rng: number): void;
+  f32_gemm_nn__simd(a: number, b: number, c: number, m: number, k: number, n: number, bias: number): void;
+  f32_gemm_tn__simd(a: number, d: number, c: number, m: number, k: number, n: number): void;
+  f32_gemm_nt__simd(d: number, b: number, c: number, m: number, n: number, k: number): void;
+  f32_colsum__simd(d: number, out: number, m: number, n: number): void;
+  f32_dot__simd(x: number, y: number, len: number): number;
+  activationForward(act: number, z: number, a: number, rows: number, cols: number, alpha: number): void;
+  activationBackward(act: number, z: number, a: number, g: number, rows: number, cols: number, alpha: number): void;
+  lossForwardBackward(loss: number, act: number, z: number, a: number, y: number, w: number, g: number, rows: number, cols: number): number;
+  lossFused(loss: number, act: number): number;
+  optimizerStep(opt: number, p: number, g: number, s1: number, s2: number, count: number, lr: number, a: number, b: number, eps: number, wd: number, flags: number, t: number): void;
+  shuffleEpoch(net: number, n: number, shuffle: number): void;
+  trainBatches(net: number, x: number, y: number, w: number, n: number, batchSize: number, firstBatch: number, batchCount: number, pred: number): number;
+  predict(net: number, x: number, n: number, out: number): void;
+  evaluateLoss(net: number, x: number, y: number, w: number, n: number, out: number): number;
+  computeGradients(net: number, x: number, y: number, w: number, rows: number): number;
+  applyGradients(net: number): void;
+  regularizationLoss(net: number): number;
+}

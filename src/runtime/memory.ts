@@ -1,0 +1,117 @@
+import { WasmlpError } from '../errors.js';
+
+const ALIGN = 16;
+const PAGE = 65536;
+/** 4 GiB is wasm32's hard ceiling; we refuse well before asking the engine for it. */
+const MAX_BYTES = 4 * 1024 * 1024 * 1024 - PAGE;
+
+interface Block { start: number; size: number }
+
+/**
+ * The host's allocator over WebAssembly linear memory. Regions are 16-byte aligned (SIMD loads),
+ * zero-filled on allocation, and returned by `free`. Memory grows on demand; typed-array views
+ * must be re-taken after any allocation (use `f32`/`i32`, which always read the current buffer).
+ */
+export class LinearMemory {
+  private readonly free_: Block[] = [];
+  private readonly used = new Map<number, number>();
+  private top: number;
+
+  constructor(readonly memory: WebAssembly.Memory, heapBase: number) {
+    this.top = align(heapBase);
+  }
+
+  get bytesInUse(): number {
+    let total = 0;
+    for (const size of this.used.values()) total += size;
+    return total;
+  }
+
+  get byteLength(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  alloc(bytes: number, what = 'buffer'): number {
+    if (!Number.isFinite(bytes) || bytes < 0) throw new WasmlpError('INTERNAL', `Invalid allocation of ${bytes} bytes for ${what}.`);
+    const size = Math.max(ALIGN, align(bytes));
+    for (let i = 0; i < this.free_.length; i++) {
+      const b = this.free_[i];
+      if (b.size >= size) {
+        const start = b.start;
+        if (b.size === size) this.free_.splice(i, 1);
+        else { b.start += size; b.size -= size; }
+        this.used.set(start, size);
+        new Uint8Array(this.memory.buffer, start, size).fill(0);
+        return start;
+      }
+    }
+    const start = this.top;
+    const end = start + size;
+    if (end > MAX_BYTES) {
+      throw new WasmlpError('OUT_OF_MEMORY', `Cannot reserve ${formatBytes(size)} for ${what}: WebAssembly memory would exceed 4 GiB. Use a smaller model, batch size or dataset.`);
+    }
+    if (end > this.memory.buffer.byteLength) {
+      const pages = Math.ceil((end - this.memory.buffer.byteLength) / PAGE);
+      try {
+        this.memory.grow(pages);
+      } catch {
+        throw new WasmlpError('OUT_OF_MEMORY', `The engine refused to grow WebAssembly memory by ${formatBytes(pages * PAGE)} for ${what}. Use a smaller model, batch size or dataset.`);
+      }
+    }
+    this.top = end;
+    this.used.set(start, size);
+    return start; // fresh pages are zero already
+  }
+
+  free(ptr: number): void {
+    const size = this.used.get(ptr);
+    if (size === undefined) return;
+    this.used.delete(ptr);
+    if (ptr + size === this.top) {
+      this.top = ptr;
+      // Fold any free block now at the top back into the bump region.
+      let last = this.free_[this.free_.length - 1];
+      while (last && last.start + last.size === this.top) {
+        this.top = last.start;
+        this.free_.pop();
+        last = this.free_[this.free_.length - 1];
+      }
+      return;
+    }
+    // Insert sorted and coalesce with neighbours.
+    let i = 0;
+    while (i < this.free_.length && this.free_[i].start < ptr) i++;
+    this.free_.splice(i, 0, { start: ptr, size });
+    const cur = this.free_[i];
+    const next = this.free_[i + 1];
+    if (next && cur.start + cur.size === next.start) { cur.size += next.size; this.free_.splice(i + 1, 1); }
+    const prev = this.free_[i - 1];
+    if (prev && prev.start + prev.size === cur.start) { prev.size += cur.size; this.free_.splice(i, 1); }
+  }
+
+  f32(ptr: number, length: number): Float32Array {
+    return new Float32Array(this.memory.buffer, ptr, length);
+  }
+
+  i32(ptr: number, length: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, length);
+  }
+
+  /** Reserves and fills a float buffer from host data. */
+  copyIn(data: ArrayLike<number>, what: string): number {
+    const ptr = this.alloc(data.length * 4, what);
+    this.f32(ptr, data.length).set(data);
+    return ptr;
+  }
+}
+
+function align(n: number): number {
+  return Math.ceil(n / ALIGN) * ALIGN;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+}

@@ -1,0 +1,157 @@
+import { WasmlpError } from '../errors.js';
+import type { CoreExports } from './core.js';
+import { LinearMemory } from './memory.js';
+
+/** One instantiated core and its allocator. Each JavaScript realm (page, worker) has its own. */
+export interface Runtime {
+  readonly core: CoreExports;
+  readonly mem: LinearMemory;
+}
+
+/** What `init` accepts: a compiled module (Cloudflare Workers, Vercel Edge), bytes, a URL or a fetch Response. */
+export type WasmSource = WebAssembly.Module | BufferSource | URL | string | Response | Promise<Response>;
+
+let current: Runtime | null = null;
+let pending: Promise<Runtime> | null = null;
+
+/** The .wasm beside the compiled module (dist/wasmlp.wasm); bundlers follow this URL. */
+function defaultUrl(): URL {
+  return new URL('../wasmlp.wasm', import.meta.url);
+}
+
+const imports = {
+  env: {
+    abort(): never {
+      throw new WasmlpError('INTERNAL', 'The wasmlp core stopped on an internal check. Please report this with the model configuration.');
+    },
+  },
+};
+
+function fromInstance(instance: WebAssembly.Instance): Runtime {
+  const core = instance.exports as unknown as CoreExports;
+  if (typeof core.trainBatches !== 'function' || !(core.memory instanceof WebAssembly.Memory)) {
+    throw new WasmlpError('WASM_LOAD_FAILED', 'The WebAssembly module given to wasmlp is not the wasmlp core (its exports do not match). Pass the wasmlp.wasm file shipped in the package.');
+  }
+  return { core, mem: new LinearMemory(core.memory, core.heapBase()) };
+}
+
+async function instantiate(source: WasmSource): Promise<Runtime> {
+  try {
+    if (source instanceof WebAssembly.Module) return fromInstance(await WebAssembly.instantiate(source, imports));
+    if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+      const { instance } = await WebAssembly.instantiate(source as BufferSource, imports);
+      return fromInstance(instance);
+    }
+    let response: Response;
+    if (typeof source === 'string' || source instanceof URL) {
+      const url = source instanceof URL ? source : new URL(source, typeof location !== 'undefined' ? location.href : import.meta.url);
+      if (url.protocol === 'file:') return fromInstance(new WebAssembly.Instance(new WebAssembly.Module(await readFileBytes(url)), imports));
+      response = await fetch(url);
+    } else {
+      response = await source;
+    }
+    if (!response.ok) throw new WasmlpError('WASM_LOAD_FAILED', `Fetching the wasmlp core from ${response.url || 'the given Response'} failed with HTTP ${response.status}. Serve wasmlp.wasm next to the bundle or pass init({ module }) / init({ bytes }).`);
+    return fromInstance(await WebAssembly.instantiate(await response.arrayBuffer(), imports).then((r) => r.instance));
+  } catch (e) {
+    if (e instanceof WasmlpError) throw e;
+    throw new WasmlpError('WASM_LOAD_FAILED', `Could not load the wasmlp WebAssembly core: ${(e as Error).message}. In runtimes that forbid compiling WebAssembly at run time (Cloudflare Workers), import the .wasm as a module and pass it: init({ module }).`);
+  }
+}
+
+/**
+ * Loads the core. Without arguments it finds wasmlp.wasm next to the package (file system in
+ * Node, Deno and Bun; fetch in browsers). Pass `{ module }`, `{ bytes }` or `{ url }` where the
+ * runtime needs it. Safe to call many times; the first successful load wins.
+ */
+export async function init(options?: WasmSource | { module?: WebAssembly.Module; bytes?: BufferSource; url?: URL | string }): Promise<void> {
+  if (current) return;
+  if (options === undefined && syncLoadable()) {
+    current = loadSync();
+    return;
+  }
+  pending ??= instantiate(resolveSource(options)).then(
+    (rt) => (current = rt),
+    (e) => { pending = null; throw e; },
+  );
+  await pending;
+}
+
+function resolveSource(options: Parameters<typeof init>[0]): WasmSource {
+  if (options === undefined) return defaultUrl();
+  const isOptionsObject = typeof options === 'object' && options !== null && !(options instanceof WebAssembly.Module) &&
+    !(options instanceof URL) && !(options instanceof ArrayBuffer) && !ArrayBuffer.isView(options) &&
+    !(typeof Response !== 'undefined' && options instanceof Response) && !(options instanceof Promise);
+  if (!isOptionsObject) return options as WasmSource;
+  const o = options as { module?: WebAssembly.Module; bytes?: BufferSource; url?: URL | string };
+  const source = o.module ?? o.bytes ?? o.url;
+  if (source === undefined) {
+    throw new WasmlpError('BAD_OPTION', `init() takes { module }, { bytes } or { url }; received keys: ${Object.keys(o).join(', ') || 'none'}.`, { option: 'init' });
+  }
+  return source;
+}
+
+/** True where the file system can be read synchronously (Node, Deno, Bun). */
+function syncLoadable(): boolean {
+  const g = globalThis as { process?: { getBuiltinModule?: unknown; versions?: { node?: string } }; Deno?: unknown };
+  return typeof g.process?.getBuiltinModule === 'function' || typeof (g.Deno as { readFileSync?: unknown } | undefined)?.readFileSync === 'function';
+}
+
+function readFileSync(url: URL): Uint8Array | null {
+  const g = globalThis as { process?: { getBuiltinModule?: (name: string) => unknown }; Deno?: { readFileSync?: (u: URL) => Uint8Array } };
+  const fs = g.process?.getBuiltinModule?.('node:fs') as { readFileSync(u: URL): Uint8Array; existsSync(u: URL): boolean } | undefined;
+  if (fs) return fs.existsSync(url) ? fs.readFileSync(url) : null;
+  try {
+    return g.Deno?.readFileSync?.(url) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function readFileBytes(url: URL): Promise<Uint8Array> {
+  const bytes = readFileSync(url);
+  if (!bytes) throw new WasmlpError('WASM_LOAD_FAILED', `wasmlp.wasm was not found at ${url.href}. Reinstall the package or pass init({ url }) / init({ bytes }).`, { file: url.href });
+  return bytes;
+}
+
+/** Compiles the core synchronously from the file next to the module (source checkouts: build/). */
+function loadSync(): Runtime {
+  // The second candidate is for running from src/ during development; it is built from parts so
+  // bundlers do not try to resolve it.
+  const candidates = [defaultUrl(), new URL(['..', '..', 'build', 'wasmlp.wasm'].join('/'), import.meta.url)];
+  for (const url of candidates) {
+    const bytes = readFileSync(url);
+    if (bytes) {
+      try {
+        return fromInstance(new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), imports));
+      } catch (e) {
+        if (e instanceof WasmlpError) throw e;
+        throw new WasmlpError('WASM_LOAD_FAILED', `Could not compile ${url.href}: ${(e as Error).message}. This engine may lack WebAssembly SIMD (Node 16.4+, Chrome 91+, Firefox 89+, Safari 16.4+ have it).`, { file: url.href });
+      }
+    }
+  }
+  throw new WasmlpError('WASM_LOAD_FAILED', `wasmlp.wasm was not found next to the package (${candidates[0].href}). Run 'npm run build' in a source checkout, or pass init({ url | bytes | module }).`);
+}
+
+/**
+ * The loaded runtime. Where the file system is readable synchronously it loads on first use;
+ * elsewhere (browsers, edge) `await init()` must have run, which `fit` and `loadModel` do for you.
+ */
+export function runtime(): Runtime {
+  if (current) return current;
+  if (syncLoadable()) {
+    current = loadSync();
+    return current;
+  }
+  throw new WasmlpError('NOT_INITIALIZED', "The wasmlp core is not loaded yet. Call 'await init()' (or 'await model.fit(...)', which loads it) before predict/evaluate in browsers and edge runtimes.");
+}
+
+export async function ensureRuntime(): Promise<Runtime> {
+  if (!current) await init();
+  return runtime();
+}
+
+/** Bytes of WebAssembly memory currently reserved (for soak tests and diagnostics). */
+export function memoryStats(): { wasmBytes: number; bytesInUse: number } {
+  const rt = runtime();
+  return { wasmBytes: rt.mem.byteLength, bytesInUse: rt.mem.bytesInUse };
+}
