@@ -1,0 +1,21 @@
+/**
+ * Host-side data tools (no WebAssembly needed): CSV loading, preprocessing, model selection and
+ * synthetic data. Re-exported by src/index.ts; the Node file reader lives in src/data/csv-node.ts.
+ */
+export { loadCsv, loadCsvText, detectDelimiter, isCsvText, type CsvSource } from './data/csv.js';
+export type { CsvOptions, Dataset, Task } from './data/dataset.js';
+export { setCsvEngine, type CsvEngine } from './data/csv-engine.js';
+export { MISSING_TOKENS } from './data/csv-cells.js';
+export { makeMoons, makeBlobs, makeClassification, makeXor } from './data/synthetic.js';
+export type { SyntheticData, SyntheticOptions, BlobsOptions, ClassificationOptions } from './data/synthetic.js';
+
+export type { Transformer, TransformerJSON } from './preprocessing/transformer.js';
+export { StandardScaler, type StandardScalerConfig, type StandardScalerState } from './preprocessing/standard-scaler.js';
+export { MinMaxScaler, type MinMaxScalerConfig, type MinMaxScalerState } from './preprocessing/min-max-scaler.js';
+export { LabelEncoder, type Label, type LabelEncoderState } from './preprocessing/label-encoder.js';
+export { OneHotEncoder, type OneHotEncoderConfig, type OneHotEncoderState } from './preprocessing/one-hot-encoder.js';
+
+export { trainTestSplit, type TrainTestSplit, type TrainTestSplitOptions } from './model-selection/train-test-split.js';
+export { KFold, type Fold, type KFoldOptions } from './model-selection/kfold.js';
+export { StratifiedKFold } from './model-selection/stratified-kfold.js';
+export { stratifiedHoldout } from './model-selection/stratified-sample.js';
