@@ -45,7 +45,7 @@ async function instantiate(source: WasmSource): Promise<Runtime> {
     let response: Response;
     if (typeof source === 'string' || source instanceof URL) {
       const url = source instanceof URL ? source : new URL(source, typeof location !== 'undefined' ? location.href : import.meta.url);
-      if (url.protocol === 'file:') return fromInstance(new WebAssembly.Instance(new WebAssembly.Module(await readFileBytes(url)), imports));
+      if (url.protocol === 'file:') return fromInstance(new WebAssembly.Instance(new WebAssembly.Module((await readFileBytes(url)) as BufferSource), imports));
       response = await fetch(url);
     } else {
       response = await source;

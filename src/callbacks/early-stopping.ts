@@ -1,0 +1,110 @@
+import { WasmlpError } from '../errors.js';
+import type { Callback, CallbackModel, Logs } from './callback.js';
+
+export interface EarlyStoppingOptions {
+  /** Log to watch; default 'val_loss'. 'val_accuracy' / 'accuracy' resolve to the model's accuracy name. */
+  monitor?: string;
+  /** Smallest change that counts as an improvement; default 0. */
+  minDelta?: number;
+  /** Epochs without improvement before stopping; default 0. */
+  patience?: number;
+  /** 'auto' (default: losses and errors go down, everything else up), 'min' or 'max'. */
+  mode?: 'auto' | 'min' | 'max';
+  /** Put back the weights of the best epoch when stopping (or at the end); default false. */
+  restoreBestWeights?: boolean;
+  /** Value the monitor must beat before patience counts; default none. */
+  baseline?: number;
+}
+
+/** Stops training when the monitored value stops improving (Keras' EarlyStopping). */
+export class EarlyStopping implements Callback {
+  readonly monitor: string;
+  readonly minDelta: number;
+  readonly patience: number;
+  readonly mode: 'auto' | 'min' | 'max';
+  readonly restoreBestWeights: boolean;
+  readonly baseline: number | undefined;
+  /** Epoch at which training stopped (0 when it ran to the end). */
+  stoppedEpoch = 0;
+  bestEpoch = 0;
+  best = NaN;
+  private wait = 0;
+  private model: CallbackModel | null = null;
+  private bestWeights: Float32Array | null = null;
+  private resolvedMonitor: string | null = null;
+
+  constructor(options: EarlyStoppingOptions = {}) {
+    this.monitor = options.monitor ?? 'val_loss';
+    this.minDelta = Math.abs(options.minDelta ?? 0);
+    this.patience = options.patience ?? 0;
+    this.mode = options.mode ?? 'auto';
+    this.restoreBestWeights = options.restoreBestWeights ?? false;
+    this.baseline = options.baseline;
+    if (!Number.isInteger(this.patience) || this.patience < 0) {
+      throw new WasmlpError('BAD_OPTION', `EarlyStopping: 'patience' must be an integer >= 0, received ${options.patience}.`, { option: 'patience' });
+    }
+    if (!['auto', 'min', 'max'].includes(this.mode)) {
+      throw new WasmlpError('BAD_OPTION', `EarlyStopping: 'mode' must be 'auto', 'min' or 'max', received ${JSON.stringify(options.mode)}.`, { option: 'mode' });
+    }
+  }
+
+  setModel(model: CallbackModel): void {
+    this.model = model;
+  }
+
+  onTrainBegin(): void {
+    this.wait = 0;
+    this.stoppedEpoch = 0;
+    this.best = NaN;
+    this.bestWeights = null;
+    this.resolvedMonitor = null;
+  }
+
+  /** 'accuracy' in the monitor name means whichever accuracy the model reports. */
+  private resolve(logs: Logs): string {
+    if (this.resolvedMonitor) return this.resolvedMonitor;
+    let name = this.monitor;
+    if (!(name in logs)) {
+      const prefix = name.startsWith('val_') ? 'val_' : '';
+      const bare = name.slice(prefix.length).toLowerCase();
+      if (bare === 'accuracy' || bare === 'acc') {
+        const found = Object.keys(logs).find((k) => k.startsWith(prefix) && (prefix || !k.startsWith('val_')) && /accuracy$/i.test(k));
+        if (found) name = found;
+      }
+    }
+    if (!(name in logs)) {
+      throw new WasmlpError('BAD_OPTION', `EarlyStopping monitors '${this.monitor}', which is not among the logged values: ${Object.keys(logs).join(', ')}. ${this.monitor.startsWith('val_') ? 'val_ values need validationSplit or validationData in fit.' : ''}`.trim(), { option: 'monitor' });
+    }
+    return (this.resolvedMonitor = name);
+  }
+
+  private lowerIsBetter(name: string): boolean {
+    if (this.mode !== 'auto') return this.mode === 'min';
+    return /loss|error/i.test(name);
+  }
+
+  onEpochEnd(epoch: number, logs: Logs): void {
+    const name = this.resolve(logs);
+    const value = logs[name];
+    const lower = this.lowerIsBetter(name);
+    const improved = Number.isNaN(this.best)
+      ? this.baseline === undefined || (lower ? value < this.baseline : value > this.baseline)
+      : lower ? value < this.best - this.minDelta : value > this.best + this.minDelta;
+    if (improved) {
+      this.best = value;
+      this.bestEpoch = epoch;
+      this.wait = 0;
+      if (this.restoreBestWeights && this.model) this.bestWeights = this.model.getWeightsSnapshot();
+      return;
+    }
+    this.wait++;
+    if (this.wait > this.patience && this.model) {
+      this.stoppedEpoch = epoch;
+      this.model.stopTraining = true;
+    }
+  }
+
+  onTrainEnd(): void {
+    if (this.restoreBestWeights && this.bestWeights && this.model) this.model.setWeightsSnapshot(this.bestWeights);
+  }
+}

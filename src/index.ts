@@ -1,0 +1,18 @@
+// wasmlp: Keras-style dense networks with a WebAssembly SIMD core.
+export { Sequential, type SequentialOptions } from './model/sequential.js';
+export type { FitOptions } from './model/trainer.js';
+export type { CompileConfig } from './model/compile.js';
+export type { ModelJSON } from './model/serialization.js';
+export { Dense, type DenseOptions } from './layers/dense.js';
+export { Dropout, type DropoutOptions } from './layers/dropout.js';
+export { History } from './callbacks/history.js';
+export { EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
+export { ProgressLogger, type ProgressLoggerOptions } from './callbacks/progress-logger.js';
+export type { Callback, Logs } from './callbacks/callback.js';
+export { WasmlpError, type ErrorPlace } from './errors.js';
+export { setWarningHandler, type WarningHandler } from './warnings.js';
+export { init, memoryStats, type WasmSource } from './runtime/wasm.js';
+export { matrix, toMatrix, toRows, type Matrix, type MatrixLike, type LabelsLike } from './data/matrix.js';
+export { confusionMatrix, rocAuc, binaryAccuracy, binaryCounts } from './metrics/scores.js';
+export { SeededRandom } from './random.js';
+export * from './data-tools.js';

@@ -1,0 +1,82 @@
+import { WasmlpError, describe } from '../errors.js';
+import { Dense } from '../layers/dense.js';
+import type { Layer } from '../layers/dropout.js';
+import { LOSS_CODES, isClassificationLoss, losses, type LossName } from '../losses.js';
+import { resolveMetrics, taskOf, type Metric, type MetricSpec, type Task } from '../metrics/resolve.js';
+import { resolveOptimizer, type OptimizerSpec, type ResolvedOptimizer } from '../optimizers/index.js';
+import { warn } from '../warnings.js';
+
+export interface CompileConfig {
+  loss: string;
+  /** Default 'rmsprop', as Keras. */
+  optimizer?: OptimizerSpec;
+  metrics?: MetricSpec[];
+}
+
+/** compile()'s result: everything resolved and checked once. */
+export interface Compiled {
+  loss: LossName;
+  lossCode: number;
+  optimizer: ResolvedOptimizer;
+  metrics: Metric[];
+  metricSpecs: MetricSpec[];
+  task: Task;
+  /** Floats per label row the core reads: 1 for sparse class ids, else the output units. */
+  labelWidth: number;
+  units: number;
+}
+
+/**
+ * Resolves names and refuses set-ups that would train on nonsense, naming the fix.
+ * Legal but doubtful pairs (sigmoid + categoricalCrossentropy, softmax + binaryCrossentropy) warn.
+ */
+export function resolveCompile(config: CompileConfig, layers: readonly Layer[]): Compiled {
+  if (typeof config !== 'object' || config === null) {
+    throw new WasmlpError('BAD_OPTION', `compile takes { loss, optimizer, metrics }; received ${describe(config)}.`, { option: 'compile' });
+  }
+  const allowed = new Set(['loss', 'optimizer', 'metrics']);
+  for (const key of Object.keys(config)) {
+    if (!allowed.has(key)) {
+      throw new WasmlpError('BAD_OPTION', `Unknown compile option '${key}'. compile takes: loss, optimizer, metrics.`, { option: key });
+    }
+  }
+  if (config.loss === undefined) {
+    throw new WasmlpError('BAD_OPTION', "compile needs a 'loss', e.g. 'binaryCrossentropy' for a sigmoid output.", { option: 'loss' });
+  }
+  const loss = losses.resolve(config.loss, 'loss');
+  const dense = layers.filter((l): l is Dense => l instanceof Dense);
+  if (dense.length === 0) {
+    throw new WasmlpError('NO_LAYERS', 'The model has no Dense layer. Add at least one, e.g. new Dense({ units: 1, activation: "sigmoid", inputDim: 4 }).', { option: 'layers' });
+  }
+  const lastLayer = layers[layers.length - 1];
+  if (!(lastLayer instanceof Dense)) {
+    throw new WasmlpError('BAD_ARCHITECTURE', 'The last layer is a Dropout; the model must end with a Dense layer that produces the outputs.', { layer: layers.length - 1 });
+  }
+  layers.forEach((layer, i) => {
+    if (layer instanceof Dense && layer.activation === 'softmax' && layer.units === 1) {
+      throw new WasmlpError('SOFTMAX_ONE_UNIT', `Layer ${i} applies softmax to a single unit, whose output is always 1.0: the model cannot learn and accuracy is meaningless. For a binary output use activation 'sigmoid' with loss 'binaryCrossentropy'; for k classes use units: k with softmax.`, { layer: i, option: 'activation' });
+    }
+  });
+  const out = lastLayer.activation;
+  const units = lastLayer.units;
+  if (loss === 'sparseCategoricalCrossentropy' && units === 1) {
+    throw new WasmlpError('BAD_ARCHITECTURE', "sparseCategoricalCrossentropy needs one output unit per class, but the last layer has 1 unit. For two classes use a sigmoid output with 'binaryCrossentropy', or give the last layer units: 2 and softmax.", { layer: layers.length - 1, option: 'loss' });
+  }
+  if ((loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy') && out === 'sigmoid') {
+    warn('SIGMOID_WITH_CATEGORICAL', `${loss} expects a softmax output (probabilities that sum to 1), but the last layer is sigmoid. For several independent labels use 'binaryCrossentropy'; for exclusive classes use activation 'softmax'.`);
+  }
+  if (loss === 'binaryCrossentropy' && out === 'softmax') {
+    warn('SOFTMAX_WITH_BINARY', "binaryCrossentropy with a softmax output treats classes as independent labels while softmax ties them together. For exclusive classes use 'categoricalCrossentropy'; for independent labels use a sigmoid output.");
+  }
+  if (isClassificationLoss(loss) && out !== 'sigmoid' && out !== 'softmax') {
+    warn('CROSSENTROPY_WITHOUT_PROBABILITIES', `${loss} expects probabilities, but the last layer's activation is '${out}'; outputs outside [0, 1] are clipped and their gradient is lost. Use 'sigmoid' (binary, multi-label) or 'softmax' (classes).`);
+  }
+  const task = taskOf(out, units, loss);
+  const optimizer = resolveOptimizer(config.optimizer ?? 'rmsprop');
+  const metricSpecs = config.metrics ?? [];
+  const metrics = resolveMetrics(metricSpecs, task);
+  return {
+    loss, lossCode: LOSS_CODES[loss], optimizer, metrics, metricSpecs: [...metricSpecs], task,
+    labelWidth: loss === 'sparseCategoricalCrossentropy' ? 1 : units, units,
+  };
+}

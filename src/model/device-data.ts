@@ -1,0 +1,28 @@
+import type { Matrix } from '../data/matrix.js';
+import type { Runtime } from '../runtime/wasm.js';
+
+/** A dataset copied into WebAssembly memory once, for as many epochs as fit runs. */
+export interface DeviceData {
+  readonly x: number;
+  readonly y: number;
+  /** 0 when every sample weight is 1. */
+  readonly w: number;
+  readonly rows: number;
+  /** The labels as the core reads them (host copy, for metrics). */
+  readonly labels: Float32Array;
+  free(): void;
+}
+
+export function upload(rt: Runtime, X: Matrix, labels: Float32Array, weights: Float32Array | null): DeviceData {
+  const x = rt.mem.copyIn(X.data, 'inputs');
+  const y = rt.mem.copyIn(labels, 'labels');
+  const w = weights ? rt.mem.copyIn(weights, 'sample weights') : 0;
+  return {
+    x, y, w, rows: X.rows, labels,
+    free() {
+      rt.mem.free(x);
+      rt.mem.free(y);
+      if (w) rt.mem.free(w);
+    },
+  };
+}

@@ -1,0 +1,325 @@
+import { WasmlpError, describe } from '../errors.js';
+import { Dense } from '../layers/dense.js';
+import { Dropout, type Layer } from '../layers/dropout.js';
+import { toMatrix, type LabelsLike, type Matrix, type MatrixLike } from '../data/matrix.js';
+import { argmaxRow } from '../metrics/scores.js';
+import { runtime, type Runtime } from '../runtime/wasm.js';
+import type { CallbackModel } from '../callbacks/callback.js';
+import type { History } from '../callbacks/history.js';
+import { resolveCompile, type CompileConfig, type Compiled } from './compile.js';
+import { Network } from './network.js';
+import { upload, type DeviceData } from './device-data.js';
+import { checkSampleWeight } from './sample-weights.js';
+import { prepareLabels } from './labels.js';
+import { fit, type FitOptions } from './trainer.js';
+import { formatSummary } from './summary.js';
+import { modelFromJSON, modelToJSON, type ModelJSON } from './serialization.js';
+
+export interface SequentialOptions {
+  /** Seeds weight initialisation, shuffling, dropout and validation sampling; default 0. */
+  seed?: number;
+  name?: string;
+}
+
+/** Rows per call into the core at inference. */
+const INFERENCE_ROWS = 256;
+
+const registry = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry<Network>((net) => net.dispose())
+  : null;
+
+/**
+ * A stack of layers trained as one network, with TensorFlow.js' API: compile, fit, evaluate,
+ * predict. Weights live in WebAssembly memory from the first fit (or build) until dispose().
+ */
+export class Sequential implements CallbackModel {
+  readonly layers: Layer[] = [];
+  readonly seed: number;
+  readonly name: string;
+  /** Set to true (e.g. from a callback) to end fit after the current epoch. */
+  stopTraining = false;
+  /** @internal */ compiled: Compiled | null = null;
+  /** @internal */ net: Network | null = null;
+  private disposed = false;
+
+  constructor(layers: Layer[] = [], options: SequentialOptions = {}) {
+    if (!Array.isArray(layers)) {
+      throw new WasmlpError('BAD_OPTION', `Sequential takes an array of layers, received ${describe(layers)}.`, { option: 'layers' });
+    }
+    const seed = options.seed ?? 0;
+    if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new WasmlpError('BAD_OPTION', `seed must be an integer in [0, 2^32), received ${describe(options.seed)}.`, { option: 'seed' });
+    }
+    this.seed = seed;
+    this.name = options.name ?? 'sequential';
+    for (const layer of layers) this.add(layer);
+  }
+
+  add(layer: Layer): void {
+    this.assertLive();
+    if (!(layer instanceof Dense) && !(layer instanceof Dropout)) {
+      throw new WasmlpError('BAD_LAYER', `Layer ${this.layers.length} is ${describe(layer)}; wasmlp models take Dense and Dropout layers (new Dense({ units: 8 })).`, { layer: this.layers.length });
+    }
+    if (this.net) throw new WasmlpError('ALREADY_BUILT', 'Cannot add layers to a model that is already built (trained or loaded). Build a new Sequential.', { layer: this.layers.length });
+    if (this.layers.length > 0 && layer instanceof Dense && layer.inputDim !== undefined) {
+      const prev = this.outputWidthAt(this.layers.length - 1);
+      if (prev !== undefined && prev !== layer.inputDim) {
+        throw new WasmlpError('BAD_ARCHITECTURE', `Layer ${this.layers.length} declares inputDim ${layer.inputDim}, but the layer before it outputs ${prev} values. Only the first layer needs inputDim.`, { layer: this.layers.length, option: 'inputDim' });
+      }
+    }
+    this.layers.push(layer);
+  }
+
+  /** Input width declared on the first layer, or learnt from the data at the first fit. */
+  get inputDim(): number | undefined {
+    if (this.net) return this.net.inDim;
+    const first = this.layers[0];
+    return first instanceof Dense ? first.inputDim : undefined;
+  }
+
+  /** Units of the last Dense layer. */
+  get outputUnits(): number {
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const l = this.layers[i];
+      if (l instanceof Dense) return l.units;
+    }
+    throw new WasmlpError('NO_LAYERS', 'The model has no Dense layer.');
+  }
+
+  private outputWidthAt(index: number): number | undefined {
+    for (let i = index; i >= 0; i--) {
+      const l = this.layers[i];
+      if (l instanceof Dense) return l.units;
+    }
+    return this.inputDim;
+  }
+
+  compile(config: CompileConfig): void {
+    this.assertLive();
+    this.compiled = resolveCompile(config, this.layers);
+    if (this.net) this.configureNetwork();
+  }
+
+  /** @internal */
+  requireCompiled(call: string): Compiled {
+    this.assertLive();
+    if (!this.compiled) {
+      throw new WasmlpError('NOT_COMPILED', `Call model.compile({ loss, optimizer, metrics }) before model.${call}().`, { option: call });
+    }
+    return this.compiled;
+  }
+
+  private configureNetwork(): void {
+    const c = this.compiled!;
+    this.net!.configure(c.lossCode, c.labelWidth, c.optimizer.core);
+  }
+
+  /**
+   * Creates the weights (seeded) in WebAssembly memory. fit does this for you; call it to get
+   * weights or a summary with shapes before training. Needs the core loaded (see init()).
+   */
+  build(inputDim = this.inputDim): void {
+    this.assertLive();
+    if (this.net) {
+      if (inputDim !== undefined && inputDim !== this.net.inDim) {
+        throw new WasmlpError('INPUT_WIDTH', `The model was built for ${this.net.inDim} input features, but the data has ${inputDim} columns. Select the same feature columns used in training.`, { option: 'x' });
+      }
+      return;
+    }
+    if (inputDim === undefined) {
+      throw new WasmlpError('NO_INPUT_DIM', 'The input width is unknown: give the first layer inputDim (new Dense({ units, inputDim })) or call fit first.', { layer: 0, option: 'inputDim' });
+    }
+    if (this.layers.length === 0) throw new WasmlpError('NO_LAYERS', 'The model has no layers. Add Dense layers before building.');
+    this.net = new Network(runtime(), this.layers, inputDim, this.seed);
+    registry?.register(this, this.net, this);
+    if (this.compiled) this.configureNetwork();
+  }
+
+  /** @internal The built network; builds it for `inputDim` when needed. */
+  network(inputDim?: number): Network {
+    this.build(inputDim);
+    return this.net!;
+  }
+
+  /** Trains the model; see FitOptions. Resolves to the History of per-epoch logs. */
+  fit(x: MatrixLike, y: LabelsLike, options: FitOptions = {}): Promise<History> {
+    return fit(this, x, y, options);
+  }
+
+  /** Model outputs (probabilities for sigmoid/softmax) as a rows x units matrix. */
+  predict(x: MatrixLike): Matrix {
+    this.assertLive();
+    const X = toMatrix(x, 'x');
+    const net = this.network(X.cols);
+    this.checkWidth(X);
+    const rt = net.runtime;
+    net.ensureBatchCapacity(Math.min(X.rows, INFERENCE_ROWS));
+    const xPtr = rt.mem.copyIn(X.data, 'inputs');
+    const outPtr = rt.mem.alloc(X.rows * net.outDim * 4, 'predictions');
+    try {
+      rt.core.predict(net.desc, xPtr, X.rows, outPtr);
+      return { data: rt.mem.f32(outPtr, X.rows * net.outDim).slice(), rows: X.rows, cols: net.outDim };
+    } finally {
+      rt.mem.free(xPtr);
+      rt.mem.free(outPtr);
+    }
+  }
+
+  /**
+   * Decisions: for one output unit, 1 where p > threshold (default 0.5); for softmax the argmax
+   * class per row; for several sigmoid units a rows x units 0/1 array (row-major).
+   */
+  predictClasses(x: MatrixLike, options: { threshold?: number } = {}): Int32Array {
+    const threshold = options.threshold ?? 0.5;
+    if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
+      throw new WasmlpError('BAD_OPTION', `predictClasses: threshold must be a number in [0, 1], received ${describe(options.threshold)}.`, { option: 'threshold' });
+    }
+    const p = this.predict(x);
+    const last = this.layers[this.layers.length - 1] as Dense;
+    if (p.cols > 1 && last.activation === 'softmax') {
+      const out = new Int32Array(p.rows);
+      for (let r = 0; r < p.rows; r++) out[r] = argmaxRow(p.data, r, p.cols);
+      return out;
+    }
+    const out = new Int32Array(p.data.length);
+    for (let i = 0; i < out.length; i++) out[i] = p.data[i] > threshold ? 1 : 0;
+    return out;
+  }
+
+  /** Loss and compiled metrics on the given data, named as computed ({ loss, binaryAccuracy }). */
+  evaluate(x: MatrixLike, y: LabelsLike, options: { sampleWeight?: ArrayLike<number> } = {}): Record<string, number> {
+    const compiled = this.requireCompiled('evaluate');
+    const X = toMatrix(x, 'x');
+    const net = this.network(X.cols);
+    this.checkWidth(X);
+    const labels = prepareLabels(y, compiled.loss, compiled.units, X.rows);
+    const weights = options.sampleWeight === undefined ? null : checkSampleWeight(options.sampleWeight, X.rows);
+    const data = upload(net.runtime, X, labels.data, weights);
+    try {
+      return evaluateOnDevice(net, compiled, data);
+    } finally {
+      data.free();
+    }
+  }
+
+  private checkWidth(X: Matrix): void {
+    if (this.net && X.cols !== this.net.inDim) {
+      throw new WasmlpError('INPUT_WIDTH', `The model takes ${this.net.inDim} input features, but x has ${X.cols} columns. Use the same feature columns as in training.`, { option: 'x' });
+    }
+  }
+
+  /** Layer table with output shapes and parameter counts; printed with `print` (default console.log). */
+  summary(print: ((line: string) => void) | null = (line) => console.log(line)): string {
+    const text = formatSummary(this);
+    if (print) print(text);
+    return text;
+  }
+
+  countParams(): number {
+    let width = this.inputDim ?? 0, total = 0;
+    for (const l of this.layers) if (l instanceof Dense) { total += l.paramCount(width); width = l.units; }
+    return total;
+  }
+
+  /** Kernels and biases per Dense layer, copied out of WebAssembly memory. */
+  getWeights(): { name: string; shape: number[]; values: Float32Array }[] {
+    const net = this.network();
+    const flat = net.getParams();
+    const out: { name: string; shape: number[]; values: Float32Array }[] = [];
+    for (const s of net.slots) {
+      const layerName = this.layers[s.layer].name ?? `dense_${s.layer}`;
+      const [rows, cols] = s.kernelShape;
+      out.push({ name: `${layerName}/kernel`, shape: [rows, cols], values: flat.slice(s.kernelOffset, s.kernelOffset + rows * cols) });
+      if (s.biasOffset >= 0) out.push({ name: `${layerName}/bias`, shape: [cols], values: flat.slice(s.biasOffset, s.biasOffset + cols) });
+    }
+    return out;
+  }
+
+  /** Sets kernels and biases in getWeights() order; shapes must match. */
+  setWeights(weights: readonly { shape?: number[]; values: ArrayLike<number> }[] | readonly ArrayLike<number>[]): void {
+    const net = this.network();
+    const flat = net.getParams();
+    const expected = this.getWeights();
+    if (weights.length !== expected.length) {
+      throw new WasmlpError('WEIGHTS_MISMATCH', `setWeights expects ${expected.length} arrays (kernel and bias per Dense layer), received ${weights.length}.`);
+    }
+    let offset = 0;
+    expected.forEach((e, i) => {
+      const w = weights[i] as { values?: ArrayLike<number> } & ArrayLike<number>;
+      const values = (w.values ?? w) as ArrayLike<number>;
+      if (values.length !== e.values.length) {
+        throw new WasmlpError('WEIGHTS_MISMATCH', `setWeights: ${e.name} needs ${e.values.length} values (shape [${e.shape.join(', ')}]), received ${values.length}.`);
+      }
+      for (let j = 0; j < values.length; j++) {
+        if (!Number.isFinite(values[j])) throw new WasmlpError('NON_FINITE', `setWeights: ${e.name}[${j}] is ${values[j]}.`);
+      }
+      flat.set(values, offset);
+      offset += values.length;
+    });
+    net.setParams(flat);
+  }
+
+  /** @internal Flat parameter copy for EarlyStopping's restoreBestWeights. */
+  getWeightsSnapshot(): Float32Array {
+    return this.network().getParams();
+  }
+
+  /** @internal */
+  setWeightsSnapshot(snapshot: Float32Array): void {
+    this.network().setParams(snapshot);
+  }
+
+  /** Topology, compile configuration and exact weights (base64 float32) as plain JSON. */
+  toJSON(): ModelJSON {
+    return modelToJSON(this);
+  }
+
+  static fromJSON(json: unknown): Sequential {
+    return modelFromJSON(json);
+  }
+
+  /** Writes toJSON() to a file (Node, Deno, Bun). Written to a temporary file first, then renamed. */
+  async save(path: string): Promise<void> {
+    const { saveModel } = await import('../io/files.js');
+    await saveModel(this, path);
+  }
+
+  static async load(path: string): Promise<Sequential> {
+    const { loadModel } = await import('../io/files.js');
+    return loadModel(path);
+  }
+
+  /** Releases the model's WebAssembly memory. Later calls on the model throw DISPOSED. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.net) {
+      registry?.unregister(this);
+      this.net.dispose();
+    }
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new WasmlpError('DISPOSED', 'This model was disposed; its WebAssembly memory is released. Build or load a new model.');
+  }
+}
+
+/** Loss and metrics for data already in WebAssembly memory; shared by evaluate and fit's validation. */
+export function evaluateOnDevice(net: Network, compiled: Compiled, data: DeviceData): Record<string, number> {
+  const rt: Runtime = net.runtime;
+  net.ensureBatchCapacity(Math.min(data.rows, INFERENCE_ROWS));
+  const outPtr = rt.mem.alloc(data.rows * net.outDim * 4, 'outputs');
+  try {
+    const total = rt.core.evaluateLoss(net.desc, data.x, data.y, data.w, data.rows, outPtr);
+    const outputs = rt.mem.f32(outPtr, data.rows * net.outDim);
+    const logs: Record<string, number> = { loss: total / data.rows };
+    for (const m of compiled.metrics) logs[m.name] = m.compute(data.labels, outputs, data.rows, net.outDim);
+    return logs;
+  } finally {
+    rt.mem.free(outPtr);
+  }
+}

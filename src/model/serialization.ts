@@ -1,0 +1,119 @@
+import { WasmlpError, describe } from '../errors.js';
+import { Dense } from '../layers/dense.js';
+import { Dropout, type Layer } from '../layers/dropout.js';
+import { base64ToFloat32, float32ToBase64 } from '../io/base64.js';
+import type { CompileConfig } from './compile.js';
+import { Sequential } from './sequential.js';
+
+export const MODEL_FORMAT = 'wasmlp-model';
+export const MODEL_FORMAT_VERSION = 1;
+/** Refuse files that claim more weights than a model can have before allocating anything. */
+const MAX_WEIGHTS = 256 * 1024 * 1024;
+const MAX_LAYERS = 10000;
+
+export interface ModelJSON {
+  format: typeof MODEL_FORMAT;
+  formatVersion: number;
+  name: string;
+  seed: number;
+  inputDim: number | null;
+  layers: { className: 'Dense' | 'Dropout'; config: Record<string, unknown> }[];
+  compile: (CompileConfig & { optimizer: Record<string, unknown> }) | null;
+  weights: { dtype: 'float32'; byteOrder: 'little'; count: number; data: string } | null;
+}
+
+export function modelToJSON(model: Sequential): ModelJSON {
+  const c = model.compiled;
+  const net = model.net;
+  const params = net ? net.getParams() : null;
+  return {
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_FORMAT_VERSION,
+    name: model.name,
+    seed: model.seed,
+    inputDim: model.inputDim ?? null,
+    layers: model.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
+    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs } : null,
+    weights: params ? { dtype: 'float32', byteOrder: 'little', count: params.length, data: float32ToBase64(params) } : null,
+  };
+}
+
+function bad(message: string, option?: string): WasmlpError {
+  return new WasmlpError('BAD_MODEL_FILE', `Not a usable wasmlp model: ${message}`, option ? { option } : {});
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Rebuilds a model from toJSON() output. Every field is checked before any memory is reserved;
+ * nothing in the file is ever evaluated as code.
+ */
+export function modelFromJSON(json: unknown): Sequential {
+  let doc = json;
+  if (typeof doc === 'string') {
+    try {
+      doc = JSON.parse(doc);
+    } catch (e) {
+      throw bad(`the text is not JSON (${(e as Error).message}).`);
+    }
+  }
+  if (!isPlainObject(doc)) throw bad(`expected an object, received ${describe(doc)}.`);
+  if (doc.format !== MODEL_FORMAT) throw bad(`'format' is ${describe(doc.format)}, expected "${MODEL_FORMAT}". Is this a TensorFlow.js or Keras file?`, 'format');
+  if (typeof doc.formatVersion !== 'number' || !Number.isInteger(doc.formatVersion) || doc.formatVersion < 1) throw bad(`'formatVersion' is ${describe(doc.formatVersion)}.`, 'formatVersion');
+  if (doc.formatVersion > MODEL_FORMAT_VERSION) {
+    throw new WasmlpError('MODEL_VERSION', `This model file has format version ${doc.formatVersion}; this wasmlp reads up to version ${MODEL_FORMAT_VERSION}. Upgrade wasmlp to load it.`, { option: 'formatVersion' });
+  }
+  if (!Array.isArray(doc.layers) || doc.layers.length === 0 || doc.layers.length > MAX_LAYERS) throw bad(`'layers' must be a non-empty array (at most ${MAX_LAYERS}).`, 'layers');
+  const seed = doc.seed ?? 0;
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw bad(`'seed' is ${describe(doc.seed)}.`, 'seed');
+  const layers: Layer[] = doc.layers.map((entry: unknown, i: number) => {
+    if (!isPlainObject(entry) || !isPlainObject(entry.config)) throw bad(`layer ${i} must be { className, config }.`, `layers[${i}]`);
+    try {
+      if (entry.className === 'Dense') return new Dense(entry.config as never);
+      if (entry.className === 'Dropout') return new Dropout(entry.config as never);
+    } catch (e) {
+      if (e instanceof WasmlpError) throw bad(`layer ${i}: ${e.message}`, `layers[${i}]`);
+      throw e;
+    }
+    throw bad(`layer ${i} has className ${describe(entry.className)}; wasmlp models contain Dense and Dropout layers only.`, `layers[${i}].className`);
+  });
+  const inputDim = doc.inputDim;
+  if (inputDim !== null && inputDim !== undefined && (typeof inputDim !== 'number' || !Number.isInteger(inputDim) || inputDim < 1 || inputDim > 1 << 24)) {
+    throw bad(`'inputDim' is ${describe(inputDim)}.`, 'inputDim');
+  }
+  const name = typeof doc.name === 'string' ? doc.name : undefined;
+  const model = new Sequential(layers, { seed, name });
+  // Count the weights this topology needs without allocating anything.
+  let width = (inputDim as number | null | undefined) ?? (layers[0] instanceof Dense ? layers[0].inputDim : undefined);
+  let expected = 0;
+  for (const l of layers) if (l instanceof Dense) { expected += l.paramCount(width ?? 0); width = l.units; }
+  if (doc.compile !== null && doc.compile !== undefined) {
+    if (!isPlainObject(doc.compile)) throw bad("'compile' must be an object or null.", 'compile');
+    try {
+      model.compile(doc.compile as unknown as CompileConfig);
+    } catch (e) {
+      if (e instanceof WasmlpError) throw bad(`compile: ${e.message}`, 'compile');
+      throw e;
+    }
+  }
+  if (doc.weights !== null && doc.weights !== undefined) {
+    const w = doc.weights;
+    if (!isPlainObject(w) || w.dtype !== 'float32' || w.byteOrder !== 'little' || typeof w.data !== 'string' || typeof w.count !== 'number') {
+      throw bad("'weights' must be { dtype: 'float32', byteOrder: 'little', count, data (base64) }.", 'weights');
+    }
+    if (inputDim === null || inputDim === undefined) throw bad("'weights' are present but 'inputDim' is missing.", 'inputDim');
+    if (expected > MAX_WEIGHTS) throw bad(`the layers need ${expected} weights, beyond the ${MAX_WEIGHTS} wasmlp supports.`, 'layers');
+    if (w.count !== expected) throw bad(`'weights.count' is ${w.count} but the layers need ${expected} weights.`, 'weights.count');
+    if (w.data.length !== Math.ceil((expected * 4) / 3) * 4) throw bad(`'weights.data' holds ${w.data.length} base64 characters; ${expected} float32 weights need ${Math.ceil((expected * 4) / 3) * 4}. The file is truncated or padded.`, 'weights.data');
+    const values = base64ToFloat32(w.data);
+    if (!values || values.length !== expected) throw bad("'weights.data' is not valid base64 float32 data.", 'weights.data');
+    for (let i = 0; i < values.length; i++) {
+      if (!Number.isFinite(values[i])) throw bad(`weight ${i} is ${values[i]}; a saved model never holds NaN or Infinity.`, 'weights.data');
+    }
+    model.build(inputDim as number);
+    model.net!.setParams(values);
+  }
+  return model;
+}

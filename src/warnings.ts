@@ -1,0 +1,19 @@
+/**
+ * Warnings for legal but suspicious set-ups (a sigmoid output with categoricalCrossentropy, ...).
+ * Each distinct message is shown once per process; route them elsewhere with setWarningHandler.
+ */
+export type WarningHandler = (code: string, message: string) => void;
+
+const seen = new Set<string>();
+let handler: WarningHandler = (code, message) => console.warn(`wasmlp warning [${code}]: ${message}`);
+
+export function setWarningHandler(next: WarningHandler | null): void {
+  handler = next ?? (() => {});
+  seen.clear();
+}
+
+export function warn(code: string, message: string): void {
+  if (seen.has(message)) return;
+  seen.add(message);
+  handler(code, message);
+}
