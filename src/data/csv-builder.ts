@@ -20,7 +20,7 @@ interface ColumnState {
 /**
  * Receives parsed CSV records one at a time (from the sync or the streaming parser) and builds a
  * Dataset without ever keeping the records: feature values go straight into float32 chunks.
- * `line` is the 1-based line on which the record ends, as csv-parse reports it.
+ * Line numbers are 1-based, counted from the records (a quoted line break counts as a line).
  */
 export class DatasetBuilder {
   private readonly label: 'last' | number | string;
@@ -44,6 +44,7 @@ export class DatasetBuilder {
   private rows = 0;
   private dropped = 0;
   private records = 0;
+  private nextLine = 1;
 
   constructor(private readonly options: CsvOptions) {
     this.label = options.label ?? 'last';
@@ -65,10 +66,15 @@ export class DatasetBuilder {
     }
   }
 
-  /** Feeds one record; `line` is the line the record ends on (csv-parse's info.lines). */
-  add(record: string[], line: number): void {
+  /**
+   * Feeds one record, empty lines included (as ['']): the builder counts lines itself, because
+   * csv-parse's per-record info objects cost more than the rest of the loading together.
+   */
+  add(record: string[]): void {
+    const start = this.nextLine;
+    this.nextLine += 1 + countNewlines(record);
+    if (record.length === 1 && record[0] === '') return; // an empty line
     this.records++;
-    const start = line - countNewlines(record);
     if (this.width < 0) {
       this.width = record.length;
       this.firstLine = start;

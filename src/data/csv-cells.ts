@@ -17,12 +17,13 @@ export function cleanCell(raw: string): string {
 }
 
 export function isMissing(cell: string): boolean {
-  if (cell.length > 4) return false; // fast path: every token is short
+  if (cell.length === 0) return true;
+  // Fast path for the common case (a number): every token is short and starts with '?' or n/N.
+  const c = cell.charCodeAt(0);
+  if (cell.length > 4 || (c !== 63 && (c | 32) !== 110)) return false;
   return MISSING_TOKENS.includes(cell.toLowerCase());
 }
 
-// Decimal numbers only: Number() alone would also accept '0x1F', '0b1' and '' (as 0).
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INFINITE = /^[+-]?(?:inf|infinity)$/i;
 
 /** Largest finite float32; anything beyond overflows to Infinity once stored. */
@@ -33,9 +34,13 @@ export const FLOAT32_MAX = 3.4028234663852886e38;
  * or NaN when the cell is text. Accepts '.28', '-1.', '1e-3', '+4'.
  */
 export function parseNumber(cell: string): number {
-  if (NUMBER.test(cell)) {
-    const v = Number(cell);
-    return Math.abs(v) > FLOAT32_MAX ? Infinity : v;
+  // Unary plus is the fastest decimal parser, but it also reads '' as 0 and 0x1F, 0o7, 0b1 as
+  // integers (signed forms give NaN); those are text here. Cells arrive trimmed.
+  const v = +cell;
+  if (v !== v || cell.length === 0) return INFINITE.test(cell) ? Infinity : NaN;
+  if (cell.charCodeAt(0) === 48 && cell.length > 2) {
+    const c1 = cell.charCodeAt(1) | 32;
+    if (c1 === 120 || c1 === 111 || c1 === 98) return NaN;
   }
-  return INFINITE.test(cell) ? Infinity : NaN;
+  return Math.abs(v) > FLOAT32_MAX ? Infinity : v;
 }

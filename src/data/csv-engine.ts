@@ -13,16 +13,18 @@ export interface CsvEngine {
   parseSync(text: string, options: Options): unknown;
   /** csv-parse's streaming parser. */
   Parser: new (options: Options) => StreamParser;
+  /** The streaming parser takes raw bytes (it then handles the BOM and split UTF-8 itself). */
+  acceptsBytes: boolean;
   /** Reads a file path as byte chunks; null when this runtime has no file system. */
   openFile(path: string): AsyncIterable<Uint8Array | string> | null;
 }
 
 /** The part of csv-parse's Transform stream that loadCsv drives. */
 export interface StreamParser {
-  write(chunk: string): boolean;
+  write(chunk: string | Uint8Array): boolean;
   end(): unknown;
-  resume(): unknown;
   on(event: 'end' | 'finish', listener: () => void): unknown;
+  on(event: 'data', listener: (record: string[]) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
@@ -39,6 +41,7 @@ function lazyFs(): FsLike | null {
 const browserEngine: CsvEngine = {
   parseSync: browserParse,
   Parser: BrowserParser as unknown as CsvEngine['Parser'],
+  acceptsBytes: false, // its Buffer polyfill would copy every chunk; text is cheaper
   openFile: (path) => lazyFs()?.createReadStream(path) ?? null,
 };
 

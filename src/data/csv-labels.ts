@@ -82,7 +82,7 @@ function classification(col: LabelColumn, dictionary: Map<string, number>, force
     : classTexts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rows = col.ids.length;
   if (classes.length < 2) {
-    throw new WasmlpError('SINGLE_CLASS', `${col.where}label ${JSON.stringify(col.labelName)} has a single class, ${JSON.stringify(classes[0])}, in all ${rows} rows; classification needs at least two. Check the label option (the label is column 'last' by default) or that the file is complete.`, { ...col.place, option: 'label' });
+    throw new WasmlpError('SINGLE_CLASS', `${col.where}label ${JSON.stringify(col.labelName)} has a single class, ${JSON.stringify(classes[0])}, in all ${rows} row${rows === 1 ? '' : 's'}; classification needs at least two. Check the label option (the label is column 'last' by default) or that the file is complete.`, { ...col.place, option: 'label' });
   }
   if (forced === 'binary' && classes.length !== 2) {
     throw new WasmlpError('NOT_BINARY', `${col.where}task: 'binary' needs two classes, but ${JSON.stringify(col.labelName)} has ${classes.length}: ${classes.slice(0, 10).join(', ')}. Use task: 'multiclass'.`, { ...col.place, option: 'task' });

@@ -13,6 +13,7 @@ import type { CsvOptions, Dataset } from './dataset.js';
 export const nodeCsvEngine: CsvEngine = {
   parseSync: parse,
   Parser: Parser as unknown as CsvEngine['Parser'],
+  acceptsBytes: true, // skips decoding to text and re-encoding to a Buffer
   openFile: (path) => createReadStream(path),
 };
 
