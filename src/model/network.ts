@@ -209,6 +209,23 @@ export class Network {
     this.rt.mem.f32(this.params, this.paramCount).set(values);
   }
 
+  /** A copy of the gradients of the last step (unpadded), for gradient checks. */
+  getGrads(): Float32Array {
+    this.assertLive();
+    return this.rt.mem.f32(this.grads, this.paramCount).slice();
+  }
+
+  setGrads(values: Float32Array): void {
+    this.assertLive();
+    this.rt.mem.f32(this.grads, this.paramCount).set(values);
+  }
+
+  /** A copy of optimizer state buffer 0 or 1 (velocity / moments / accumulator). */
+  getOptimizerState(which: 0 | 1): Float32Array {
+    this.assertLive();
+    return this.rt.mem.f32(this.optState[which], this.paramCount).slice();
+  }
+
   /** The generator's 16-byte state, for snapshots that must resume identically. */
   getRngState(): Uint32Array {
     return new Uint32Array(this.rt.mem.memory.buffer, this.rng, 4).slice();

@@ -60,7 +60,9 @@ export class LinearMemory {
     }
     this.top = end;
     this.used.set(start, size);
-    return start; // fresh pages are zero already
+    // Space below the old top may have been used and returned: clear it like a free-list block.
+    new Uint8Array(this.memory.buffer, start, size).fill(0);
+    return start;
   }
 
   free(ptr: number): void {
