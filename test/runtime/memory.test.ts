@@ -20,7 +20,7 @@ describe('LinearMemory', () => {
     for (const p of [a, b, c]) mem.f32(p, 16).fill(7);
     mem.free(c); // back into the bump region
     mem.free(a); // into the free list
-    const c2 = mem.alloc(64), a2 = mem.alloc(64);
+    const a2 = mem.alloc(64), c2 = mem.alloc(64); // first fit takes the free list, then the bump region
     expect(a2).toBe(a);
     expect(c2).toBe(c);
     expect(Array.from(mem.f32(a2, 16)).every((v) => v === 0)).toBe(true);
