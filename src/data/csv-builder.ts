@@ -1,6 +1,6 @@
 import { WasmlpError, unknownName } from '../errors.js';
 import { cleanCell, isMissing, parseNumber } from './csv-cells.js';
-import type { CsvOptions, Dataset, Task } from './dataset.js';
+import type { CsvOptions, Dataset } from './dataset.js';
 import { GrowableArray } from './growable.js';
 import { buildLabels } from './csv-labels.js';
 
@@ -85,7 +85,7 @@ export class DatasetBuilder {
       }
       if (this.header === true) {
         this.names = record.map(cleanCell);
-        this.resolveLabelByName(start);
+        this.resolveLabelByName();
         return;
       }
       this.addRow(record, start);
@@ -154,12 +154,11 @@ export class DatasetBuilder {
     }
   }
 
-  private resolveLabelByName(line: number): void {
+  private resolveLabelByName(): void {
     if (typeof this.label !== 'string' || this.label === 'last') return;
     const i = this.names!.indexOf(this.label);
     if (i < 0) throw unknownName('label column', this.label, this.names!, 'label');
     this.labelIndex = i;
-    void line;
   }
 
   private featureIndices(): number[] {
@@ -193,29 +192,30 @@ export class DatasetBuilder {
       }
       throw new WasmlpError('MISSING_LABEL', `${this.where()}line ${line}, column ${this.labelIndex + 1} (label ${JSON.stringify(this.labelName())}) is missing (${JSON.stringify(record[this.labelIndex])}). Labels cannot be imputed: remove the row or set missing: 'drop'.`, this.place({ line, column: this.labelIndex + 1, option: 'missing' }));
     }
-    let stored = 0;
+    if (this.missing === 'drop') {
+      // Check the whole row first, so a dropped row leaves no trace (not even a new category).
+      for (let c = 0; c < this.width; c++) {
+        if (isMissing(cleanCell(record[c]))) {
+          this.dropped++;
+          return;
+        }
+      }
+    }
     let f = 0;
     for (let c = 0; c < this.width; c++) {
       if (c === this.labelIndex) continue;
       const col = this.columns[f++];
       const cell = cleanCell(record[c]);
       if (isMissing(cell)) {
-        if (this.missing === 'drop') {
-          this.values.pop(stored);
-          this.dropped++;
-          return;
-        }
         if (this.missing === 'error') {
           throw new WasmlpError('MISSING_VALUE', `${this.where()}line ${line}, column ${this.columnName(c)} is missing (${JSON.stringify(record[c])}). Set missing: 'drop' to skip such rows, or missing: 'mean' / 'median' to fill them.`, this.place({ line, column: c + 1, option: 'missing' }));
         }
         col.missing++;
         this.values.push(NaN);
-        stored++;
         continue;
       }
       if (col.categories) {
         this.values.push(categoryId(col.categories, cell));
-        stored++;
         continue;
       }
       const v = parseNumber(cell);
@@ -228,7 +228,6 @@ export class DatasetBuilder {
         }
         col.categories = new Map();
         this.values.push(categoryId(col.categories, cell));
-        stored++;
         continue;
       }
       if (!Number.isFinite(v)) {
@@ -236,7 +235,6 @@ export class DatasetBuilder {
       }
       if (col.numericSeen === 0) col.numericSeen = line;
       this.values.push(v);
-      stored++;
     }
     this.addLabel(labelCell, line);
     this.rows++;
@@ -379,5 +377,3 @@ function mode(v: number[]): number {
   }
   return best;
 }
-
-export type { Task };

@@ -27,18 +27,6 @@ export class GrowableArray<T extends Float32Array | Int32Array> {
     this.total++;
   }
 
-  /** Removes the last `n` values (used when a row turns out to be dropped halfway). */
-  pop(n: number): void {
-    for (let i = 0; i < n; i++) {
-      if (this.used === 0) {
-        this.current = this.chunks.pop()!;
-        this.used = this.chunkSize;
-      }
-      this.used--;
-      this.total--;
-    }
-  }
-
   toArray(): T {
     const out = this.make(this.total);
     let offset = 0;

@@ -118,4 +118,14 @@ describe('loadCsv text quirks', () => {
     expect(d.classes).toEqual(['z', 'é']);
     expect(d.featureNames).toEqual(['a', 'b']);
   });
+
+  it('drops a row before it can add a category, and imputes text columns with the most frequent category', () => {
+    const text = 'c,w,y\nred,1,0\nblue,?,1\nred,3,1\n?,4,0\n';
+    const dropped = loadCsvText(text, { categorical: 'onehot', missing: 'drop' });
+    expect(dropped.featureNames).toEqual(['c=red', 'w']);
+    expect(Array.from(dropped.x.data)).toEqual([1, 1, 1, 3]);
+    const mode = loadCsvText(text, { categorical: 'onehot', missing: 'median' });
+    expect(mode.featureNames).toEqual(['c=blue', 'c=red', 'w']);
+    expect(Array.from(mode.x.data)).toEqual([0, 1, 1, 1, 0, 3, 0, 1, 3, 0, 1, 4]);
+  });
 });
