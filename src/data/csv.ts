@@ -4,7 +4,7 @@ import { DatasetBuilder } from './csv-builder.js';
 import { csvEngine } from './csv-engine.js';
 import type { CsvOptions, Dataset } from './dataset.js';
 
-/** Where loadCsv can read from. A string is CSV text when it has a newline or a delimiter, else a file path. */
+/** Where loadCsv can read from. A string is CSV text when it has a line break or a delimiter (see {@link isCsvText}), else a file path. */
 export type CsvSource = string | Blob | Response | ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | string>;
 
 /**
@@ -69,9 +69,13 @@ export function loadCsvText(text: string, options: CsvOptions = {}): Dataset {
   return builder.finish();
 }
 
-/** True when a string is CSV content rather than a path: it has a line break or a delimiter. */
+/**
+ * True when a string is CSV content rather than a path: it has a line break, or a delimiter and
+ * no file extension such as '.csv' at its end (so 'runs/a,b.csv' stays a path).
+ */
 export function isCsvText(source: string): boolean {
-  return /[\r\n,;\t]/.test(source);
+  if (/[\r\n]/.test(source)) return true;
+  return /[,;\t]/.test(source) && !/\.(csv|tsv|txt|data)$/i.test(source.trim());
 }
 
 /**

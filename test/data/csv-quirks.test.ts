@@ -24,6 +24,8 @@ describe('loadCsv text quirks', () => {
   it('tells CSV text from a path', () => {
     expect(isCsvText('1,2\n')).toBe(true);
     expect(isCsvText('data/iris.csv')).toBe(false);
+    expect(isCsvText('runs/a,b.csv')).toBe(false);
+    expect(isCsvText('1,2,0')).toBe(true);
   });
 
   it('keeps quoted line breaks and reports later lines as an editor shows them', async () => {
