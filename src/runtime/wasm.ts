@@ -35,26 +35,48 @@ function fromInstance(instance: WebAssembly.Instance): Runtime {
   return { core, mem: new LinearMemory(core.memory, core.heapBase()) };
 }
 
+/*
+ * Type tests that also hold across realms: a WebAssembly.Module or ArrayBuffer made in another
+ * realm (a Node vm context such as Vercel's edge-runtime, an iframe) fails `instanceof`.
+ */
+// Plain booleans, not type guards: WebAssembly.Module is an empty interface, so a guard would
+// narrow every other object type away.
+function isModule(x: unknown): boolean {
+  return x instanceof WebAssembly.Module || Object.prototype.toString.call(x) === '[object WebAssembly.Module]';
+}
+
+function isBytes(x: unknown): boolean {
+  return x instanceof ArrayBuffer || ArrayBuffer.isView(x) || Object.prototype.toString.call(x) === '[object ArrayBuffer]';
+}
+
+function isResponse(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && typeof (x as Response).arrayBuffer === 'function' && typeof (x as Response).status === 'number';
+}
+
 async function instantiate(source: WasmSource): Promise<Runtime> {
   try {
-    if (source instanceof WebAssembly.Module) return fromInstance(await WebAssembly.instantiate(source, imports));
-    if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+    if (isModule(source)) return fromInstance(await WebAssembly.instantiate(source as WebAssembly.Module, imports));
+    if (isBytes(source)) {
       const { instance } = await WebAssembly.instantiate(source as BufferSource, imports);
       return fromInstance(instance);
     }
     let response: Response;
     if (typeof source === 'string' || source instanceof URL) {
       const url = source instanceof URL ? source : new URL(source, typeof location !== 'undefined' ? location.href : import.meta.url);
-      if (url.protocol === 'file:') return fromInstance(new WebAssembly.Instance(new WebAssembly.Module((await readFileBytes(url)) as BufferSource), imports));
+      if (url.protocol === 'file:') return fromInstance((await WebAssembly.instantiate((await readFileBytes(url)) as BufferSource, imports)).instance);
       response = await fetch(url);
     } else {
-      response = await source;
+      response = await (source as Response | Promise<Response>);
     }
     if (!response.ok) throw new WasmlpError('WASM_LOAD_FAILED', `Fetching the wasmlp core from ${response.url || 'the given Response'} failed with HTTP ${response.status}. Serve wasmlp.wasm next to the bundle or pass init({ module }) / init({ bytes }).`);
-    return fromInstance(await WebAssembly.instantiate(await response.arrayBuffer(), imports).then((r) => r.instance));
+    // Streaming compilation overlaps download and compile; it needs the application/wasm type.
+    if (typeof WebAssembly.instantiateStreaming === 'function' && response.headers?.get('content-type')?.startsWith('application/wasm')) {
+      return fromInstance((await WebAssembly.instantiateStreaming(response, imports)).instance);
+    }
+    return fromInstance((await WebAssembly.instantiate(await response.arrayBuffer(), imports)).instance);
   } catch (e) {
     if (e instanceof WasmlpError) throw e;
-    throw new WasmlpError('WASM_LOAD_FAILED', `Could not load the wasmlp WebAssembly core: ${(e as Error).message}. In runtimes that forbid compiling WebAssembly at run time (Cloudflare Workers), import the .wasm as a module and pass it: init({ module }).`);
+    throw new WasmlpError('WASM_LOAD_FAILED', `Could not load the wasmlp WebAssembly core: ${(e as Error).message}. In runtimes that forbid compiling WebAssembly at run time (Cloudflare Workers, Vercel Edge), import the .wasm as a module and pass it: init({ module }). See docs/runtimes.md.`);
   }
 }
 
@@ -78,9 +100,8 @@ export async function init(options?: WasmSource | { module?: WebAssembly.Module;
 
 function resolveSource(options: Parameters<typeof init>[0]): WasmSource {
   if (options === undefined) return defaultUrl();
-  const isOptionsObject = typeof options === 'object' && options !== null && !(options instanceof WebAssembly.Module) &&
-    !(options instanceof URL) && !(options instanceof ArrayBuffer) && !ArrayBuffer.isView(options) &&
-    !(typeof Response !== 'undefined' && options instanceof Response) && !(options instanceof Promise);
+  const isOptionsObject = typeof options === 'object' && options !== null && !isModule(options) && !(options instanceof URL) &&
+    !isBytes(options) && !isResponse(options) && typeof (options as Promise<unknown>).then !== 'function';
   if (!isOptionsObject) return options as WasmSource;
   const o = options as { module?: WebAssembly.Module; bytes?: BufferSource; url?: URL | string };
   const source = o.module ?? o.bytes ?? o.url;

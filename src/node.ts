@@ -1,0 +1,7 @@
+/**
+ * `wasmlp/node`: everything in the main entry, plus the Node side of the CSV loader (csv-parse's
+ * native build and a file reader). Kept apart so browser bundles of `wasmlp` never see node:fs.
+ * The core loads synchronously here from dist/wasmlp.wasm, so `init()` is optional.
+ */
+export * from './index.js';
+export { loadCsv, loadCsvFile, nodeCsvEngine } from './data/csv-node.js';
