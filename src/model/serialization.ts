@@ -2,6 +2,7 @@ import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout, type Layer } from '../layers/dropout.js';
 import { base64ToFloat32, float32ToBase64 } from '../io/base64.js';
+import { checksum } from '../io/checksum.js';
 import type { CompileConfig } from './compile.js';
 import { Sequential } from './sequential.js';
 
@@ -20,13 +21,15 @@ export interface ModelJSON {
   layers: { className: 'Dense' | 'Dropout'; config: Record<string, unknown> }[];
   compile: (CompileConfig & { optimizer: Record<string, unknown> }) | null;
   weights: { dtype: 'float32'; byteOrder: 'little'; count: number; data: string } | null;
+  /** checksum of the JSON text of every other field: a modified or damaged file is refused. */
+  integrity?: string;
 }
 
 export function modelToJSON(model: Sequential): ModelJSON {
   const c = model.compiled;
   const net = model.net;
   const params = net ? net.getParams() : null;
-  return {
+  const doc: ModelJSON = {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
     name: model.name,
@@ -36,6 +39,13 @@ export function modelToJSON(model: Sequential): ModelJSON {
     compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs } : null,
     weights: params ? { dtype: 'float32', byteOrder: 'little', count: params.length, data: float32ToBase64(params) } : null,
   };
+  doc.integrity = integrityOf(doc);
+  return doc;
+}
+
+function integrityOf(doc: object): string {
+  const { integrity: _ignored, ...rest } = doc as { integrity?: unknown };
+  return `cyrb53:${checksum(JSON.stringify(rest))}`;
 }
 
 function bad(message: string, option?: string): WasmlpError {
@@ -64,6 +74,13 @@ export function modelFromJSON(json: unknown): Sequential {
   if (typeof doc.formatVersion !== 'number' || !Number.isInteger(doc.formatVersion) || doc.formatVersion < 1) throw bad(`'formatVersion' is ${describe(doc.formatVersion)}.`, 'formatVersion');
   if (doc.formatVersion > MODEL_FORMAT_VERSION) {
     throw new WasmlpError('MODEL_VERSION', `This model file has format version ${doc.formatVersion}; this wasmlp reads up to version ${MODEL_FORMAT_VERSION}. Upgrade wasmlp to load it.`, { option: 'formatVersion' });
+  }
+  if (doc.weights !== null && doc.weights !== undefined) {
+    // Weights are only ever written by toJSON, which signs the whole document.
+    if (typeof doc.integrity !== 'string') throw bad("the model has weights but no 'integrity' field; save it with model.toJSON() or model.save().", 'integrity');
+    if (doc.integrity !== integrityOf(doc)) {
+      throw new WasmlpError('MODEL_CORRUPTED', "The model file's integrity check failed: it was modified or damaged after saving (a changed value, a truncated or edited copy). Save the model again from its source.", { option: 'integrity' });
+    }
   }
   if (!Array.isArray(doc.layers) || doc.layers.length === 0 || doc.layers.length > MAX_LAYERS) throw bad(`'layers' must be a non-empty array (at most ${MAX_LAYERS}).`, 'layers');
   const seed = doc.seed ?? 0;
