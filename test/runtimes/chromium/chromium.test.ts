@@ -1,11 +1,12 @@
 // Chromium headless (Debian's /usr/bin/chromium, driven by playwright-core) loading pages from a
-// tiny HTTP server on 127.0.0.1: once as unbundled ES modules with an import map, once as an
-// esbuild bundle. Both must train Banknote to Node's weights.
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+// tiny HTTP server on 127.0.0.1: as unbundled ES modules with an import map, as an esbuild bundle
+// and as a Vite build. All must train Banknote to Node's weights.
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { banknoteText, linkedProject, nodeReference, ROOT, SHARED, type TrainResult } from '../shared/harness.js';
@@ -30,6 +31,7 @@ describe('chromium', () => {
   let reference: TrainResult;
   let project: ReturnType<typeof linkedProject>;
   let bundleDir: string;
+  let viteDir: string;
 
   beforeAll(async () => {
     const csv = banknoteText();
@@ -42,13 +44,20 @@ describe('chromium', () => {
     bundleDir = join(project.dir, 'out');
     await build({ absWorkingDir: project.dir, entryPoints: ['bundled.js'], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', outdir: bundleDir, loader: { '.wasm': 'file' }, publicPath: '/bundle', logLevel: 'error' });
 
+    // The Vite page: index.html + vite-main.js, `vite build` with defaults (base '/vite/').
+    copyFileSync(join(HERE, 'vite-main.js'), join(project.dir, 'vite-main.js'));
+    writeFileSync(join(project.dir, 'index.html'), html('./vite-main.js'));
+    viteDir = join(project.dir, 'vite-out');
+    await viteBuild({ root: project.dir, base: '/vite/', configFile: false, logLevel: 'error', build: { outDir: viteDir, target: 'es2022' } });
+
     // /dist, /node_modules/csv-parse and the shared body from the checkout; the page HTML inline;
     // the CSV text from memory (read once from the shared data folder).
-    const roots: [string, string][] = [['/dist/', join(ROOT, 'dist')], ['/node_modules/csv-parse/', join(ROOT, 'node_modules', 'csv-parse')], ['/bundle/', bundleDir], ['/page/', HERE]];
+    const roots: [string, string][] = [['/dist/', join(ROOT, 'dist')], ['/node_modules/csv-parse/', join(ROOT, 'node_modules', 'csv-parse')], ['/bundle/', bundleDir], ['/vite/', viteDir], ['/page/', HERE]];
     server = createServer((req, res) => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       const send = (status: number, body: string | Buffer, type = 'text/plain') => { res.writeHead(status, { 'content-type': type }); res.end(body); };
       if (path === '/') return send(200, html('/page/page.js', `<script type="importmap">${JSON.stringify(importMap)}</script>`), 'text/html');
+      if (path === '/vite/') return send(200, readFileSync(join(viteDir, 'index.html')), 'text/html');
       if (path === '/bundled') return send(200, html('/bundle/bundled.js'), 'text/html');
       if (path === '/data/banknote.csv') return send(200, csv, 'text/csv');
       if (path === '/page/train-banknote.js') return send(200, readFileSync(join(SHARED, 'train-banknote.js')), 'text/javascript');
@@ -107,6 +116,15 @@ describe('chromium', () => {
   it('trains Banknote from an esbuild bundle (wasm via the file loader and init({ url }))', async () => {
     const result = await trainIn(`${base}/bundled`);
     console.log(`[chromium esbuild] ${JSON.stringify(result)}`);
+    expect(result.weightsHash).toBe(reference.weightsHash);
+    expect(result.accuracy).toBe(reference.accuracy);
+  });
+
+  it('trains Banknote from a Vite build (the .wasm emitted as an asset, no configuration)', async () => {
+    const assets = readdirSync(join(viteDir, 'assets'));
+    expect(assets.some((f) => f.endsWith('.wasm'))).toBe(true);
+    const result = await trainIn(`${base}/vite/`);
+    console.log(`[chromium vite] ${JSON.stringify(result)}`);
     expect(result.weightsHash).toBe(reference.weightsHash);
     expect(result.accuracy).toBe(reference.accuracy);
   });

@@ -7,6 +7,15 @@ import { trainBanknote } from './train-banknote.js';
 
 export default {
   async fetch(request) {
+    if (new URL(request.url).pathname === '/compile-bytes') {
+      // What users hit without init({ module }): can this runtime compile WebAssembly from bytes?
+      try {
+        await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+        return Response.json({ allowed: true });
+      } catch (e) {
+        return Response.json({ allowed: false, error: String(e) });
+      }
+    }
     if (request.method !== 'POST') return new Response('POST Banknote CSV text to train.\n');
     try {
       const csv = await request.text();

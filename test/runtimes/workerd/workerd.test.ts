@@ -57,4 +57,11 @@ describe('workerd', () => {
     expect(result.weightsHash).toBe(reference.weightsHash);
     expect(result.accuracy).toBe(reference.accuracy);
   });
+
+  it('refuses to compile WebAssembly from bytes, as Cloudflare does (so init({ module }) is the path)', async () => {
+    const response = await fetch(`${url}compile-bytes`, { signal: AbortSignal.timeout(10_000) });
+    const body = (await response.json()) as { allowed: boolean; error?: string };
+    console.log(`[workerd] compile from bytes: ${JSON.stringify(body)}`);
+    expect(body.allowed).toBe(false);
+  });
 });
