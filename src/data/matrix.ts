@@ -51,7 +51,7 @@ export function toMatrix(value: unknown, what: string): Matrix {
     for (let r = 0; r < rows; r++) {
       const row = value[r] as ArrayLike<number>;
       if (!row || typeof row !== 'object' || row.length !== cols) {
-        throw new WasmlpError('RAGGED_ROWS', `${what}: row ${r} has ${row && typeof row === 'object' ? row.length : describe(row)} values but row 0 has ${cols}. Every row needs the same number of columns.`, { option: what, row: r });
+        throw new WasmlpError('RAGGED_ROW', `${what}: row ${r} has ${row && typeof row === 'object' ? row.length : describe(row)} values but row 0 has ${cols}. Every row needs the same number of columns.`, { option: what, row: r });
       }
       for (let c = 0; c < cols; c++) {
         const v = row[c];
