@@ -19,3 +19,6 @@ export { trainTestSplit, type TrainTestSplit, type TrainTestSplitOptions } from 
 export { KFold, type Fold, type KFoldOptions } from './model-selection/kfold.js';
 export { StratifiedKFold } from './model-selection/stratified-kfold.js';
 export { stratifiedHoldout } from './model-selection/stratified-sample.js';
+
+// Model selection trains models, so these use the WebAssembly core (loaded by fit as usual).
+export * from './model-selection/index.js';

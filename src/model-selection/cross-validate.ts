@@ -1,0 +1,185 @@
+import { WasmlpError, describe } from '../errors.js';
+import { takeRows, toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import { getScorers, type Scorer, type ScoringName } from '../metrics/scoring.js';
+import { classesOf, encodeClasses, isEstimator, type Estimator } from './estimator.js';
+import type { Fold } from './kfold.js';
+import { StratifiedKFold } from './stratified-kfold.js';
+
+/** Anything with scikit-learn's splitter shape: KFold, StratifiedKFold or your own. */
+export interface Splitter {
+  split(x: Matrix, y: ArrayLike<number>): Iterable<Fold>;
+  getNSplits(): number;
+}
+
+export interface FoldEvent {
+  fold: number;
+  nFolds: number;
+  /** The fold's fresh estimator; disposed right after 'end'. */
+  estimator: Estimator;
+  /** Test scores of this fold (on 'end'). */
+  scores?: Record<string, number>;
+  fitTime?: number;
+}
+
+export interface CrossValidateOptions {
+  /** Folds: a number (stratified k-fold, default 5) or a splitter such as new KFold({ ... }). */
+  cv?: number | Splitter;
+  /** A scoring name or several (default 'accuracy'): accuracy, balancedAccuracy, precision, recall, f1, rocAuc, logLoss. */
+  scoring?: ScoringName | string | readonly (ScoringName | string)[];
+  /** With a number for cv: shuffle rows into folds with this seed (default: no shuffle, as scikit-learn). */
+  seed?: number;
+  /** Also score each fold's model on its training rows (default false). */
+  returnTrainScore?: boolean;
+  /** Keep each row's out-of-fold probabilities, for ROC curves and confusion matrices (default false). */
+  returnPredictions?: boolean;
+  /** Called when a fold starts and ends (progress reporting). */
+  onFold?: (event: FoldEvent & { phase: 'start' | 'end' }) => void | Promise<void>;
+}
+
+export interface CrossValidateResult {
+  scoring: ScoringName[];
+  /** Per-fold test scores under each scoring name. */
+  testScores: Record<string, number[]>;
+  trainScores?: Record<string, number[]>;
+  /** Mean and population standard deviation (ddof = 0, as numpy's std) of the test scores. */
+  mean: Record<string, number>;
+  std: Record<string, number>;
+  /** Seconds spent in fit and in scoring, per fold. */
+  fitTimes: number[];
+  scoreTimes: number[];
+  /** Class values in the column order of `predictions`. */
+  classes: number[];
+  /** Out-of-fold probabilities, rows x classes in the original row order (returnPredictions). */
+  predictions?: Matrix;
+  /** Each fold's training history (loss and metrics per epoch), when the estimator keeps one. */
+  histories: Record<string, number[]>[];
+  folds: Fold[];
+}
+
+export interface CrossValScoreResult {
+  scoring: ScoringName;
+  scores: number[];
+  mean: number;
+  std: number;
+  fitTimes: number[];
+}
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export function meanStd(values: readonly number[]): { mean: number; std: number } {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+  return { mean, std };
+}
+
+/** The splitter for `cv`: numbers become a StratifiedKFold (shuffled when a seed is given). */
+export function resolveCv(cv: number | Splitter | undefined, seed: number | undefined): Splitter {
+  if (cv === undefined || typeof cv === 'number') {
+    const nSplits = cv ?? 5;
+    return new StratifiedKFold(seed === undefined ? { nSplits } : { nSplits, shuffle: true, seed });
+  }
+  if (typeof cv !== 'object' || cv === null || typeof (cv as Splitter).split !== 'function') {
+    throw new WasmlpError('BAD_OPTION', `cv must be a number of folds or a splitter with split(x, y) (KFold, StratifiedKFold); received ${describe(cv)}.`, { option: 'cv' });
+  }
+  if (seed !== undefined) {
+    throw new WasmlpError('BAD_OPTION', "seed applies only when cv is a number; give the splitter its own seed (new StratifiedKFold({ nSplits, shuffle: true, seed })).", { option: 'seed' });
+  }
+  return cv as Splitter;
+}
+
+/**
+ * Cross-validation with per-fold scores, fit times and (optionally) out-of-fold predictions
+ * (scikit-learn's cross_validate). Every fold clones the estimator, fits the clone on the fold's
+ * training rows only, scores it on the test rows and disposes it.
+ *
+ * @example
+ * const r = await crossValidate(pipe, ds.x, ds.y, { cv: 10, seed: 7, scoring: ['accuracy', 'rocAuc'] });
+ * r.mean.accuracy; r.std.accuracy; r.fitTimes;
+ */
+export async function crossValidate(estimator: Estimator, x: MatrixLike, y: ArrayLike<number>, options: CrossValidateOptions = {}): Promise<CrossValidateResult> {
+  if (!isEstimator(estimator)) {
+    throw new WasmlpError('BAD_OPTION', `crossValidate needs an estimator (KerasClassifier or Pipeline); received ${describe(estimator)}.`, { option: 'estimator' });
+  }
+  const X = toMatrix(x, 'x');
+  if (!y || y.length !== X.rows) {
+    throw new WasmlpError('SHAPE_MISMATCH', `crossValidate: y needs one label per row of x (${X.rows}); received ${describe(y)}.`, { option: 'y' });
+  }
+  const scorers = getScorers(options.scoring);
+  const classes = classesOf(y, 'crossValidate');
+  const ids = encodeClasses(y, classes, 'crossValidate');
+  const splitter = resolveCv(options.cv, options.seed);
+  const folds = [...splitter.split(X, ids)];
+  const nFolds = folds.length;
+  const testScores = emptyScores(scorers), trainScores = options.returnTrainScore ? emptyScores(scorers) : undefined;
+  const fitTimes: number[] = [], scoreTimes: number[] = [], histories: Record<string, number[]>[] = [];
+  const predictions = options.returnPredictions ? { data: new Float32Array(X.rows * Math.max(2, classes.length)), rows: X.rows, cols: Math.max(2, classes.length) } : undefined;
+
+  for (let k = 0; k < nFolds; k++) {
+    const { train, test } = folds[k];
+    const model = estimator.clone();
+    try {
+      await options.onFold?.({ phase: 'start', fold: k, nFolds, estimator: model });
+      const t0 = now();
+      await model.fit(takeRows(X, train), pick(ids, train));
+      const t1 = now();
+      const proba = model.predictProba(takeRows(X, test));
+      if (proba.cols !== Math.max(2, classes.length)) {
+        throw new WasmlpError('MISSING_CLASS', `crossValidate: fold ${k + 1}'s model predicts ${proba.cols} classes but y has ${classes.length}; a class is missing from that fold's training rows. Use a stratified cv or fewer folds.`, { option: 'cv' });
+      }
+      const foldScores = scoreAll(scorers, pick(ids, test), proba);
+      scoreTimes.push((now() - t1) / 1000);
+      fitTimes.push((t1 - t0) / 1000);
+      for (const s of scorers) testScores[s.name].push(foldScores[s.name]);
+      if (trainScores) {
+        const trainProba = model.predictProba(takeRows(X, train));
+        const ts = scoreAll(scorers, pick(ids, train), trainProba);
+        for (const s of scorers) trainScores[s.name].push(ts[s.name]);
+      }
+      if (predictions) for (let i = 0; i < test.length; i++) predictions.data.set(proba.data.subarray(i * proba.cols, (i + 1) * proba.cols), test[i] * proba.cols);
+      if (model.history) histories.push(model.history.history);
+      await options.onFold?.({ phase: 'end', fold: k, nFolds, estimator: model, scores: foldScores, fitTime: fitTimes[k] });
+    } finally {
+      model.dispose();
+    }
+  }
+  const mean: Record<string, number> = {}, std: Record<string, number> = {};
+  for (const s of scorers) ({ mean: mean[s.name], std: std[s.name] } = meanStd(testScores[s.name]));
+  return {
+    scoring: scorers.map((s) => s.name), testScores, trainScores, mean, std, fitTimes, scoreTimes,
+    classes, predictions, histories, folds,
+  };
+}
+
+/**
+ * One score per fold for a single scoring name (scikit-learn's cross_val_score), with mean, std
+ * and fit times.
+ *
+ * @example
+ * const { mean, std } = await crossValScore(pipe, x, y, { cv: 10, seed: 7 });
+ * console.log(`Standardized: ${(100 * mean).toFixed(2)}% (${(100 * std).toFixed(2)}%)`);
+ */
+export async function crossValScore(
+  estimator: Estimator, x: MatrixLike, y: ArrayLike<number>,
+  options: Omit<CrossValidateOptions, 'scoring' | 'returnTrainScore' | 'returnPredictions'> & { scoring?: ScoringName | string } = {},
+): Promise<CrossValScoreResult> {
+  if (Array.isArray(options.scoring)) {
+    throw new WasmlpError('BAD_OPTION', 'crossValScore takes one scoring name; use crossValidate for several.', { option: 'scoring' });
+  }
+  const r = await crossValidate(estimator, x, y, options);
+  const name = r.scoring[0];
+  return { scoring: name, scores: r.testScores[name], mean: r.mean[name], std: r.std[name], fitTimes: r.fitTimes };
+}
+
+function emptyScores(scorers: Scorer[]): Record<string, number[]> {
+  return Object.fromEntries(scorers.map((s) => [s.name, [] as number[]]));
+}
+
+function scoreAll(scorers: Scorer[], y: Int32Array, proba: Matrix): Record<string, number> {
+  return Object.fromEntries(scorers.map((s) => [s.name, s.score(y, proba)]));
+}
+
+function pick(ids: Int32Array, index: Int32Array): Int32Array {
+  const out = new Int32Array(index.length);
+  for (let i = 0; i < index.length; i++) out[i] = ids[index[i]];
+  return out;
+}
