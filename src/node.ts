@@ -5,3 +5,4 @@
  */
 export * from './index.js';
 export { loadCsv, loadCsvFile, nodeCsvEngine } from './data/csv-node.js';
+export { loadDataset, cacheDir, DATASETS, DATASET_NAMES, type LoadDatasetOptions, type NamedDataset, type DatasetName, type DatasetSpec } from './datasets/load-dataset.js';
