@@ -53,6 +53,8 @@ export async function loadCsv(source: CsvSource, options: CsvOptions = {}): Prom
 export function loadCsvText(text: string, options: CsvOptions = {}): Dataset {
   const builder = new DatasetBuilder(options);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const bom = body.indexOf('\ufeff');
+  if (bom >= 0) throw bomInData(options, `line ${lineAt(body, bom)}`, lineAt(body, bom));
   if (body.trim() !== '') {
     try {
       csvEngine().parseSync(body, {
@@ -126,7 +128,11 @@ async function loadChunks(chunks: AsyncIterable<Uint8Array | string>, options: C
   let held: (Uint8Array | string)[] = []; // those chunks as they came
   let parser: ReturnType<typeof startParser> | null = null;
   try {
+    let offset = 0; // units (bytes or characters) seen before this chunk
     for await (const chunk of chunks) {
+      const at = findBom(chunk, offset === 0 ? 1 : 0);
+      if (at >= 0) throw bomInData(options, `position ${offset + at} of the stream`);
+      offset += chunk.length;
       const raw = bytes || typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
       if (parser) {
         parser.write(raw);
@@ -203,6 +209,30 @@ async function* webStreamChunks(stream: ReadableStream<Uint8Array | string>): As
   } finally {
     reader.releaseLock();
   }
+}
+
+/**
+ * A byte-order mark is valid only as the first character; inside the data it means two files
+ * were joined. csv-parse's trim and Number() would both drop it silently, so it is looked for
+ * before parsing. Returns its index in the chunk (from `from` on), or -1.
+ */
+function findBom(chunk: Uint8Array | string, from: number): number {
+  if (typeof chunk === 'string') return chunk.indexOf('\ufeff', from);
+  for (let i = chunk.indexOf(0xef, from); i >= 0 && i + 2 < chunk.length; i = chunk.indexOf(0xef, i + 1)) {
+    if (chunk[i + 1] === 0xbb && chunk[i + 2] === 0xbf) return i;
+  }
+  return -1;
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function bomInData(options: CsvOptions, where: string, line?: number): WasmlpError {
+  const file = options.fileName ? `${options.fileName}: ` : '';
+  return new WasmlpError('BOM_IN_DATA', `${file}${where} holds a byte-order mark (U+FEFF), which belongs only at the start of a file: two files were probably concatenated. Remove the mark (and any repeated header line).`, { ...(line ? { line } : {}), ...(options.fileName ? { file: options.fileName } : {}) });
 }
 
 /** csv-parse syntax errors (unclosed quote, stray quote) become WasmlpError with the line. */
