@@ -1,0 +1,128 @@
+// The browser demo (demo/, `npm run demo:web`) driven in Debian's Chromium by playwright-core:
+// load Banknote through the file input, train, check the live curves, the hold-out numbers, the
+// confusion matrix, the ROC curve, the cross-validation table and the download, and that the page
+// kept answering while the worker trained. Then a shared dataset (iris, three classes) from the
+// picker. Screenshots go to test-output/demo/.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { banknoteText, freePort, requireDist, ROOT } from '../runtimes/shared/harness.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const OUT = join(ROOT, 'test-output', 'demo');
+
+describe('browser demo', () => {
+  let server: ViteDevServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let base: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    requireDist();
+    mkdirSync(OUT, { recursive: true });
+    const port = await freePort();
+    server = await createServer({ configFile: join(ROOT, 'demo', 'vite.config.js'), logLevel: 'error', server: { port, strictPort: true, host: '127.0.0.1' } });
+    await server.listen();
+    base = `http://127.0.0.1:${port}/`;
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium (.ci/run does it).`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM, headless: true, timeout: 60_000,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1100 } });
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(base, { timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    await server?.close();
+  });
+
+  it('trains a dropped CSV in a worker, live, and shows every result', async () => {
+    await page.setInputFiles('#file', { name: 'banknote_authentication.csv', mimeType: 'text/csv', buffer: Buffer.from(banknoteText()) });
+    await expect.poll(() => page.textContent('#data-summary')).toContain('1372 lines');
+    await page.fill('#layers', '8,8');
+    await page.selectOption('#activation', 'tanh');
+    await page.selectOption('#optimizer', 'adam');
+    await page.fill('#lr', '0.01');
+    await page.fill('#epochs', '500');
+    await page.fill('#folds', '5');
+    await page.click('#train');
+
+    // While the worker trains: the curves grow, and the page answers at once.
+    const epochsSeen = new Set<string>();
+    const roundTrips: number[] = [];
+    const until = Date.now() + 120_000;
+    while (Date.now() < until) {
+      const t0 = Date.now();
+      const state = await page.evaluate(() => ({ epoch: document.getElementById('epoch-count')!.dataset.epoch ?? '', state: document.body.dataset.state }));
+      roundTrips.push(Date.now() - t0);
+      if (state.epoch) epochsSeen.add(state.epoch);
+      if (state.state !== 'training') break;
+      await page.fill('#seed', String(1 + (roundTrips.length % 2))); // typing works mid-training
+      await page.waitForTimeout(30);
+    }
+    await page.fill('#seed', '1');
+    expect(await page.evaluate(() => document.body.dataset.state), `status: ${await page.textContent('#status')}\n${errors.join('\n')}`).toBe('done');
+    const { maxGap, epochTimes } = await page.evaluate(() => {
+      const w = window as unknown as { __maxGap: number; __epochTimes: number[] };
+      return { maxGap: w.__maxGap, epochTimes: w.__epochTimes };
+    });
+    const spread = epochTimes[epochTimes.length - 1] - epochTimes[0];
+    console.log(`[demo] ${epochTimes.length} epoch updates over ${spread.toFixed(0)} ms, ${epochsSeen.size} distinct epochs seen by polling, longest UI gap ${maxGap.toFixed(0)} ms, slowest round trip ${Math.max(...roundTrips)} ms, status: ${await page.textContent('#status')}`);
+    // Live: each epoch's numbers arrive as it ends, not all at once when training is over.
+    expect(epochTimes).toHaveLength(500);
+    expect(spread).toBeGreaterThan(100);
+    expect(epochsSeen.size, 'the page showed intermediate epochs').toBeGreaterThanOrEqual(2);
+    expect(maxGap, 'the page thread never stalled for long').toBeLessThan(500);
+
+    expect(Number(await page.getAttribute('#loss-chart', 'data-points'))).toBe(1000);
+    const accuracy = Number(await page.textContent('dd[data-metric="accuracy"]'));
+    expect(accuracy).toBeGreaterThan(0.95);
+    expect(Number(await page.textContent('dd[data-metric="ROC AUC"]'))).toBeGreaterThan(0.97);
+    const cells = (await page.$$eval('#confusion td', (tds) => tds.map((td) => Number(td.textContent)))) as number[];
+    expect(cells).toHaveLength(4);
+    expect(cells.reduce((a, b) => a + b, 0)).toBe(275);
+    expect(Number(await page.getAttribute('#roc-chart', 'data-points'))).toBeGreaterThan(10);
+    expect(await page.$$eval('#cv tr.fold', (rows) => rows.length)).toBe(5);
+    expect(await page.textContent('#cv tr.mean')).toMatch(/(0\.9\d+|1\.0000) ± 0\.0\d+/);
+    await page.screenshot({ path: join(OUT, 'banknote.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    const saved = join(OUT, download.suggestedFilename());
+    await download.saveAs(saved);
+    const json = JSON.parse(readFileSync(saved, 'utf8'));
+    expect(download.suggestedFilename()).toBe('banknote_authentication-model.json');
+    expect(json.format).toBe('wasmlp-demo-model');
+    expect(json.model.layers).toHaveLength(3);
+    expect(json.classes).toEqual(['0', '1']);
+    expect(errors).toEqual([]);
+  });
+
+  it('loads a shared dataset from the picker and trains three classes', async () => {
+    await expect.poll(() => page.getAttribute('#dataset', 'data-count')).not.toBe(null);
+    await page.selectOption('#dataset', 'iris.csv');
+    await expect.poll(() => page.textContent('#data-summary')).toContain('iris.csv: 150 lines');
+    await page.fill('#layers', '16');
+    await page.selectOption('#activation', 'relu');
+    await page.fill('#epochs', '60');
+    await page.fill('#folds', '3');
+    await page.click('#train');
+    await page.waitForFunction(() => document.body.dataset.state !== 'training', null, { timeout: 120_000 });
+    expect(await page.evaluate(() => document.body.dataset.state), String(await page.textContent('#status'))).toBe('done');
+    const cells = (await page.$$eval('#confusion td', (tds) => tds.map((td) => Number(td.textContent)))) as number[];
+    expect(cells).toHaveLength(9);
+    expect(cells.reduce((a, b) => a + b, 0)).toBe(30);
+    expect(Number(await page.textContent('dd[data-metric="accuracy"]'))).toBeGreaterThan(0.8);
+    expect(await page.textContent('#roc-note')).toContain('two-class');
+    expect(await page.$$eval('#cv tr.fold', (rows) => rows.length)).toBe(3);
+    await page.screenshot({ path: join(OUT, 'iris.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});
