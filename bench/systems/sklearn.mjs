@@ -1,0 +1,44 @@
+// scikit-learn's MLPClassifier through `python3 -c`, only where `import sklearn` works (Debian's
+// python3-sklearn); otherwise the column is skipped and the reason recorded.
+import { execFileSync } from 'node:child_process';
+
+/** Returns null when usable, else why not. */
+export function available() {
+  try {
+    execFileSync('python3', ['-c', 'import sklearn'], { stdio: 'pipe' });
+    return null;
+  } catch (e) {
+    return `python3 -c "import sklearn" failed (${String(e.stderr ?? e.message).trim().split('\n').pop()})`;
+  }
+}
+
+// Times the fits inside Python (interpreter start-up excluded), one entry per fold.
+const W1_SCRIPT = `
+import json, sys, time
+from sklearn.neural_network import MLPClassifier
+import numpy as np
+folds = json.load(sys.stdin)
+out = []
+for i, f in enumerate(folds):
+    xtr = np.array(f['xTrain'], dtype=np.float32).reshape(-1, 60); ytr = np.array(f['yTrain'])
+    xte = np.array(f['xTest'], dtype=np.float32).reshape(-1, 60); yte = np.array(f['yTest'])
+    t0 = time.perf_counter()
+    clf = MLPClassifier(hidden_layer_sizes=(60,), activation='relu', solver='adam', learning_rate_init=0.001,
+                        batch_size=5, max_iter=f['epochs'], shuffle=True, random_state=i + 1, tol=0.0,
+                        n_iter_no_change=10**9, alpha=0.0)
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        clf.fit(xtr, ytr)
+    ms = (time.perf_counter() - t0) * 1000
+    out.append({'ms': ms, 'acc': float((clf.predict(xte) == yte).mean())})
+print(json.dumps(out))
+`;
+
+export const W1_SETTINGS = 'scikit-learn MLPClassifier(60, relu, adam 0.001, batch 5, 100 epochs, alpha 0, no early stop)';
+
+/** Trains the given folds; returns [{ ms, acc }]. */
+export function w1Folds(folds, epochs = 100) {
+  const payload = JSON.stringify(folds.map((f) => ({ xTrain: Array.from(f.xTrain.data), yTrain: Array.from(f.yTrain), xTest: Array.from(f.xTest.data), yTest: Array.from(f.yTest), epochs })));
+  return JSON.parse(execFileSync('python3', ['-c', W1_SCRIPT], { input: payload, maxBuffer: 1 << 26 }).toString());
+}
