@@ -43,6 +43,11 @@ function weightsError(message: string, option = 'weightData'): WasmlpError {
   return new WasmlpError('TFJS_WEIGHTS', message, { option });
 }
 
+/** table[key] for the table's own keys only ('constructor' or '__proto__' from a file find nothing). */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function isPositiveInt(v: unknown, max = MAX_WIDTH): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max;
 }
@@ -55,7 +60,7 @@ interface Act {
   alpha?: number;
 }
 
-const ACTIVATIONS: Record<string, Act> = {
+const ACTIVATIONS: Readonly<Record<string, Act>> = {
   linear: { activation: 'linear' }, relu: { activation: 'relu' }, elu: { activation: 'elu', alpha: 1 },
   selu: { activation: 'selu' }, gelu: { activation: 'gelu' }, tanh: { activation: 'tanh' },
   sigmoid: { activation: 'sigmoid' }, softmax: { activation: 'softmax' },
@@ -64,7 +69,8 @@ const ACTIVATIONS: Record<string, Act> = {
 };
 
 function describeLayer(index: number, className: string, name: unknown): string {
-  return `layer ${index} (${className}${typeof name === 'string' ? ` "${name}"` : ''})`;
+  const cut = (t: string) => (t.length > 80 ? `${t.slice(0, 80)}…` : t);
+  return `layer ${index} (${cut(className)}${typeof name === 'string' ? ` "${cut(name)}"` : ''})`;
 }
 
 function activationOf(value: unknown, where: string, layer: number): Act {
@@ -72,7 +78,7 @@ function activationOf(value: unknown, where: string, layer: number): Act {
   if (typeof value !== 'string') {
     throw unsupported(`${where} has activation ${describe(value)}; wasmlp reads activations given by name (${SUPPORTED_ACTIVATIONS}).`, { layer, option: 'activation' });
   }
-  const act = ACTIVATIONS[nameKey(value)];
+  const act = own(ACTIVATIONS, nameKey(value));
   if (!act) {
     throw unsupported(`${where} uses activation "${value}", which wasmlp does not implement. Supported activations: ${SUPPORTED_ACTIVATIONS}. Retrain the model in TensorFlow.js with one of them.`, { layer, option: 'activation' });
   }
@@ -135,7 +141,7 @@ function parseDocument(json: unknown): Fields {
   let doc = json;
   if (typeof doc === 'string') {
     try {
-      doc = JSON.parse(doc);
+      doc = JSON.parse(doc.charCodeAt(0) === 0xfeff ? doc.slice(1) : doc);
     } catch (e) {
       throw bad(`the model.json text is not JSON (${(e as Error).message}).`);
     }
@@ -297,7 +303,7 @@ function planLayers(list: unknown[]): { layers: (DenseSpec | DropoutSpec)[]; dec
       }
       default:
         throw new WasmlpError('TFJS_UNSUPPORTED_LAYER',
-          `${where}: wasmlp cannot load ${cls} layers. It reads Sequential models made of ${SUPPORTED_LAYERS} layers on flat feature rows.`,
+          `${where}: wasmlp cannot load ${cls.length > 80 ? `${cls.slice(0, 80)}…` : cls} layers. It reads Sequential models made of ${SUPPORTED_LAYERS} layers on flat feature rows.`,
           { layer: i, option: 'class_name' });
     }
   });
@@ -420,7 +426,7 @@ function planManifest(doc: Fields): { entries: ManifestEntry[]; groups: { paths:
       if (entries.length >= MAX_MANIFEST_ENTRIES) throw bad(`the manifest lists more than ${MAX_MANIFEST_ENTRIES} weights.`, { option: at });
       const f = fields(w);
       const name = f?.get('name'), shape = f?.get('shape'), dtype = f?.get('dtype') ?? 'float32';
-      if (!f || typeof name !== 'string' || name.length === 0) throw bad(`${at} has no name.`, { option: at });
+      if (!f || typeof name !== 'string' || name.length === 0 || name.length > 1024) throw bad(`${at} has no usable name (a string of 1 to 1024 characters).`, { option: at });
       if (!Array.isArray(shape) || shape.length > 8) throw bad(`${at} ("${name}") has shape ${describe(shape)}; expected an array of sizes.`, { option: at });
       let count = 1;
       for (const s of shape) {
@@ -439,17 +445,17 @@ function planManifest(doc: Fields): { entries: ManifestEntry[]; groups: { paths:
         const qf = fields(q);
         const qd = qf?.get('dtype');
         const scale = qf?.get('scale') ?? 1, min = qf?.get('min') ?? 0;
-        if (!qf || typeof qd !== 'string' || QUANT_BYTES[qd] === undefined || typeof scale !== 'number' || typeof min !== 'number' || !Number.isFinite(scale) || !Number.isFinite(min)) {
+        if (!qf || typeof qd !== 'string' || own(QUANT_BYTES, qd) === undefined || typeof scale !== 'number' || typeof min !== 'number' || !Number.isFinite(scale) || !Number.isFinite(min)) {
           throw unsupported(`${at} ("${name}") is quantized as ${JSON.stringify(q).slice(0, 80)}; wasmlp reads uint8/uint16 (with scale and min) and float16 quantization.`, { option: at });
         }
         quantization = { dtype: qd as 'uint8' | 'uint16' | 'float16', scale, min };
-        bytesPer = QUANT_BYTES[qd];
+        bytesPer = own(QUANT_BYTES, qd);
       } else {
         if (typeof dtype !== 'string') throw bad(`${at} ("${name}") has dtype ${describe(dtype)}.`, { option: at });
-        bytesPer = DTYPE_BYTES[dtype];
+        bytesPer = own(DTYPE_BYTES, dtype);
         if (bytesPer === undefined) throw unsupported(`${at} ("${name}") has dtype ${describe(dtype)}; the weight data cannot be laid out (wasmlp reads float32 weights).`, { option: at });
       }
-      const bytes = count * bytesPer;
+      const bytes = count * bytesPer!;
       entries.push({ name, shape: shape as number[], count, offset, bytes, dtype: dtype as string, quantization, group: gi });
       offset += bytes;
       groupBytes += bytes;
@@ -657,7 +663,7 @@ export async function loadTfjs(json: unknown, weightData?: TfjsWeightData): Prom
     data = (json as { weightData?: TfjsWeightData }).weightData;
   }
   // Check the byte count before waiting for the core, so a bad file fails fast.
-  weightBytes(data, plan);
+  const bytes = weightBytes(data, plan);
   await ensureRuntime();
-  return buildFromPlan(plan, data);
+  return buildFromPlan(plan, bytes);
 }

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dense, Dropout, Sequential, makeClassification, setWarningHandler, type Matrix } from '../../src/index.js';
+import { Dense, Dropout, Sequential, WasmlpError, makeClassification, setWarningHandler, type Matrix } from '../../src/index.js';
 import { exportTfjs, loadTfjs, loadTfjsFiles, planTfjs, saveTfjs, tfjsModelJSON, type TfjsArtifacts } from '../../src/io/tfjs.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
+import { testRandom } from '../helpers/device.js';
 
 // The tolerance the issue sets for predictions of the same model in both libraries.
 const TOL = 1e-6;
@@ -390,5 +391,72 @@ describe('refusals', () => {
     await expectWasmlpError(() => loadTfjsFiles(join(dir, 'nope')), 'FILE_NOT_FOUND', [], {});
     mkdirSync(join(dir, 'empty'));
     await expectWasmlpError(() => loadTfjsFiles(join(dir, 'empty')), 'FILE_NOT_FOUND', ['model.json in that directory'], {});
+  });
+
+  it('seeded mutations of model.json and weights: a WasmlpError or a finite model, never anything else', async () => {
+    const m = new Sequential([
+      new Dense({ units: 5, activation: 'leakyRelu', inputDim: 3 }), new Dropout({ rate: 0.2 }), new Dense({ units: 4, activation: 'tanh' }), new Dense({ units: 2, activation: 'softmax' }),
+    ], { seed: 4 });
+    m.compile({ loss: 'categoricalCrossentropy', optimizer: 'adam' });
+    const a = exportTfjs(m);
+    const x = { data: new Float32Array([0.1, -0.4, 2, 1, 1, 1]), rows: 2, cols: 3 };
+    const original = m.predict(x).data;
+    m.dispose();
+    const text = JSON.stringify(tfjsModelJSON(a));
+    const weights = new Uint8Array(a.weightData);
+    const hostile: unknown[] = [null, -1, 0, 1.5, 2 ** 31, 1e308, '', 'constructor', '__proto__', 'toString', [], {}, [null], [-1, 2], true, 'NaN', 'relu', 'Conv2D', { class_name: 'L1L2', config: { l1: -1 } }];
+    const rand = testRandom(2024);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+    const CASES = 3000;
+    let refused = 0, same = 0, different = 0, slowest = 0;
+    for (let i = 0; i < CASES; i++) {
+      let json: unknown = text;
+      let bytes: Uint8Array = weights;
+      const kind = i % 4;
+      if (kind === 0 || kind === 1) {
+        // Replace or delete one value somewhere in the tree.
+        const doc = JSON.parse(text);
+        const slots: [Record<string, unknown>, string][] = [];
+        const walk = (v: unknown) => {
+          if (typeof v !== 'object' || v === null) return;
+          for (const k of Object.keys(v)) { slots.push([v as Record<string, unknown>, k]); walk((v as Record<string, unknown>)[k]); }
+        };
+        walk(doc);
+        const [obj, key] = pick(slots);
+        if (kind === 1 && !Array.isArray(obj)) delete obj[key];
+        else obj[key] = structuredClone(pick(hostile));
+        json = rand() < 0.5 ? doc : JSON.stringify(doc);
+      } else if (kind === 2) {
+        // Text damage: one character changed, or the file cut short.
+        const at = Math.floor(rand() * text.length);
+        json = rand() < 0.5 ? text.slice(0, at) : text.slice(0, at) + pick(['"', '}', '0', '-', 'e', ' ', '\\']) + text.slice(at + 1);
+      } else {
+        // Weight damage: truncated, padded, or bytes overwritten.
+        const r = rand();
+        if (r < 0.3) bytes = weights.slice(0, Math.floor(rand() * weights.length));
+        else if (r < 0.5) bytes = Uint8Array.from([...weights, ...new Uint8Array(1 + Math.floor(rand() * 8))]);
+        else {
+          bytes = weights.slice();
+          for (let k = 0; k < 1 + Math.floor(rand() * 4); k++) bytes[Math.floor(rand() * bytes.length)] = Math.floor(rand() * 256);
+        }
+      }
+      const t0 = performance.now();
+      try {
+        const loaded = await loadTfjs(json, bytes);
+        const p = loaded.predict(x).data;
+        loaded.dispose();
+        expect(p.every(Number.isFinite), `case ${i}: non-finite predictions`).toBe(true);
+        if (p.length === original.length && p.every((v, j) => v === original[j])) same++;
+        else different++;
+      } catch (e) {
+        if (!(e instanceof WasmlpError)) throw new Error(`case ${i} (kind ${kind}) threw ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
+        expect(e.message.length, `case ${i}`).toBeLessThan(2000);
+        refused++;
+      }
+      slowest = Math.max(slowest, performance.now() - t0);
+    }
+    console.log(`loadTfjs fuzz: ${CASES} cases, ${refused} refused with a WasmlpError, ${same} loaded with identical predictions, ${different} loaded as a different finite model; slowest case ${slowest.toFixed(1)} ms`);
+    expect(refused + same + different).toBe(CASES);
+    expect(slowest).toBeLessThan(5000); // no hang; generous for a shared 2-core machine
   });
 });
