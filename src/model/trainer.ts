@@ -127,6 +127,11 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
   const trainData: DeviceData = upload(rt, train.X, train.labels, train.weights);
   let valData: DeviceData | null = null;
   const predPtr = compiled.metrics.length ? rt.mem.alloc(n * net.outDim * 4, 'training outputs') : 0;
+  // The parameters from before each epoch, for divergence recovery: kept in WebAssembly memory
+  // and refreshed with one memmove per epoch, so the loop allocates nothing (a 9.6M-parameter
+  // net would otherwise make two 38 MB copies and a garbage array per epoch).
+  const paramBytes = net.paramCount * 4;
+  const snapshot = rt.mem.alloc(paramBytes, 'the parameter snapshot');
   const stepsPerEpoch = Math.ceil(n / batchSize);
   let lastYield = Date.now();
   try {
@@ -135,7 +140,7 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
     await callbacks.trainBegin();
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
       await callbacks.epochBegin(epoch);
-      const before = net.getParams();
+      new Uint8Array(rt.mem.memory.buffer).copyWithin(snapshot, net.params, net.params + paramBytes);
       rt.core.shuffleEpoch(net.desc, n, shuffle ? 1 : 0);
       let total = 0;
       if (callbacks.wantsBatches) {
@@ -150,8 +155,8 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
         total = rt.core.trainBatches(net.desc, trainData.x, trainData.y, trainData.w, n, batchSize, 0, stepsPerEpoch, predPtr);
       }
       const loss = total / n;
-      if (!Number.isFinite(loss) || !allFinite(net.getParams())) {
-        net.setParams(before);
+      if (!Number.isFinite(loss) || !allFinite(rt.mem.f32(net.params, net.paramCount))) {
+        net.setParams(rt.mem.f32(snapshot, net.paramCount).slice());
         const opt = compiled.optimizer;
         throw new WasmlpError('TRAINING_DIVERGED', `Training diverged in epoch ${epoch + 1}: the loss became ${loss}. The weights from before that epoch are kept. Lower the learning rate (${opt.name} learningRate=${opt.config.learningRate}) or scale the inputs (StandardScaler).`, { option: 'optimizer.learningRate' });
       }
@@ -175,6 +180,7 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
     trainData.free();
     valData?.free();
     if (predPtr) rt.mem.free(predPtr);
+    rt.mem.free(snapshot);
   }
   return history;
 }
