@@ -243,6 +243,54 @@ describe('TensorFlow.js -> wasmlp', () => {
   });
 });
 
+describe('quantized weights (as tensorflowjs_converter --quantize_* writes them)', () => {
+  it('uint8, uint16 and float16 weights dequantize as TF.js does', async () => {
+    const m = new Sequential([new Dense({ units: 8, activation: 'relu', inputDim: 4 }), new Dense({ units: 1, activation: 'sigmoid' })], { seed: 6 });
+    const a = exportTfjs(m);
+    m.dispose();
+    const floats = new Float32Array(a.weightData);
+    const toHalf = (v: number): number => {
+      // Round-to-nearest float16 for the small magnitudes of initial weights (normal range only).
+      const f = new Float32Array([v]), u = new Uint32Array(f.buffer)[0];
+      const sign = (u >>> 16) & 0x8000, exp = ((u >>> 23) & 0xff) - 127 + 15, mant = u & 0x7fffff;
+      if (v === 0) return 0;
+      if (exp <= 0) return sign; // flush tiny values (none here matter)
+      return sign | (exp << 10) | Math.round(mant / 8192);
+    };
+    for (const dtype of ['uint8', 'uint16', 'float16'] as const) {
+      const specs: Record<string, unknown>[] = [];
+      const parts: Uint8Array[] = [];
+      let at = 0;
+      for (const spec of a.weightSpecs) {
+        const n = spec.shape.reduce((p, q) => p * q, 1);
+        const vals = floats.subarray(at, at + n);
+        at += n;
+        if (dtype === 'float16') {
+          parts.push(new Uint8Array(Uint16Array.from(vals, toHalf).buffer));
+          specs.push({ ...spec, quantization: { dtype } });
+          continue;
+        }
+        const levels = dtype === 'uint8' ? 255 : 65535;
+        const min = Math.min(...vals), max = Math.max(...vals);
+        const scale = max > min ? (max - min) / levels : 1;
+        const q = (dtype === 'uint8' ? Uint8Array : Uint16Array).from(vals, (v) => Math.round((v - min) / scale));
+        parts.push(new Uint8Array(q.buffer));
+        specs.push({ ...spec, quantization: { dtype, scale, min } });
+      }
+      const bytes = new Uint8Array(parts.reduce((p, q) => p + q.length, 0));
+      let off = 0;
+      for (const p of parts) { bytes.set(p, off); off += p.length; }
+      const artifacts = { modelTopology: a.modelTopology, weightSpecs: specs, weightData: bytes.buffer, format: a.format };
+      const tfModel = await tf.loadLayersModel(tf.io.fromMemory(artifacts as tf.io.ModelArtifacts));
+      const mq = await loadTfjs(artifacts);
+      const diff = maxDiff(mq.predict(binary.x).data, tfPredict(tfModel, binary.x));
+      expect(diff, dtype).toBeLessThan(TOL);
+      tfModel.dispose();
+      mq.dispose();
+    }
+  });
+});
+
 describe('files: saveTfjs / loadTfjsFiles', () => {
   it('round-trips through model.json + weights.bin, readable by TF.js and by wasmlp', async () => {
     const m = new Sequential([new Dense({ units: 10, activation: 'relu', inputDim: 4 }), new Dropout({ rate: 0.3 }), new Dense({ units: 1, activation: 'sigmoid' })], { seed: 9, name: 'binary' });
@@ -337,6 +385,9 @@ describe('refusals', () => {
     ['a NaN size', (j: any) => { j.weightsManifest[0].weights[0].shape = [2, null]; }, 'BAD_TFJS_MODEL', ['sizes must be integers'], {}],
     ['negative units', (j: any) => { j.modelTopology.config.layers[0].config.units = -3; }, 'BAD_TFJS_MODEL', ['layer 0 (Dense "dense_0") has units -3'], { layer: 0, option: 'units' }],
     ['an int32 weight', (j: any) => { j.weightsManifest[0].weights[1].dtype = 'int32'; }, 'TFJS_UNSUPPORTED', ['"dense_0/bias" has dtype int32'], { layer: 0 }],
+    ["an activation named 'constructor'", (j: any) => { j.modelTopology.config.layers[0].config.activation = 'constructor'; }, 'TFJS_UNSUPPORTED', ['"constructor"'], { layer: 0 }],
+    ["a dtype named 'toString'", (j: any) => { j.weightsManifest[0].weights[0].dtype = 'toString'; }, 'TFJS_UNSUPPORTED', ['dtype "toString"'], {}],
+    ['an unknown quantization', (j: any) => { j.weightsManifest[0].weights[0].quantization = { dtype: 'int4', scale: 1, min: 0 }; }, 'TFJS_UNSUPPORTED', ['quantized', 'uint8/uint16'], {}],
     ['a string dtype', (j: any) => { j.weightsManifest[0].weights[0].dtype = 'string'; }, 'TFJS_UNSUPPORTED', ['dtype "string"'], {}],
     ['no manifest', (j: any) => { delete j.weightsManifest; }, 'BAD_TFJS_MODEL', ["neither a 'weightsManifest'"], {}],
     ['layers that are not a list', (j: any) => { j.modelTopology.config.layers = { 0: 1 }; }, 'BAD_TFJS_MODEL', ['non-empty array'], {}],
