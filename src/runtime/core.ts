@@ -16,6 +16,7 @@ export interface CoreExports {
   lossFused(loss: number, act: number): number;
   optimizerStep(opt: number, p: number, g: number, s1: number, s2: number, count: number, lr: number, a: number, b: number, eps: number, wd: number, flags: number, t: number): void;
   shuffleEpoch(net: number, n: number, shuffle: number): void;
+  stratifiedOrder(perm: number, classIds: number, n: number, classes: number, rng: number, scratch: number): void;
   trainBatches(net: number, x: number, y: number, w: number, n: number, batchSize: number, firstBatch: number, batchCount: number, pred: number): number;
   predict(net: number, x: number, n: number, out: number): void;
   evaluateLoss(net: number, x: number, y: number, w: number, n: number, out: number): number;
