@@ -10,6 +10,7 @@ import { upload, type DeviceData } from './device-data.js';
 import { prepareLabels, type PreparedLabels } from './labels.js';
 import { checkSampleWeight, classWeightVector, type ClassWeight } from './sample-weights.js';
 import { evaluateOnDevice, type Sequential } from './sequential.js';
+import { stratifiedBatches, type StratifiedBatches } from './stratified-batches.js';
 
 export interface FitOptions {
   /** Passes over the training data; default 1. */
@@ -32,9 +33,14 @@ export interface FitOptions {
   verbose?: 0 | 1;
   /** Epoch to start counting from (resuming); default 0. */
   initialEpoch?: number;
+  /**
+   * Keep each class's share in every batch (default false): each epoch, the core shuffles every
+   * class and interleaves them, so a 3%-positive set has about 1 positive per 32 rows in every batch.
+   */
+  stratifiedBatches?: boolean;
 }
 
-const FIT_OPTIONS = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'validationData', 'classWeight', 'sampleWeight', 'callbacks', 'verbose', 'initialEpoch'] as const;
+const FIT_OPTIONS = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'validationData', 'classWeight', 'sampleWeight', 'callbacks', 'verbose', 'initialEpoch', 'stratifiedBatches'] as const;
 
 /** Give the event loop a turn this often so pages and servers stay responsive during fit. */
 const YIELD_EVERY_MS = 40;
@@ -66,6 +72,9 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
   }
   const shuffle = o.shuffle ?? true;
   if (typeof shuffle !== 'boolean') throw new WasmlpError('BAD_OPTION', `fit: 'shuffle' must be true or false, received ${describe(o.shuffle)}.`, { option: 'shuffle' });
+  if (o.stratifiedBatches !== undefined && typeof o.stratifiedBatches !== 'boolean') {
+    throw new WasmlpError('BAD_OPTION', `fit: 'stratifiedBatches' must be true or false, received ${describe(o.stratifiedBatches)}.`, { option: 'stratifiedBatches' });
+  }
   if (o.validationSplit !== undefined && (typeof o.validationSplit !== 'number' || !(o.validationSplit > 0 && o.validationSplit < 1))) {
     throw new WasmlpError('BAD_OPTION', `fit: 'validationSplit' must be a fraction strictly between 0 and 1, received ${describe(o.validationSplit)}.`, { option: 'validationSplit' });
   }
@@ -86,6 +95,7 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
 
   // Split off validation rows before anything touches the core.
   let train = { X, labels: labels.data, weights };
+  let trainIds = labels.classIds;
   let validation: { X: Matrix; labels: Float32Array; weights: Float32Array | null } | null = null;
   if (o.validationData !== undefined) {
     if (!Array.isArray(o.validationData) || o.validationData.length < 2) {
@@ -105,6 +115,7 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
       throw new WasmlpError('BAD_OPTION', `fit: validationSplit ${o.validationSplit} of ${X.rows} rows leaves ${ti.length} training and ${vi.length} validation rows; both need at least one.`, { option: 'validationSplit' });
     }
     validation = { X: takeRows(X, vi), labels: labelRows(labels, vi), weights: weights ? takeRows({ data: weights, rows: X.rows, cols: 1 }, vi).data : null };
+    trainIds = labels.classIds ? Int32Array.from(ti, (i) => labels.classIds![i]) : null;
     train = { X: takeRows(X, ti), labels: labelRows(labels, ti), weights: weights ? takeRows({ data: weights, rows: X.rows, cols: 1 }, ti).data : null };
   }
 
@@ -126,6 +137,7 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
 
   const trainData: DeviceData = upload(rt, train.X, train.labels, train.weights);
   let valData: DeviceData | null = null;
+  let strata: StratifiedBatches | null = null;
   const predPtr = compiled.metrics.length ? rt.mem.alloc(n * net.outDim * 4, 'training outputs') : 0;
   // The parameters from before each epoch, for divergence recovery: kept in WebAssembly memory
   // and refreshed with one memmove per epoch, so the loop allocates nothing (a 9.6M-parameter
@@ -136,12 +148,14 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
   let lastYield = Date.now();
   try {
     valData = validation ? upload(rt, validation.X, validation.labels, validation.weights) : null;
+    if (o.stratifiedBatches) strata = stratifiedBatches(rt, net, trainIds, n);
     model.stopTraining = false;
     await callbacks.trainBegin();
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
       await callbacks.epochBegin(epoch);
       new Uint8Array(rt.mem.memory.buffer).copyWithin(snapshot, net.params, net.params + paramBytes);
-      rt.core.shuffleEpoch(net.desc, n, shuffle ? 1 : 0);
+      if (strata) strata.order(shuffle);
+      else rt.core.shuffleEpoch(net.desc, n, shuffle ? 1 : 0);
       let total = 0;
       if (callbacks.wantsBatches) {
         for (let b = 0; b < stepsPerEpoch; b++) {
@@ -179,6 +193,7 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
   } finally {
     trainData.free();
     valData?.free();
+    strata?.free();
     if (predPtr) rt.mem.free(predPtr);
     rt.mem.free(snapshot);
   }
