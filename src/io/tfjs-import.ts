@@ -177,7 +177,7 @@ export function planTfjs(json: unknown): TfjsPlan {
     }
     throw bad(`'modelTopology' is ${describe(doc.get('modeltopology'))}; expected the Keras model configuration object.`, { option: 'modelTopology' });
   }
-  let trainingConfig = doc.get('trainingconfig') ?? topology.get('trainingconfig');
+  const trainingConfig = doc.get('trainingconfig') ?? topology.get('trainingconfig');
   // tensorflowjs_converter wraps Keras' config: { keras_version, backend, model_config, training_config }.
   if (topology.has('modelconfig')) {
     topology = fields(topology.get('modelconfig'));
@@ -205,7 +205,8 @@ export function planTfjs(json: unknown): TfjsPlan {
   // Input width: declared by the model, else read from the first kernel's shape.
   let inputDim = declaredInput;
   if (inputDim === undefined) {
-    const first = findWeight(entries, dense[0], 'kernel', null);
+    // By name, else the first listed weight (the order fallback of assignWeights).
+    const first = findWeight(entries, dense[0], 'kernel', null) ?? entries[0];
     if (!first || first.shape.length !== 2 || !isPositiveInt(first.shape[0])) {
       throw bad('the input width is unknown: the first layer has no batch_input_shape and no kernel in the manifest gives it.', { layer: dense[0].index, option: 'batch_input_shape' });
     }

@@ -360,9 +360,14 @@ describe('refusals', () => {
   };
   const layer = (class_name: string, config: Record<string, unknown> = {}) => ({ class_name, config: { name: `${class_name.toLowerCase()}_x`, ...config } });
 
-  it('loads the unedited base (the edits below are the only problem in each case)', async () => {
+  it('loads the unedited base (the edits below are the only problem in each case), and without an input shape', async () => {
     const m = await loadTfjs(baseJson, base.weightData);
-    m.dispose();
+    // No batch_input_shape anywhere: the width comes from the first kernel in the manifest.
+    const m2 = await loadTfjs(edited((j) => { delete j.modelTopology.config.layers[0].config.batch_input_shape; }), base.weightData);
+    expect(m2.inputDim).toBe(2);
+    const x = { data: new Float32Array([1, -2, 0.5, 3]), rows: 2, cols: 2 };
+    expect(m2.predict(x).data).toEqual(m.predict(x).data);
+    m.dispose(); m2.dispose();
   });
 
   it.each([
