@@ -1,0 +1,88 @@
+import { crossValidate } from '../../model-selection/cross-validate.js';
+import { formatTable } from '../../model-selection/grid-search.js';
+import type { ScoringName } from '../../metrics/scoring.js';
+import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
+import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, pct, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
+import { describeModel, makePipeline } from '../model-spec.js';
+import { Progress } from '../progress.js';
+import { renderReport } from '../report.js';
+
+export const CV_FLAGS: FlagSpecs = {
+  ...modelFlags(false),
+  folds: { kind: 'int', value: 'k', min: 2, help: 'stratified folds', default: 10 },
+  ...SCORING_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
+};
+
+export const CV_HELP = `wasmlp cv <data.csv | dataset> [flags]
+
+Stratified k-fold cross-validation of a dense network: every fold fits the scaler and a fresh
+model on its training rows only and scores the held-out rows.
+
+  wasmlp cv ../shared/data/sonar.csv --layers 60 --activation relu --epochs 100 --batch-size 5 --folds 10 --scale standard --seed 7`;
+
+/** wasmlp cv: per-fold scores, mean (std), optional HTML report. */
+export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, CV_FLAGS, 'cv');
+  if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'cv');
+  const quiet = Boolean(flags.quiet);
+  const { ds, source, classNames } = await loadData(positionals[0], flags, io, 'cv', quiet);
+  const params = mlpParams(flags);
+  const epochs = flags.epochs as number, batchSize = flags['batch-size'] as number, folds = flags.folds as number, seed = flags.seed as number;
+  const scoring = flags.scoring as ScoringName[];
+  const progress = new Progress(quiet ? null : io.stderr);
+  const pipe = makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress] });
+  const t0 = performance.now();
+  const r = await crossValidate(pipe, ds.x, ds.y, {
+    cv: folds, seed, scoring, returnPredictions: flags.report !== undefined,
+    onFold: ({ phase, fold, nFolds, scores, fitTime }) => {
+      if (phase === 'start') progress.start(fold, nFolds, epochs);
+      else progress.foldDone(`fold ${fold + 1}/${nFolds}  ${scoring.map((s) => `${s} ${f4(scores![s])}`).join('  ')}  fit ${fitTime!.toFixed(2)} s`);
+    },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  progress.clear();
+  const model = describeModel(params, classNames.length);
+  const training = `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`;
+  const foldRows = r.testScores[scoring[0]].map((_, k) => [String(k + 1), ...scoring.map((s) => f4(r.testScores[s][k])), r.fitTimes[k].toFixed(2)]);
+  const header = ['fold', ...scoring, 'fit s'];
+
+  let reportPath: string | undefined;
+  if (flags.report !== undefined) {
+    reportPath = await writeOutput(flags.report as string, renderReport({
+      title: `Cross-validation: ${source}`,
+      command: commandLine('cv', argv),
+      facts: [
+        ['data', `${source}: ${ds.x.rows} rows, ${ds.x.cols} features, label '${ds.labelName}' (${classNames.join(', ')})`],
+        ['model', model], ['training', training], ['validation', `stratified ${folds}-fold cross-validation`],
+        ...scoring.map((s): [string, string] => [s, `${f4(r.mean[s])} mean (std ${f4(r.std[s])})`]),
+        ['time', `${seconds.toFixed(2)} s`],
+      ],
+      table: { header, rows: foldRows },
+      histories: r.histories, classes: classNames, yTrue: ds.y, proba: r.predictions!,
+      evaluatedOn: `out-of-fold predictions: each row scored by the fold model that did not train on it (${ds.x.rows} rows)`,
+    }), 'report');
+  }
+
+  if (flags.json) {
+    io.stdout.write(toJson({
+      command: 'cv', data: { source, rows: ds.x.rows, features: ds.x.cols, label: ds.labelName, classes: classNames },
+      model: { ...params, epochs, batchSize, scale: flags.scale, seed }, folds,
+      scores: r.testScores, mean: r.mean, std: r.std, fitTimes: r.fitTimes, seconds, report: reportPath ?? null,
+    }) + '\n');
+    return 0;
+  }
+  const out: string[] = [
+    `data      ${source}: ${ds.x.rows} rows, ${ds.x.cols} features, classes ${classNames.join('/')}`,
+    `model     ${model}`,
+    `training  ${training}`,
+    `stratified ${folds}-fold cross-validation`,
+    '',
+    formatTable(header, foldRows),
+    '',
+    ...scoring.map((s) => `${s}: ${s === 'logLoss' ? f4(r.mean[s]) : pct(r.mean[s])} (${s === 'logLoss' ? f4(r.std[s]) : pct(r.std[s])})  mean (std) over ${folds} folds`),
+    `time ${seconds.toFixed(2)} s`,
+  ];
+  if (reportPath) out.push(`report written to ${reportPath}`);
+  io.stdout.write(out.join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { WasmlpError } from '../../errors.js';
+import { detectDelimiter } from '../../data/csv.js';
+import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
+import { OUTPUT_FLAGS, toJson, type CliIo } from '../common.js';
+import { loadSavedModel } from '../load-model.js';
+
+export const PREDICT_FLAGS: FlagSpecs = { json: OUTPUT_FLAGS.json };
+
+export const PREDICT_HELP = `wasmlp predict <model.json> [rows.csv]
+
+Predicts the class of each row (features only, or features then a label column that is ignored),
+read from rows.csv or from standard input. Prints CSV: the class, then each class's probability.
+
+  wasmlp predict model.json rows.csv
+  echo "3.6216,8.6661,-2.8073,-0.44699" | wasmlp predict model.json`;
+
+/** Rows of numbers from CSV text; a first line with text cells is a header and is skipped. */
+export function parseRows(text: string, nFeatures: number, source: string): number[][] {
+  const body = text.replace(/^\uFEFF/, '');
+  const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
+  let records: string[][];
+  try {
+    records = parse(body, { delimiter: detectDelimiter(firstLine), trim: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+  } catch (e) {
+    throw new WasmlpError('BAD_CSV', `${source}: ${(e as Error).message}`, { file: source });
+  }
+  const isNumber = (c: string) => c !== '' && Number.isFinite(Number(c));
+  if (records.length && !records[0].every(isNumber)) records = records.slice(1);
+  if (!records.length) throw new WasmlpError('EMPTY_DATA', `${source} has no rows to predict.`, { file: source });
+  return records.map((rec, r) => {
+    if (rec.length !== nFeatures && rec.length !== nFeatures + 1) {
+      throw new WasmlpError('WIDTH_MISMATCH', `${source}: row ${r + 1} has ${rec.length} values; the model takes ${nFeatures} features (optionally followed by a label, which is ignored).`, { row: r, file: source });
+    }
+    return rec.slice(0, nFeatures).map((cell, c) => {
+      if (!isNumber(cell)) throw new WasmlpError('NOT_A_NUMBER', `${source}: row ${r + 1}, column ${c + 1} is ${JSON.stringify(cell)}, not a number.`, { row: r, column: c, file: source });
+      return Number(cell);
+    });
+  });
+}
+
+export async function predict(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, PREDICT_FLAGS, 'predict');
+  if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`needs a model file and optionally a rows file: wasmlp predict model.json [rows.csv]; received ${positionals.length} argument(s).`, 'predict');
+  const saved = await loadSavedModel(positionals[0], io.cwd);
+  let text: string, source: string;
+  if (positionals[1] !== undefined && positionals[1] !== '-') {
+    source = resolve(io.cwd, positionals[1]);
+    try {
+      text = await readFile(source, 'utf8');
+    } catch {
+      throw new WasmlpError('FILE_NOT_FOUND', `No file at ${source}.`, { file: source });
+    }
+  } else {
+    if (io.stdinIsTTY) throw new UsageError('give a rows file, or pipe rows into standard input (e.g. cat rows.csv | wasmlp predict model.json).', 'predict');
+    source = 'standard input';
+    text = await io.readStdin();
+  }
+  const rows = parseRows(text, saved.nFeatures, source);
+  const proba = saved.pipe.predictProba(rows);
+  const classes = saved.pipe.predict(rows);
+  saved.pipe.dispose();
+  const names = saved.classNames;
+  if (flags.json) {
+    io.stdout.write(toJson(Array.from(classes, (c, r) => ({
+      prediction: names[c] ?? String(c),
+      probabilities: Object.fromEntries(names.map((n, j) => [n, proba.data[r * proba.cols + j]])),
+    }))) + '\n');
+    return 0;
+  }
+  const lines = [['prediction', ...names.map((n) => `p(${n})`)].join(',')];
+  for (let r = 0; r < proba.rows; r++) lines.push([names[classes[r]] ?? String(classes[r]), ...names.map((_, j) => proba.data[r * proba.cols + j].toFixed(4))].join(','));
+  io.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,87 @@
+import { takeRows } from '../../data/matrix.js';
+import { trainTestSplit } from '../../model-selection/train-test-split.js';
+import { getScorer, SCORING_NAMES } from '../../metrics/scoring.js';
+import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
+import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
+import { describeModel, makePipeline } from '../model-spec.js';
+import { Progress } from '../progress.js';
+import { renderReport } from '../report.js';
+
+export const TRAIN_FLAGS: FlagSpecs = {
+  ...modelFlags(false),
+  out: { kind: 'string', value: 'model.json', help: 'where to save the fitted pipeline (scaler + network + class names)', default: 'model.json' },
+  'test-size': { kind: 'float', value: 'fraction', min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, help: 'hold out a stratified share of rows and score the model on it' },
+  'validation-split': { kind: 'float', value: 'fraction', min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, help: 'validation share inside fit (val_loss in the learning curves)' },
+  ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
+};
+
+export const TRAIN_HELP = `wasmlp train <data.csv | dataset> [flags]
+
+Fits the scaler and the network on the rows (minus --test-size) and saves them as one JSON file
+that 'wasmlp evaluate' and 'wasmlp predict' read.
+
+  wasmlp train data.csv --layers 8,8 --activation tanh --optimizer sgd --lr 0.01 --out model.json`;
+
+export async function train(argv: readonly string[], io: CliIo): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, TRAIN_FLAGS, 'train');
+  if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'train');
+  const quiet = Boolean(flags.quiet);
+  const { ds, source, classNames } = await loadData(positionals[0], flags, io, 'train', quiet);
+  const params = mlpParams(flags);
+  const epochs = flags.epochs as number, batchSize = flags['batch-size'] as number, seed = flags.seed as number;
+  const testSize = flags['test-size'] as number | undefined;
+  const progress = new Progress(quiet ? null : io.stderr);
+  const pipe = makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined });
+  let xTrain = ds.x, yTrain: ArrayLike<number> = ds.y, xTest = null as typeof ds.x | null, yTest: Int32Array | null = null;
+  if (testSize !== undefined) {
+    const split = trainTestSplit(ds.x, Int32Array.from(ds.y), { testSize, seed });
+    xTrain = split.xTrain; yTrain = split.yTrain; xTest = split.xTest; yTest = split.yTest;
+  }
+  progress.start(0, 0, epochs);
+  const t0 = performance.now();
+  await pipe.fit(xTrain, yTrain);
+  const seconds = (performance.now() - t0) / 1000;
+  progress.clear();
+  pipe.metadata = { featureNames: ds.featureNames, labelName: ds.labelName, classNames, source, command: commandLine('train', argv) };
+  const saved = await writeOutput(flags.out as string, JSON.stringify(pipe.toJSON()), 'model');
+
+  const trainProba = pipe.predictProba(xTrain);
+  const trainIds = Int32Array.from(yTrain);
+  const scores = (y: Int32Array, p: typeof trainProba) => Object.fromEntries(SCORING_NAMES.map((s) => [s, getScorer(s).score(y, p)]));
+  const trainScores = scores(trainIds, trainProba);
+  const testProba = xTest ? pipe.predictProba(xTest) : null;
+  const testScores = testProba && yTest ? scores(yTest, testProba) : null;
+  const history = pipe.history?.history ?? {};
+  const model = describeModel(params, classNames.length);
+
+  let reportPath: string | undefined;
+  if (flags.report !== undefined) {
+    reportPath = await writeOutput(flags.report as string, renderReport({
+      title: `Training: ${source}`, command: commandLine('train', argv),
+      facts: [
+        ['data', `${source}: ${ds.x.rows} rows (${xTrain.rows} for training${xTest ? `, ${xTest.rows} held out` : ''}), ${ds.x.cols} features, classes ${classNames.join(', ')}`],
+        ['model', model], ['training', `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`],
+        ['saved to', saved], ['time', `${seconds.toFixed(2)} s`],
+      ],
+      table: { header: ['score', 'training rows', ...(testScores ? ['held-out rows'] : [])], rows: SCORING_NAMES.map((s) => [s, f4(trainScores[s]), ...(testScores ? [f4(testScores[s])] : [])]) },
+      histories: [history], classes: classNames,
+      yTrue: yTest ?? trainIds, proba: testProba ?? trainProba,
+      evaluatedOn: testProba ? `the ${xTest!.rows} held-out rows (--test-size ${testSize})` : `the training rows (use --test-size for held-out rows)`,
+    }), 'report');
+  }
+  pipe.dispose();
+  if (flags.json) {
+    io.stdout.write(toJson({ command: 'train', data: { source, rows: ds.x.rows, trainRows: xTrain.rows, testRows: xTest?.rows ?? 0, classes: classNames }, model: { ...params, epochs, batchSize, scale: flags.scale, seed }, train: trainScores, test: testScores, finalLoss: history.loss?.at(-1) ?? null, seconds, saved, report: reportPath ?? null }) + '\n');
+    return 0;
+  }
+  const lines = [
+    `data      ${source}: ${xTrain.rows} training rows${xTest ? `, ${xTest.rows} held out` : ''}, ${ds.x.cols} features, classes ${classNames.join('/')}`,
+    `model     ${model}`,
+    `trained   ${epochs} epochs in ${seconds.toFixed(2)} s, final loss ${f4(history.loss?.at(-1) ?? NaN)}`,
+    `accuracy  training ${f4(trainScores.accuracy)}${testScores ? `, held-out ${f4(testScores.accuracy)}` : ''}`,
+    `saved     ${saved}`,
+  ];
+  if (reportPath) lines.push(`report    ${reportPath}`);
+  io.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+/** The `wasmlp` command (package.json bin). Everything testable lives in run.ts. */
+import { run } from './run.js';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+run(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  readStdin,
+  stdinIsTTY: Boolean(process.stdin.isTTY),
+  cwd: process.cwd(),
+}).then(
+  (code) => { process.exitCode = code; },
+  (error) => { console.error(error); process.exitCode = 1; },
+);
