@@ -245,8 +245,12 @@ export class Sequential implements CallbackModel {
     }
     let offset = 0;
     expected.forEach((e, i) => {
-      const w = weights[i] as { values?: ArrayLike<number> } & ArrayLike<number>;
-      const values = (w.values ?? w) as ArrayLike<number>;
+      // Typed arrays and plain arrays have a values() method of their own: test the shape, not the key.
+      const w = weights[i] as { values: ArrayLike<number> } | ArrayLike<number>;
+      const values = ArrayBuffer.isView(w) || Array.isArray(w) ? (w as ArrayLike<number>) : (w as { values: ArrayLike<number> }).values;
+      if (!values || typeof values.length !== 'number') {
+        throw new WasmlpError('WEIGHTS_MISMATCH', `setWeights: entry ${i} (${e.name}) must be an array, a Float32Array or { values }; received ${describe(w)}.`);
+      }
       if (values.length !== e.values.length) {
         throw new WasmlpError('WEIGHTS_MISMATCH', `setWeights: ${e.name} needs ${e.values.length} values (shape [${e.shape.join(', ')}]), received ${values.length}.`);
       }
@@ -276,6 +280,16 @@ export class Sequential implements CallbackModel {
 
   static fromJSON(json: unknown): Sequential {
     return modelFromJSON(json);
+  }
+
+  /**
+   * The model in TensorFlow.js' layers format: { modelTopology, weightsManifest, weightData, ... },
+   * ready for tf.loadLayersModel(tf.io.fromMemory(...)). Loaded on demand, so browser bundles that
+   * never export do not carry the converter.
+   */
+  async exportTfjs(): Promise<import('../io/tfjs.js').TfjsArtifacts> {
+    const { exportTfjs } = await import('../io/tfjs.js');
+    return exportTfjs(this);
   }
 
   /** Writes toJSON() to a file (Node, Deno, Bun). Written to a temporary file first, then renamed. */
