@@ -103,12 +103,13 @@ function rocChart(y: ArrayLike<number>, proba: Matrix, classes: string[]): strin
       curves.push({ name: `${classes[c] ?? c} vs rest`, pts: rocPoints(yc, pc) });
     }
   }
-  const px = (v: number) => M + v * (S - M - 10), py = (v: number) => S - M + 10 - v * (S - M - 10) - 10;
+  // Plot square from (M, 30) to (S - 10, S - M + 20).
+  const px = (v: number) => M + v * (S - M - 10), py = (v: number) => S - M + 20 - v * (S - M - 10);
   const lines = curves.map((c, i) => `<polyline points="${c.pts.map(([f, t]) => `${px(f).toFixed(1)},${py(t).toFixed(1)}`).join(' ')}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"/>`).join('');
   const legend = curves.map((c, i) => `<text x="${px(0.3)}" y="${py(0.25) + i * 14}" fill="${COLORS[i % COLORS.length]}">${esc(c.name)}</text>`).join('');
   const ticks = [0, 0.5, 1].map((v) => `<text x="${px(v)}" y="${py(0) + 16}" text-anchor="middle">${v}</text><text x="${px(0) - 6}" y="${py(v) + 4}" text-anchor="end">${v}</text>`).join('');
   const title = proba.cols <= 2 ? `ROC curve, AUC ${auc.toFixed(3)}` : `ROC curves (one vs rest), macro AUC ${auc.toFixed(3)}`;
-  return `<svg viewBox="0 0 ${S + 120} ${S + 20}" width="${S + 120}" height="${S + 20}" role="img" aria-label="ROC curve"><text x="${(S + 120) / 2}" y="14" text-anchor="middle" class="title">${title}</text><rect x="${px(0)}" y="${py(1)}" width="${px(1) - px(0)}" height="${py(0) - py(1)}" fill="none" class="grid"/><line x1="${px(0)}" y1="${py(0)}" x2="${px(1)}" y2="${py(1)}" class="grid" stroke-dasharray="4 4"/>${ticks}${lines}${legend}<text x="${(px(0) + px(1)) / 2}" y="${py(0) + 30}" text-anchor="middle">false positive rate</text><text transform="translate(12,${(py(0) + py(1)) / 2}) rotate(-90)" text-anchor="middle">true positive rate</text></svg>`;
+  return `<svg viewBox="0 0 ${S + 120} ${S + 30}" width="${S + 120}" height="${S + 30}" role="img" aria-label="ROC curve"><text x="${(S + 120) / 2}" y="16" text-anchor="middle" class="title">${title}</text><rect x="${px(0)}" y="${py(1)}" width="${px(1) - px(0)}" height="${py(0) - py(1)}" fill="none" class="grid"/><line x1="${px(0)}" y1="${py(0)}" x2="${px(1)}" y2="${py(1)}" class="grid" stroke-dasharray="4 4"/>${ticks}${lines}${legend}<text x="${(px(0) + px(1)) / 2}" y="${py(0) + 30}" text-anchor="middle">false positive rate</text><text transform="translate(12,${(py(0) + py(1)) / 2}) rotate(-90)" text-anchor="middle">true positive rate</text></svg>`;
 }
 
 function confusionChart(y: ArrayLike<number>, proba: Matrix, classes: string[]): string {
@@ -123,8 +124,8 @@ function confusionChart(y: ArrayLike<number>, proba: Matrix, classes: string[]):
   })).join('');
   const names = Array.from({ length: k }, (_, i) => classes[i] ?? String(i));
   const labels = names.map((n, i) => `<text x="${L + i * cell + cell / 2}" y="${T - 8}" text-anchor="middle">${esc(n)}</text><text x="${L - 8}" y="${T + i * cell + cell / 2 + 4}" text-anchor="end">${esc(n)}</text>`).join('');
-  const W = L + k * cell + 20, H = T + k * cell + 30;
-  return `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="confusion matrix"><text x="${L + (k * cell) / 2}" y="16" text-anchor="middle" class="title">Confusion matrix (rows: actual, columns: predicted)</text>${labels}${rects}<text x="${L + (k * cell) / 2}" y="${H - 6}" text-anchor="middle">predicted</text></svg>`;
+  const W = Math.max(L + k * cell + 20, 360), H = T + k * cell + 30;
+  return `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="confusion matrix"><text x="${L + (k * cell) / 2}" y="16" text-anchor="middle" class="title">Confusion matrix</text><text x="${L - 8}" y="${T - 8}" text-anchor="end" fill="#666">actual \\ predicted</text>${labels}${rects}<text x="${L + (k * cell) / 2}" y="${H - 6}" text-anchor="middle">rows: actual class, columns: predicted class</text></svg>`;
 }
 
 function table(header: string[], rows: string[][]): string {

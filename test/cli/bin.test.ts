@@ -1,0 +1,29 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { dataPath } from '../helpers/data-dir.js';
+
+/** The built command as npm installs it (dist/ comes from `npm run build`, which `npm test` runs first). */
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).bin.wasmlp as string;
+
+describe('the wasmlp bin', () => {
+  it('is dist/cli/main.js with a node shebang', () => {
+    expect(bin).toBe('./dist/cli/main.js');
+    expect(readFileSync(`${root}${bin}`, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+  });
+
+  it('runs as a process: exit codes, stdout/stderr split, no terminal control codes in pipes', () => {
+    const help = spawnSync(process.execPath, [bin, '--help'], { cwd: root, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('usage: wasmlp <command>');
+    const bad = spawnSync(process.execPath, [bin, 'cv', dataPath('sonar.csv'), '--folds', '1'], { cwd: root, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--folds expects an integer >= 2; received "1".');
+    const cv = spawnSync(process.execPath, [bin, 'cv', dataPath('banknote_authentication.csv'), '--layers', '8', '--epochs', '10', '--folds', '3', '--seed', '1', '--json'], { cwd: root, encoding: 'utf8' });
+    expect(cv.status, cv.stderr).toBe(0);
+    expect(JSON.parse(cv.stdout).mean.accuracy).toBeGreaterThan(0.9);
+    expect(cv.stderr).not.toMatch(/\r|\x1b\[/);
+  });
+});
