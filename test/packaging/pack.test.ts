@@ -2,7 +2,7 @@
 // from a plain `node` process (main entry and wasmlp/node), train Banknote, and type-check an
 // import against the shipped .d.ts through the exports map.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,8 @@ describe('npm pack', () => {
     const pkg = JSON.parse(readFileSync(join(dir, 'app', 'node_modules', 'wasmlp', 'package.json'), 'utf8'));
     expect(Object.keys(pkg.exports['.'])[0]).toBe('types');
     expect(pkg.bin.wasmlp).toBe('./dist/cli/main.js');
+    // The CLI is written separately; once it is built, npm must have linked it.
+    if (files.includes('dist/cli/main.js')) expect(existsSync(join(dir, 'app', 'node_modules', '.bin', 'wasmlp'))).toBe(true);
   });
 
   it('trains Banknote from the installed package, the same as the checkout', async () => {
