@@ -12,6 +12,8 @@ export const ACT_TANH = 6;
 export const ACT_SIGMOID = 7;
 export const ACT_SOFTMAX = 8;
 
+import { f32x4_tanh, f32x4_sigmoid } from './vmath';
+
 const SELU_ALPHA: f32 = 1.6732632423543772;
 const SELU_SCALE: f32 = 1.0507009873554805;
 const INV_SQRT2: f64 = 0.7071067811865476;
@@ -78,6 +80,19 @@ export function activationForward(act: i32, z: usize, a: usize, rows: i32, cols:
       return;
     }
     case ACT_SOFTMAX: softmaxRows(z, a, rows, cols); return;
+    case ACT_TANH: {
+      let i = 0;
+      for (; i + 4 <= count; i += 4) v128.store(at(a, i), f32x4_tanh(v128.load(at(z, i))));
+      // Tail lanes through the same vector code, so a value's result never depends on its position.
+      for (; i < count; i++) store<f32>(at(a, i), f32x4.extract_lane(f32x4_tanh(f32x4.splat(load<f32>(at(z, i)))), 0));
+      return;
+    }
+    case ACT_SIGMOID: {
+      let i = 0;
+      for (; i + 4 <= count; i += 4) v128.store(at(a, i), f32x4_sigmoid(v128.load(at(z, i))));
+      for (; i < count; i++) store<f32>(at(a, i), f32x4.extract_lane(f32x4_sigmoid(f32x4.splat(load<f32>(at(z, i)))), 0));
+      return;
+    }
     default: break;
   }
   for (let i = 0; i < count; i++) {
@@ -88,8 +103,6 @@ export function activationForward(act: i32, z: usize, a: usize, rows: i32, cols:
       case ACT_ELU: y = x > 0 ? x : alpha * (Mathf.exp(x) - 1.0); break;
       case ACT_SELU: y = x > 0 ? SELU_SCALE * x : SELU_SCALE * SELU_ALPHA * (Mathf.exp(x) - 1.0); break;
       case ACT_GELU: y = gelu(x); break;
-      case ACT_TANH: y = Mathf.tanh(x); break;
-      case ACT_SIGMOID: y = sigmoid(x); break;
       default: unreachable(); y = 0;
     }
     store<f32>(at(a, i), y);
