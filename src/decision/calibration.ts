@@ -1,0 +1,358 @@
+/**
+ * Probability calibration on held-out folds (scikit-learn's CalibratedClassifierCV): a model's
+ * probabilities are remapped by a sigmoid (Platt scaling) or a monotone step function (isotonic
+ * regression) fitted on predictions for rows the model did not train on.
+ */
+import { WasmlpError, describe } from '../errors.js';
+import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import { brierScore } from '../metrics/binary-scores.js';
+import { calibrationCurve, type CalibrationCurve } from '../metrics/curves.js';
+import {
+  binaryClasses, binaryTargets, checkClassifier, outOfFoldProba, positiveProba, resolveSplitter,
+  type FoldSplitter, type ProbabilisticClassifier,
+} from './classifier-like.js';
+
+/** A fitted map from a probability to a calibrated probability. */
+export interface Calibrator {
+  readonly method: 'sigmoid' | 'isotonic';
+  predict(p: number): number;
+  toJSON(): unknown;
+}
+
+const LOGIT_EPS = 1e-12;
+const logit = (p: number): number => {
+  const q = Math.min(Math.max(p, LOGIT_EPS), 1 - LOGIT_EPS);
+  return Math.log(q / (1 - q));
+};
+const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+/**
+ * Platt scaling: p' = σ(a · logit(p) + b), a and b minimising the log loss against Platt's smoothed
+ * targets (N₊ + 1)/(N₊ + 2) and 1/(N₋ + 2), by Newton's method with a backtracking line search in
+ * float64 (Lin, Lin & Weng 2007). On the logit scale, a < 1 shrinks over-confident probabilities
+ * toward the base rate (temperature scaling with a bias). scikit-learn fits on the probability
+ * itself when a model has no decision function; the logit is the model's own score here.
+ */
+export class SigmoidCalibrator implements Calibrator {
+  readonly method = 'sigmoid';
+  constructor(readonly a: number, readonly b: number) {}
+
+  static fit(y: ArrayLike<number>, p: ArrayLike<number>, weights?: ArrayLike<number>): SigmoidCalibrator {
+    const n = y.length;
+    let pos = 0, neg = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights ? weights[i] : 1;
+      if (y[i] >= 0.5) pos += w;
+      else neg += w;
+    }
+    const hi = (pos + 1) / (pos + 2), lo = 1 / (neg + 2);
+    const f = Float64Array.from({ length: n }, (_, i) => logit(p[i]));
+    const t = Float64Array.from({ length: n }, (_, i) => (y[i] >= 0.5 ? hi : lo));
+    const w = Float64Array.from({ length: n }, (_, i) => (weights ? weights[i] : 1));
+    // Objective: Σ w [log(1 + e^z) − t z], z = a f + b.
+    const objective = (a: number, b: number): number => {
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const z = a * f[i] + b;
+        s += w[i] * ((z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - t[i] * z);
+      }
+      return s;
+    };
+    let a = 1, b = 0; // start at the identity map
+    let value = objective(a, b);
+    for (let iter = 0; iter < 100; iter++) {
+      let ga = 0, gb = 0, haa = 1e-12, hab = 0, hbb = 1e-12;
+      for (let i = 0; i < n; i++) {
+        const q = sigmoid(a * f[i] + b);
+        const d = w[i] * (q - t[i]), h = w[i] * q * (1 - q);
+        ga += d * f[i]; gb += d;
+        haa += h * f[i] * f[i]; hab += h * f[i]; hbb += h;
+      }
+      if (Math.abs(ga) < 1e-10 * Math.max(1, n) && Math.abs(gb) < 1e-10 * Math.max(1, n)) break;
+      const det = haa * hbb - hab * hab;
+      const da = -(hbb * ga - hab * gb) / det, db = -(haa * gb - hab * ga) / det;
+      let step = 1, accepted = false;
+      while (step > 1e-10) {
+        const next = objective(a + step * da, b + step * db);
+        if (next <= value + 1e-4 * step * (ga * da + gb * db)) {
+          a += step * da; b += step * db; value = next; accepted = true;
+          break;
+        }
+        step /= 2;
+      }
+      if (!accepted) break;
+    }
+    return new SigmoidCalibrator(a, b);
+  }
+
+  predict(p: number): number {
+    return sigmoid(this.a * logit(p) + this.b);
+  }
+
+  toJSON(): unknown {
+    return { method: this.method, a: this.a, b: this.b };
+  }
+}
+
+/**
+ * Isotonic regression by pool-adjacent-violators: the non-decreasing step function of p closest to
+ * the 0/1 outcomes in squared error. As scikit-learn's IsotonicRegression(out_of_bounds='clip'):
+ * equal p are averaged first, new values are interpolated linearly between fitted points and
+ * clipped to the ends.
+ */
+export class IsotonicCalibrator implements Calibrator {
+  readonly method = 'isotonic';
+  constructor(readonly xs: Float64Array, readonly ys: Float64Array) {}
+
+  static fit(y: ArrayLike<number>, p: ArrayLike<number>, weights?: ArrayLike<number>): IsotonicCalibrator {
+    const order = Array.from({ length: y.length }, (_, i) => i).sort((i, j) => p[i] - p[j]);
+    // Unique x with weighted mean y.
+    const ux: number[] = [], uy: number[] = [], uw: number[] = [];
+    for (const i of order) {
+      const w = weights ? weights[i] : 1;
+      const v = y[i] >= 0.5 ? 1 : 0;
+      if (ux.length && ux[ux.length - 1] === p[i]) {
+        const k = ux.length - 1;
+        uy[k] = (uy[k] * uw[k] + v * w) / (uw[k] + w || 1);
+        uw[k] += w;
+      } else {
+        ux.push(p[i]); uy.push(v); uw.push(w);
+      }
+    }
+    // PAV over blocks: value, weight, length.
+    const value: number[] = [], weight: number[] = [], size: number[] = [];
+    for (let i = 0; i < ux.length; i++) {
+      value.push(uy[i]); weight.push(uw[i]); size.push(1);
+      while (value.length > 1 && value[value.length - 2] > value[value.length - 1]) {
+        const v2 = value.pop()!, w2 = weight.pop()!, s2 = size.pop()!;
+        const k = value.length - 1;
+        const w = weight[k] + w2;
+        value[k] = w > 0 ? (value[k] * weight[k] + v2 * w2) / w : (value[k] + v2) / 2;
+        weight[k] = w;
+        size[k] += s2;
+      }
+    }
+    const fitted = new Float64Array(ux.length);
+    let at = 0;
+    value.forEach((v, b) => { for (let j = 0; j < size[b]; j++) fitted[at++] = v; });
+    return new IsotonicCalibrator(Float64Array.from(ux), fitted);
+  }
+
+  predict(p: number): number {
+    const { xs, ys } = this;
+    const n = xs.length;
+    if (n === 0) return p;
+    if (p <= xs[0]) return ys[0];
+    if (p >= xs[n - 1]) return ys[n - 1];
+    let lo = 0, hi = n - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid] <= p) lo = mid;
+      else hi = mid;
+    }
+    const t = (p - xs[lo]) / (xs[hi] - xs[lo]);
+    return ys[lo] + t * (ys[hi] - ys[lo]);
+  }
+
+  toJSON(): unknown {
+    return { method: this.method, xs: Array.from(this.xs), ys: Array.from(this.ys) };
+  }
+}
+
+export function fitCalibrator(method: 'sigmoid' | 'isotonic', y: ArrayLike<number>, p: ArrayLike<number>): Calibrator {
+  return method === 'sigmoid' ? SigmoidCalibrator.fit(y, p) : IsotonicCalibrator.fit(y, p);
+}
+
+export interface CalibratedClassifierOptions {
+  /** 'sigmoid' (Platt scaling; default, as scikit-learn) or 'isotonic' (needs more rows: ~1000+). */
+  method?: 'sigmoid' | 'isotonic';
+  /** Folds: a number (stratified, shuffled with seed; default 5) or a splitter. */
+  cv?: number | FoldSplitter;
+  seed?: number;
+  /**
+   * true (default, as scikit-learn): keep one (model, calibrator) pair per fold and average their
+   * calibrated probabilities. false: one calibrator on all out-of-fold predictions and one model
+   * refitted on all rows (cheaper to predict).
+   */
+  ensemble?: boolean;
+  /** Bins of the reliability curves in `diagnostics` (default 10). */
+  nBins?: number;
+}
+
+/**
+ * Held-out evidence of what calibration did, on the rows given to fit. `before` uses the
+ * out-of-fold probabilities; `after` applies to each fold a calibrator fitted on the other folds'
+ * out-of-fold probabilities (cross-fitting), so neither number is scored on rows it was fitted on.
+ */
+export interface CalibrationDiagnostics {
+  brierBefore: number;
+  brierAfter: number;
+  curveBefore: CalibrationCurve;
+  curveAfter: CalibrationCurve;
+}
+
+const OPTION_KEYS = ['method', 'cv', 'seed', 'ensemble', 'nBins'];
+
+/**
+ * A binary classifier whose probabilities are calibrated on held-out folds.
+ *
+ * @example
+ * const cal = new CalibratedClassifier(pipe, { method: 'sigmoid', cv: 5, seed: 1 });
+ * await cal.fit(xTrain, yTrain);
+ * cal.diagnostics!.brierBefore; cal.diagnostics!.brierAfter; cal.predictProba(xTest);
+ */
+export class CalibratedClassifier {
+  readonly className = 'CalibratedClassifier';
+  readonly estimator: ProbabilisticClassifier;
+  readonly options: { method: 'sigmoid' | 'isotonic'; cv: number | FoldSplitter; seed: number; ensemble: boolean; nBins: number };
+  /** One (model, calibrator) pair per fold (ensemble) or one of each. */
+  pairs: { model: ProbabilisticClassifier; calibrator: Calibrator }[] = [];
+  diagnostics: CalibrationDiagnostics | null = null;
+  classes: [number, number] | null = null;
+
+  constructor(estimator: ProbabilisticClassifier, options: CalibratedClassifierOptions = {}) {
+    this.estimator = checkClassifier(estimator, 'CalibratedClassifier');
+    if (typeof options !== 'object' || options === null) throw new WasmlpError('BAD_OPTION', `CalibratedClassifier options must be an object, received ${describe(options)}.`, { option: 'options' });
+    for (const key of Object.keys(options)) {
+      if (!OPTION_KEYS.includes(key)) throw new WasmlpError('BAD_OPTION', `CalibratedClassifier: unknown option '${key}'. Options: ${OPTION_KEYS.join(', ')}.`, { option: key });
+    }
+    const method = options.method ?? 'sigmoid';
+    if (method !== 'sigmoid' && method !== 'isotonic') {
+      throw new WasmlpError('BAD_OPTION', `CalibratedClassifier: method must be 'sigmoid' or 'isotonic', received ${describe(options.method)}.`, { option: 'method' });
+    }
+    const seed = options.seed ?? 0;
+    const nBins = options.nBins ?? 10;
+    if (!Number.isInteger(nBins) || nBins < 1) throw new WasmlpError('BAD_OPTION', `CalibratedClassifier: nBins must be an integer >= 1, received ${describe(options.nBins)}.`, { option: 'nBins' });
+    this.options = { method, cv: options.cv ?? 5, seed, ensemble: options.ensemble ?? true, nBins };
+    resolveSplitter(this.options.cv, seed, 'CalibratedClassifier');
+  }
+
+  get isFitted(): boolean {
+    return this.pairs.length > 0;
+  }
+
+  get history(): unknown {
+    return (this.pairs[0]?.model as { history?: unknown } | undefined)?.history ?? null;
+  }
+
+  async fit(x: MatrixLike, y: ArrayLike<number>): Promise<this> {
+    const X = toMatrix(x, 'x');
+    if (!y || y.length !== X.rows) {
+      throw new WasmlpError('SHAPE_MISMATCH', `CalibratedClassifier.fit: y needs one label per row of x (${X.rows}); received ${describe(y)}.`, { option: 'y' });
+    }
+    const classes = binaryClasses(y, 'CalibratedClassifier.fit');
+    const t = binaryTargets(y, classes);
+    const { method, ensemble, seed } = this.options;
+    const splitter = resolveSplitter(this.options.cv, seed, 'CalibratedClassifier');
+    this.dispose();
+    const models: ProbabilisticClassifier[] = [];
+    const pairs: { model: ProbabilisticClassifier; calibrator: Calibrator }[] = [];
+    try {
+      const oof = await outOfFoldProba(this.estimator, X, y, splitter, 'CalibratedClassifier.fit', (model) => {
+        if (ensemble) models.push(model);
+        return ensemble;
+      });
+      const k = oof.folds.length;
+      // Per fold: the calibrator of that fold's own held-out rows (the ensemble pair) and a
+      // cross-fitted one from the other folds (for honest diagnostics).
+      const after = new Float64Array(X.rows);
+      for (let f = 0; f < k; f++) {
+        const own = oof.folds[f].test, others = oof.folds.filter((_, j) => j !== f).flatMap((fold) => Array.from(fold.test));
+        if (ensemble) pairs.push({ model: models[f], calibrator: fitCalibrator(method, pick(t, own), pick(oof.proba, own)) });
+        const cross = fitCalibrator(method, pick(t, others), pick(oof.proba, others));
+        for (const row of own) after[row] = cross.predict(oof.proba[row]);
+      }
+      if (!ensemble) {
+        const model = this.estimator.clone();
+        try {
+          await model.fit(X, y);
+        } catch (e) {
+          model.dispose?.();
+          throw e;
+        }
+        pairs.push({ model, calibrator: fitCalibrator(method, t, oof.proba) });
+      }
+      const nBins = this.options.nBins;
+      this.diagnostics = {
+        brierBefore: brierScore(t, oof.proba), brierAfter: brierScore(t, after),
+        curveBefore: calibrationCurve(t, oof.proba, { nBins }), curveAfter: calibrationCurve(t, after, { nBins }),
+      };
+    } catch (e) {
+      for (const m of models) m.dispose?.();
+      throw e;
+    }
+    this.pairs = pairs;
+    this.classes = classes;
+    return this;
+  }
+
+  /** Calibrated positive-class probability per row (the mean over fold pairs with ensemble). */
+  predictPositive(x: MatrixLike): Float64Array {
+    if (!this.pairs.length) {
+      throw new WasmlpError('NOT_FITTED', 'This CalibratedClassifier is not fitted yet: call fit(x, y) before predictProba(x).', { option: 'predictProba' });
+    }
+    const X = toMatrix(x, 'x');
+    const out = new Float64Array(X.rows);
+    for (const { model, calibrator } of this.pairs) {
+      const p = positiveProba(model.predictProba(X), 'CalibratedClassifier.predictProba');
+      for (let r = 0; r < X.rows; r++) out[r] += calibrator.predict(p[r]);
+    }
+    for (let r = 0; r < X.rows; r++) out[r] /= this.pairs.length;
+    return out;
+  }
+
+  /** rows x 2 calibrated probabilities [1 − p, p]. */
+  predictProba(x: MatrixLike): Matrix {
+    const p = this.predictPositive(x);
+    const data = new Float32Array(p.length * 2);
+    for (let r = 0; r < p.length; r++) { data[2 * r] = 1 - p[r]; data[2 * r + 1] = p[r]; }
+    return { data, rows: p.length, cols: 2 };
+  }
+
+  /** Class value per row: the positive class when the calibrated p > 0.5. */
+  predict(x: MatrixLike): Int32Array {
+    const p = this.predictPositive(x);
+    const [c0, c1] = this.classes!;
+    return Int32Array.from(p, (v) => (v > 0.5 ? c1 : c0));
+  }
+
+  clone(): CalibratedClassifier {
+    return new CalibratedClassifier(this.estimator.clone(), this.options);
+  }
+
+  getParams(): Record<string, unknown> {
+    return { ...(this.estimator.getParams?.() ?? {}), method: this.options.method };
+  }
+
+  setParams(params: Record<string, unknown>): this {
+    const rest: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(params)) {
+      if (k === 'method') {
+        if (v !== 'sigmoid' && v !== 'isotonic') throw new WasmlpError('BAD_OPTION', `CalibratedClassifier: method must be 'sigmoid' or 'isotonic', received ${describe(v)}.`, { option: 'method' });
+        this.options.method = v;
+      } else rest[k] = v;
+    }
+    if (Object.keys(rest).length) this.estimator.setParams?.(rest);
+    return this;
+  }
+
+  toJSON(): unknown {
+    const { cv, ...rest } = this.options;
+    return {
+      className: this.className,
+      config: { ...rest, cv: typeof cv === 'number' ? cv : 'splitter' },
+      classes: this.classes,
+      calibrators: this.pairs.map((p) => p.calibrator.toJSON()),
+      models: this.pairs.map((p) => p.model.toJSON?.() ?? null),
+    };
+  }
+
+  dispose(): void {
+    for (const p of this.pairs) p.model.dispose?.();
+    this.pairs = [];
+  }
+}
+
+function pick<T extends Int32Array | Float64Array>(values: T, rows: ArrayLike<number>): Float64Array {
+  return Float64Array.from({ length: rows.length }, (_, i) => values[rows[i]]);
+}
