@@ -11,6 +11,7 @@ import { prepareLabels, type PreparedLabels } from './labels.js';
 import { checkSampleWeight, classWeightVector, type ClassWeight } from './sample-weights.js';
 import { evaluateOnDevice, type Sequential } from './sequential.js';
 import { stratifiedBatches, type StratifiedBatches } from './stratified-batches.js';
+import { warnAccuracyOnRareClass, warnCollapsedPredictions } from './fit-warnings.js';
 
 export interface FitOptions {
   /** Passes over the training data; default 1. */
@@ -149,6 +150,7 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
   try {
     valData = validation ? upload(rt, validation.X, validation.labels, validation.weights) : null;
     if (o.stratifiedBatches) strata = stratifiedBatches(rt, net, trainIds, n);
+    warnAccuracyOnRareClass(trainIds, n, compiled.metrics.map((m) => m.name));
     model.stopTraining = false;
     await callbacks.trainBegin();
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
@@ -190,6 +192,7 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
       if (model.stopTraining) break;
     }
     await callbacks.trainEnd();
+    warnCollapsedPredictions(rt, net, trainData.x, trainIds, n);
   } finally {
     trainData.free();
     valData?.free();
