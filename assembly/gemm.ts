@@ -176,6 +176,82 @@ export function f32_gemm_nn__simd(a: usize, b: usize, c: usize, m: i32, k: i32, 
 }
 
 // ---------------------------------------------------------------- weight gradient: C = A^T . D
+// Every output is 0 (or, resuming a block of rows, the partial sum in C) plus the products taken
+// in ascending i, one at a time, on every path: blocking over i gives the same bits as one pass.
+
+/**
+ * Rows p..p+3 of C (columns of A), columns [j0, j1), summed over m rows of A and D.
+ * A rows at stride lda, D rows at stride ldd, C rows at stride n (floats).
+ */
+@inline function tn_rows4(a: usize, lda: i32, d: usize, ldd: i32, c: usize, n: i32, m: i32, p: i32, j0: i32, j1: i32, resume: bool): void {
+  const c0p = at(c, p * n), c1p = at(c, (p + 1) * n), c2p = at(c, (p + 2) * n), c3p = at(c, (p + 3) * n);
+  const ap0 = at(a, p);
+  const astride = <usize>lda << 2, dstride = <usize>ldd << 2;
+  let j = j0;
+  for (; j + 8 <= j1; j += 8) {
+    const jo = <usize>j << 2;
+    let c00 = start(resume, c0p + jo, 0, 0), c01 = start(resume, c0p + jo + 16, 0, 0);
+    let c10 = start(resume, c1p + jo, 0, 0), c11 = start(resume, c1p + jo + 16, 0, 0);
+    let c20 = start(resume, c2p + jo, 0, 0), c21 = start(resume, c2p + jo + 16, 0, 0);
+    let c30 = start(resume, c3p + jo, 0, 0), c31 = start(resume, c3p + jo + 16, 0, 0);
+    let arow = ap0, drow = d + jo;
+    for (let i = 0; i < m; i++) {
+      const d0 = v128.load(drow), d1 = v128.load(drow, 16);
+      const a0 = v128.load32_splat(arow), a1 = v128.load32_splat(arow, 4);
+      const a2 = v128.load32_splat(arow, 8), a3 = v128.load32_splat(arow, 12);
+      c00 = f32x4.add(c00, f32x4.mul(a0, d0)); c01 = f32x4.add(c01, f32x4.mul(a0, d1));
+      c10 = f32x4.add(c10, f32x4.mul(a1, d0)); c11 = f32x4.add(c11, f32x4.mul(a1, d1));
+      c20 = f32x4.add(c20, f32x4.mul(a2, d0)); c21 = f32x4.add(c21, f32x4.mul(a2, d1));
+      c30 = f32x4.add(c30, f32x4.mul(a3, d0)); c31 = f32x4.add(c31, f32x4.mul(a3, d1));
+      arow += astride; drow += dstride;
+    }
+    v128.store(c0p + jo, c00); v128.store(c0p + jo, c01, 16);
+    v128.store(c1p + jo, c10); v128.store(c1p + jo, c11, 16);
+    v128.store(c2p + jo, c20); v128.store(c2p + jo, c21, 16);
+    v128.store(c3p + jo, c30); v128.store(c3p + jo, c31, 16);
+  }
+  for (; j + 4 <= j1; j += 4) {
+    const jo = <usize>j << 2;
+    let c0 = start(resume, c0p + jo, 0, 0), c1 = start(resume, c1p + jo, 0, 0);
+    let c2 = start(resume, c2p + jo, 0, 0), c3 = start(resume, c3p + jo, 0, 0);
+    let arow = ap0, drow = d + jo;
+    for (let i = 0; i < m; i++) {
+      const dv = v128.load(drow);
+      c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(arow), dv));
+      c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(arow, 4), dv));
+      c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(arow, 8), dv));
+      c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(arow, 12), dv));
+      arow += astride; drow += dstride;
+    }
+    v128.store(c0p + jo, c0); v128.store(c1p + jo, c1); v128.store(c2p + jo, c2); v128.store(c3p + jo, c3);
+  }
+  for (; j < j1; j++) {
+    for (let r = 0; r < 4; r++) {
+      const cp = at(c, (p + r) * n + j);
+      let s = start1(resume, cp, 0, 0);
+      for (let i = 0; i < m; i++) s += load<f32>(at(a, i * lda + p + r)) * load<f32>(at(d, i * ldd + j));
+      store<f32>(cp, s);
+    }
+  }
+}
+
+/** Rows [0, k) of C, columns [j0, j1), over m rows of A and D (strides in floats). */
+function tn_block(a: usize, lda: i32, d: usize, ldd: i32, c: usize, n: i32, m: i32, k: i32, j0: i32, j1: i32, resume: bool): void {
+  let p = 0;
+  for (; p + 4 <= k; p += 4) tn_rows4(a, lda, d, ldd, c, n, m, p, j0, j1, resume);
+  for (; p < k; p++) {
+    // One row of C: C[p, :] += A[i, p] * D[i, :] for i ascending.
+    const out = at(c, p * n + j0), len = j1 - j0;
+    if (!resume) memory.fill(out, 0, <usize>len << 2);
+    for (let i = 0; i < m; i++) axpy(out, at(d, i * ldd + j0), load<f32>(at(a, i * lda + p)), len);
+  }
+}
+
+/** Rows of A and D per block (the sum's i) and columns of D per block in the large path. */
+const TN_MC = 256;
+const TN_NC = 128;
+/** D bigger than this (bytes) leaves L2 in one sweep: block it. */
+const TN_BLOCK_BYTES = 256 * 1024;
 
 export function f32_gemm_tn__simd(a: usize, d: usize, c: usize, m: i32, k: i32, n: i32): void {
   if (n == 1) {
@@ -184,52 +260,19 @@ export function f32_gemm_tn__simd(a: usize, d: usize, c: usize, m: i32, k: i32, 
     for (let i = 0; i < m; i++) axpy(c, at(a, i * k), load<f32>(at(d, i)), k);
     return;
   }
-  let p = 0;
-  for (; p + 4 <= k; p += 4) {
-    let j = 0;
-    for (; j + 8 <= n; j += 8) {
-      let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-      for (let i = 0; i < m; i++) {
-        const arow = at(a, i * k + p);
-        const drow = at(d, i * n + j);
-        const d0 = v128.load(drow), d1 = v128.load(drow, 16);
-        const a0 = v128.load32_splat(arow), a1 = v128.load32_splat(arow + 4);
-        const a2 = v128.load32_splat(arow + 8), a3 = v128.load32_splat(arow + 12);
-        c00 = f32x4.add(c00, f32x4.mul(a0, d0)); c01 = f32x4.add(c01, f32x4.mul(a0, d1));
-        c10 = f32x4.add(c10, f32x4.mul(a1, d0)); c11 = f32x4.add(c11, f32x4.mul(a1, d1));
-        c20 = f32x4.add(c20, f32x4.mul(a2, d0)); c21 = f32x4.add(c21, f32x4.mul(a2, d1));
-        c30 = f32x4.add(c30, f32x4.mul(a3, d0)); c31 = f32x4.add(c31, f32x4.mul(a3, d1));
-      }
-      v128.store(at(c, p * n + j), c00); v128.store(at(c, p * n + j + 4), c01);
-      v128.store(at(c, (p + 1) * n + j), c10); v128.store(at(c, (p + 1) * n + j + 4), c11);
-      v128.store(at(c, (p + 2) * n + j), c20); v128.store(at(c, (p + 2) * n + j + 4), c21);
-      v128.store(at(c, (p + 3) * n + j), c30); v128.store(at(c, (p + 3) * n + j + 4), c31);
-    }
-    for (; j + 4 <= n; j += 4) {
-      let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0;
-      for (let i = 0; i < m; i++) {
-        const arow = at(a, i * k + p);
-        const dv = v128.load(at(d, i * n + j));
-        c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(arow), dv));
-        c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(arow + 4), dv));
-        c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(arow + 8), dv));
-        c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(arow + 12), dv));
-      }
-      v128.store(at(c, p * n + j), c0); v128.store(at(c, (p + 1) * n + j), c1);
-      v128.store(at(c, (p + 2) * n + j), c2); v128.store(at(c, (p + 3) * n + j), c3);
-    }
-    for (; j < n; j++) {
-      for (let r = 0; r < 4; r++) {
-        let s: f32 = 0;
-        for (let i = 0; i < m; i++) s += load<f32>(at(a, i * k + p + r)) * load<f32>(at(d, i * n + j));
-        store<f32>(at(c, (p + r) * n + j), s);
-      }
-    }
+  if (k < 8 || <i64>m * <i64>n * 4 <= TN_BLOCK_BYTES) {
+    tn_block(a, k, d, n, c, n, m, k, 0, n, false);
+    return;
   }
-  for (; p < k; p++) {
-    const out = at(c, p * n);
-    memory.fill(out, 0, <usize>n << 2);
-    for (let i = 0; i < m; i++) axpy(out, at(d, i * n), load<f32>(at(a, i * k + p)), n);
+  // Large D: for each block of MC rows and NC columns of D (fetched by a touch pass), run every
+  // row of C against it; C carries the partial sums between row blocks.
+  for (let ic = 0; ic < m; ic += TN_MC) {
+    const mc = min(TN_MC, m - ic);
+    for (let jc = 0; jc < n; jc += TN_NC) {
+      const j1 = min(jc + TN_NC, n);
+      touch(at(d, ic * n + jc), mc, n, j1 - jc);
+      tn_block(at(a, ic * k), k, at(d, ic * n), n, c, n, mc, k, jc, j1, ic > 0);
+    }
   }
 }
 
