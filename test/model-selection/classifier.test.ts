@@ -78,5 +78,10 @@ describe('KerasClassifier', () => {
     await expectWasmlpError(() => clf.fit([[1], [2]], [0.5, 1]), 'NOT_CLASS_LABELS', ['y[0] is 0.5']);
     await expectWasmlpError(() => new KerasClassifier({ build: buildMlp, batch_size: 5 } as never), 'BAD_OPTION', ["unknown option 'batch_size'"]);
     await expectWasmlpError(() => new KerasClassifier({ build: buildMlp, epochs: 0 }), 'BAD_OPTION', ["'epochs' must be an integer >= 1; received 0"]);
+    await expectWasmlpError(() => new KerasClassifier({ build: (() => ({})) as never }).fit(moons.x, moons.y), 'BAD_BUILDER', ['must return a Sequential']);
+    await expectWasmlpError(() => KerasClassifier.fromJSON({ className: 'Pipeline' }), 'BAD_JSON', ["className: 'KerasClassifier'"]);
+    const fitted = await new KerasClassifier<MlpParams>({ build: buildMlp, epochs: 1 }).fit(moons.x, moons.y);
+    await expectWasmlpError(() => fitted.score([[0, 0]], [2]), 'UNKNOWN_LABEL', ['y[0] is 2, a class not seen in fit (classes: 0, 1)']);
+    fitted.dispose();
   });
 });

@@ -76,6 +76,9 @@ describe('crossValidate / crossValScore', () => {
     await expectWasmlpError(() => crossValidate(clf(), moons.x, moons.y, { cv: new KFold({ nSplits: 3 }), seed: 1 }), 'BAD_OPTION', ['seed applies only when cv is a number']);
     await expectWasmlpError(() => crossValScore(clf(), moons.x, moons.y, { scoring: ['f1', 'accuracy'] as never }), 'BAD_OPTION', ['one scoring name']);
     await expectWasmlpError(() => crossValidate(clf(), moons.x, moons.y, { cv: 200 }), 'BAD_OPTION', ['nSplits=200 greater than the number of samples']);
+    // Class-sorted rows cut into contiguous folds: each training part misses a class.
+    const sorted = Array.from({ length: 30 }, (_, i) => [i % 10, Math.floor(i / 10)]);
+    await expectWasmlpError(() => crossValidate(clf(1), sorted, sorted.map((r) => r[1]), { cv: new KFold({ nSplits: 3 }) }), 'MISSING_CLASS', ['a class is missing from that fold', 'Use a stratified cv']);
   });
 });
 

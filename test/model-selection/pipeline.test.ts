@@ -74,5 +74,11 @@ describe('Pipeline', () => {
     await expectWasmlpError(() => new Pipeline([new StandardScaler(), clf()]).predict(raw), 'NOT_FITTED', ['Pipeline is not fitted', 'before predict(x)']);
     await expectWasmlpError(() => new Pipeline([new StandardScaler(), clf()]).setParams({ scaler__withMean: false }), 'UNKNOWN_PIPELINE_STEP', ['standardscaler, kerasclassifier']);
     await expectWasmlpError(() => Pipeline.fromJSON({ format: 'wasmlp-model' }), 'BAD_FORMAT', ["'wasmlp-pipeline'"]);
+    await expectWasmlpError(() => Pipeline.fromJSON('{"format": "wasmlp-pipeline", "formatVersion": 2, "steps": []}'), 'BAD_FORMAT', ['formatVersion 2 is not supported']);
+    await expectWasmlpError(() => Pipeline.fromJSON('not json'), 'BAD_FORMAT', ['not JSON']);
+    const steps = (a: unknown, b: unknown) => ({ format: 'wasmlp-pipeline', formatVersion: 1, steps: [{ name: 'a', json: a }, { name: 'b', json: b }], metadata: {} });
+    const clfJson = clf().toJSON();
+    await expectWasmlpError(() => Pipeline.fromJSON(steps({ className: 'RobustScaler', config: {}, state: null }, clfJson)), 'UNKNOWN_TRANSFORMER', ['StandardScaler, MinMaxScaler, OneHotEncoder']);
+    await expectWasmlpError(() => Pipeline.fromJSON(steps({ className: 'StandardScaler', config: {}, state: null }, { className: 'SVC' })), 'UNKNOWN_ESTIMATOR', ['"SVC"', 'KerasClassifier']);
   });
 });

@@ -17,7 +17,7 @@ read from rows.csv or from standard input. Prints CSV: the class, then each clas
   wasmlp predict model.json rows.csv
   echo "3.6216,8.6661,-2.8073,-0.44699" | wasmlp predict model.json`;
 
-/** Rows of numbers from CSV text; a first line with text cells is a header and is skipped. */
+/** Rows of numbers from CSV text; a first line with only text in its feature cells is a header and is skipped. */
 export function parseRows(text: string, nFeatures: number, source: string): number[][] {
   const body = text.replace(/^\uFEFF/, '');
   const firstLine = body.split(/\r?\n/, 1)[0] ?? '';
@@ -28,7 +28,8 @@ export function parseRows(text: string, nFeatures: number, source: string): numb
     throw new WasmlpError('BAD_CSV', `${source}: ${(e as Error).message}`, { file: source });
   }
   const isNumber = (c: string) => c !== '' && Number.isFinite(Number(c));
-  if (records.length && !records[0].every(isNumber)) records = records.slice(1);
+  // A header has only text in its feature cells; a trailing label cell may be text in any row.
+  if (records.length && !records[0].slice(0, nFeatures).some(isNumber)) records = records.slice(1);
   if (!records.length) throw new WasmlpError('EMPTY_DATA', `${source} has no rows to predict.`, { file: source });
   return records.map((rec, r) => {
     if (rec.length !== nFeatures && rec.length !== nFeatures + 1) {
