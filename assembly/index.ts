@@ -6,6 +6,7 @@ export { f32_gemm_nn__simd, f32_gemm_tn__simd, f32_gemm_nt__simd, f32_colsum__si
 export { activationForward, activationBackward } from './activations';
 export { lossForwardBackward, lossFused } from './losses';
 export { optimizerStep } from './optimizers';
+export { stratifiedOrder } from './stratified-order';
 export { shuffleEpoch, trainBatches, predict, evaluateLoss, computeGradients, applyGradients } from './train';
 export { regularizationLoss } from './network';
 
