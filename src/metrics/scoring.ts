@@ -9,8 +9,9 @@ import {
   argmaxRow, binaryCounts, confusionMatrix, fBetaFromCounts, macroScores, precisionFromCounts,
   recallFromCounts, rocAuc,
 } from './scores.js';
+import { brierScoreScore, decidedClasses, decisionThreshold, matthewsScore, prAucScore } from './decision-scorers.js';
 
-export const SCORING_NAMES = ['accuracy', 'balancedAccuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss'] as const;
+export const SCORING_NAMES = ['accuracy', 'balancedAccuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss', 'matthewsCorrcoef', 'prAuc', 'brierScore'] as const;
 export type ScoringName = (typeof SCORING_NAMES)[number];
 
 export interface Scorer {
@@ -29,8 +30,9 @@ export function positiveColumn(proba: Matrix): Float32Array {
   return out;
 }
 
-/** Class id per row: argmax for several columns, p > 0.5 for one. */
+/** Class id per row: argmax for several columns, p > 0.5 for one (or p > proba.threshold when a tuned estimator set one). */
 export function predictedClasses(proba: Matrix): Int32Array {
+  if (proba.cols <= 2 && decisionThreshold(proba) !== 0.5) return decidedClasses(proba);
   const out = new Int32Array(proba.rows);
   if (proba.cols === 1) for (let r = 0; r < proba.rows; r++) out[r] = proba.data[r] > 0.5 ? 1 : 0;
   else for (let r = 0; r < proba.rows; r++) out[r] = argmaxRow(proba.data, r, proba.cols);
@@ -62,7 +64,7 @@ export function balancedAccuracyScore(y: ArrayLike<number>, proba: Matrix): numb
 function thresholdScore(kind: 'precision' | 'recall' | 'f1') {
   return (y: ArrayLike<number>, proba: Matrix): number => {
     if (proba.cols > 2) return macroScores(confusionMatrix(y, predictedClasses(proba), proba.cols))[kind];
-    const c = binaryCounts(y, positiveColumn(proba));
+    const c = binaryCounts(y, positiveColumn(proba), decisionThreshold(proba));
     return kind === 'precision' ? precisionFromCounts(c) : kind === 'recall' ? recallFromCounts(c) : fBetaFromCounts(c);
   };
 }
@@ -103,12 +105,17 @@ const SCORERS: Record<ScoringName, Scorer> = {
   f1: { name: 'f1', greaterIsBetter: true, score: thresholdScore('f1') },
   rocAuc: { name: 'rocAuc', greaterIsBetter: true, score: rocAucScore },
   logLoss: { name: 'logLoss', greaterIsBetter: false, score: logLossScore },
+  matthewsCorrcoef: { name: 'matthewsCorrcoef', greaterIsBetter: true, score: matthewsScore },
+  prAuc: { name: 'prAuc', greaterIsBetter: true, score: prAucScore },
+  brierScore: { name: 'brierScore', greaterIsBetter: false, score: brierScoreScore },
 };
 
 /** snake_case and scikit-learn spellings accepted at the boundary. */
 const ALIASES: Record<string, ScoringName> = {
   acc: 'accuracy', balanced_accuracy: 'balancedAccuracy', roc_auc: 'rocAuc', auc: 'rocAuc',
   log_loss: 'logLoss', neg_log_loss: 'logLoss', f1score: 'f1',
+  matthews_corrcoef: 'matthewsCorrcoef', mcc: 'matthewsCorrcoef', average_precision: 'prAuc', averageprecision: 'prAuc',
+  pr_auc: 'prAuc', brier_score: 'brierScore', brier_score_loss: 'brierScore', neg_brier_score: 'brierScore',
 };
 
 /** Resolves a scoring name; unknown names list the valid ones. */

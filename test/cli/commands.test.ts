@@ -84,7 +84,7 @@ describe('wasmlp train / evaluate / predict', () => {
     expect(r.stdout).toContain('confusion matrix');
     const j = JSON.parse((await cli(['evaluate', model, banknote, '--json'])).stdout);
     expect(j.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(1372);
-    expect(Object.keys(j.scores)).toEqual(['accuracy', 'balancedAccuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss']);
+    expect(Object.keys(j.scores)).toEqual(['accuracy', 'balancedAccuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss', 'matthewsCorrcoef', 'prAuc', 'brierScore']);
   });
 
   it('predicts rows from a file (label column ignored, header skipped) and from standard input', async () => {
@@ -126,7 +126,7 @@ describe('argument errors name the flag and what it accepts (exit code 2)', () =
     [['cv', sonar, '--activation', 'relux'], '--activation expects one of linear, relu, leakyRelu, elu, selu, gelu, tanh, sigmoid; received "relux".'],
     [['cv', sonar, '--scale', 'z'], '--scale expects one of standard, minmax, none; received "z".'],
     [['cv', sonar, '--layers', '60,x'], '--layers expects hidden layer sizes as comma-separated integers >= 1 (e.g. 60 or 60,30), or 0 for none; received "60,x".'],
-    [['cv', sonar, '--scoring', 'accuracy,auroc'], '--scoring expects a comma-separated list of accuracy, balancedAccuracy, precision, recall, f1, rocAuc, logLoss; "auroc" is not one of them.'],
+    [['cv', sonar, '--scoring', 'accuracy,auroc'], '--scoring expects a comma-separated list of accuracy, balancedAccuracy, precision, recall, f1, rocAuc, logLoss, matthewsCorrcoef, prAuc, brierScore; "auroc" is not one of them.'],
     [['cv', sonar, '--epoch', '5'], "unknown flag --epoch for 'wasmlp cv'. Did you mean --epochs?"],
     [['cv', sonar, '--folds'], '--folds needs a value: an integer >= 2.'],
     [['cv', sonar, '--json=yes'], '--json takes no value'],
