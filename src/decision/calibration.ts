@@ -6,6 +6,9 @@
 import { WasmlpError, describe } from '../errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { brierScore } from '../metrics/binary-scores.js';
+import { getScorer, type ScoringName } from '../metrics/scoring.js';
+import { encodeClasses, type Estimator } from '../model-selection/estimator.js';
+import type { History } from '../callbacks/history.js';
 import { calibrationCurve, type CalibrationCurve } from '../metrics/curves.js';
 import {
   binaryClasses, binaryTargets, checkClassifier, outOfFoldProba, positiveProba, resolveSplitter,
@@ -201,7 +204,7 @@ const OPTION_KEYS = ['method', 'cv', 'seed', 'ensemble', 'nBins'];
  * await cal.fit(xTrain, yTrain);
  * cal.diagnostics!.brierBefore; cal.diagnostics!.brierAfter; cal.predictProba(xTest);
  */
-export class CalibratedClassifier {
+export class CalibratedClassifier implements Estimator {
   readonly className = 'CalibratedClassifier';
   readonly estimator: ProbabilisticClassifier;
   readonly options: { method: 'sigmoid' | 'isotonic'; cv: number | FoldSplitter; seed: number; ensemble: boolean; nBins: number };
@@ -231,8 +234,8 @@ export class CalibratedClassifier {
     return this.pairs.length > 0;
   }
 
-  get history(): unknown {
-    return (this.pairs[0]?.model as { history?: unknown } | undefined)?.history ?? null;
+  get history(): History | null {
+    return (this.pairs[0]?.model as { history?: History | null } | undefined)?.history ?? null;
   }
 
   async fit(x: MatrixLike, y: ArrayLike<number>): Promise<this> {
@@ -314,6 +317,12 @@ export class CalibratedClassifier {
     const p = this.predictPositive(x);
     const [c0, c1] = this.classes!;
     return Int32Array.from(p, (v) => (v > 0.5 ? c1 : c0));
+  }
+
+  /** A scoring name (default 'accuracy') on (x, y) from the calibrated probabilities. */
+  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+    if (!this.classes) throw new WasmlpError('NOT_FITTED', 'This CalibratedClassifier is not fitted yet: call fit(x, y) before score(x).', { option: 'score' });
+    return getScorer(scoring).score(encodeClasses(y, this.classes, 'CalibratedClassifier.score'), this.predictProba(x));
   }
 
   clone(): CalibratedClassifier {

@@ -8,8 +8,11 @@
 import { WasmlpError, describe } from '../errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { binaryClfCurve } from '../metrics/curves.js';
-import { balancedAccuracyFromCounts, brierScore, logLoss, mccFromCounts, prAuc } from '../metrics/binary-scores.js';
-import { binaryCounts, fBetaFromCounts, precisionFromCounts, recallFromCounts, rocAuc } from '../metrics/scores.js';
+import { balancedAccuracyFromCounts, mccFromCounts } from '../metrics/binary-scores.js';
+import { fBetaFromCounts, precisionFromCounts, recallFromCounts } from '../metrics/scores.js';
+import { getScorer, type ScoringName } from '../metrics/scoring.js';
+import { encodeClasses, type Estimator } from '../model-selection/estimator.js';
+import type { History } from '../callbacks/history.js';
 import {
   binaryClasses, binaryTargets, checkClassifier, outOfFoldProba, positiveProba, resolveSplitter,
   type FoldSplitter, type ProbabilisticClassifier,
@@ -126,7 +129,7 @@ const OPTION_KEYS = ['metric', 'cv', 'seed', 'refit'];
  * await tuned.fit(xTrain, yTrain);
  * tuned.threshold; tuned.predict(xTest);
  */
-export class TunedThresholdClassifier {
+export class TunedThresholdClassifier implements Estimator {
   readonly className = 'TunedThresholdClassifier';
   readonly estimator: ProbabilisticClassifier;
   readonly options: Required<Pick<TuneThresholdOptions, 'metric' | 'seed' | 'refit'>> & { cv: number | FoldSplitter };
@@ -155,8 +158,8 @@ export class TunedThresholdClassifier {
     return this.threshold !== null && (this.model !== null || !this.options.refit);
   }
 
-  get history(): unknown {
-    return (this.model as { history?: unknown } | null)?.history ?? null;
+  get history(): History | null {
+    return ((this.model as { history?: History | null } | null)?.history ?? null);
   }
 
   /** The refitted model (null before fit or with refit: false). */
@@ -221,31 +224,10 @@ export class TunedThresholdClassifier {
     return Int32Array.from({ length: proba.rows }, (_, r) => (proba.data[2 * r + 1] > proba.threshold ? 1 : 0));
   }
 
-  /**
-   * A score on (x, y) at the tuned threshold: accuracy (default), balancedAccuracy, precision,
-   * recall, f1, matthewsCorrcoef; rocAuc, prAuc, logLoss and brierScore read the probabilities.
-   */
-  score(x: MatrixLike, y: ArrayLike<number>, scoring = 'accuracy'): number {
-    const { classes, threshold } = this.fitted('score');
-    const t = binaryTargets(y, classes);
-    const p = this.predictProba(x);
-    const pos = Float64Array.from({ length: p.rows }, (_, r) => p.data[2 * r + 1]);
-    const counts = binaryCounts(t, pos, threshold);
-    const table: Record<string, () => number> = {
-      accuracy: () => (counts.tp + counts.tn) / Math.max(1, t.length),
-      balancedAccuracy: () => balancedAccuracyFromCounts(counts),
-      precision: () => precisionFromCounts(counts),
-      recall: () => recallFromCounts(counts),
-      f1: () => fBetaFromCounts(counts),
-      matthewsCorrcoef: () => mccFromCounts(counts),
-      rocAuc: () => rocAuc(t, pos),
-      prAuc: () => prAuc(t, pos),
-      logLoss: () => logLoss(t, pos),
-      brierScore: () => brierScore(t, pos),
-    };
-    const f = table[scoring];
-    if (!f) throw new WasmlpError('UNKNOWN_SCORING', `Unknown scoring ${JSON.stringify(scoring)} for TunedThresholdClassifier.score. Valid scoring names: ${Object.keys(table).join(', ')}.`, { option: 'scoring' });
-    return f();
+  /** A scoring name (default 'accuracy') on (x, y); threshold scores use the tuned threshold. */
+  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+    const { classes } = this.fitted('score');
+    return getScorer(scoring).score(encodeClasses(y, classes, 'TunedThresholdClassifier.score'), this.predictProba(x));
   }
 
   clone(): TunedThresholdClassifier {
