@@ -175,6 +175,74 @@ export function f32_gemm_nn__simd(a: usize, b: usize, c: usize, m: i32, k: i32, 
   }
 }
 
+/**
+ * Rows i..i+3 of C, one packed panel of 8 columns: the panel holds kc rows of 8 floats back to
+ * back (B[p, j..j+8] at panel + 32 p bytes), so the loads stream instead of striding through B.
+ */
+@inline function nn_rows4_packed(a: usize, lda: i32, panel: usize, c: usize, ldc: i32, k: i32, j: i32, bias: usize, resume: bool): void {
+  const r0 = a, r1 = at(a, lda), r2 = at(a, 2 * lda), r3 = at(a, 3 * lda);
+  const jo = <usize>j << 2;
+  const c0p = c + jo, c1p = at(c, ldc) + jo, c2p = at(c, 2 * ldc) + jo, c3p = at(c, 3 * ldc) + jo;
+  let c00 = start(resume, c0p, bias, j), c01 = start(resume, c0p + 16, bias, j + 4);
+  let c10 = start(resume, c1p, bias, j), c11 = start(resume, c1p + 16, bias, j + 4);
+  let c20 = start(resume, c2p, bias, j), c21 = start(resume, c2p + 16, bias, j + 4);
+  let c30 = start(resume, c3p, bias, j), c31 = start(resume, c3p + 16, bias, j + 4);
+  let bp = panel;
+  for (let p = 0; p < k; p++) {
+    const b0 = v128.load(bp), b1 = v128.load(bp, 16);
+    const pp = <usize>p << 2;
+    const a0 = v128.load32_splat(r0 + pp), a1 = v128.load32_splat(r1 + pp);
+    const a2 = v128.load32_splat(r2 + pp), a3 = v128.load32_splat(r3 + pp);
+    c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
+    c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
+    c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
+    c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
+    bp += 32;
+  }
+  v128.store(c0p, c00); v128.store(c0p, c01, 16);
+  v128.store(c1p, c10); v128.store(c1p, c11, 16);
+  v128.store(c2p, c20); v128.store(c2p, c21, 16);
+  v128.store(c3p, c30); v128.store(c3p, c31, 16);
+}
+
+/**
+ * Forward product with B packed into `scratch` (at least k * n floats, 16-byte aligned, contents
+ * destroyed): the large-B path for training, where the layer's kernel-gradient buffer is free
+ * until the backward pass overwrites it. Same blocking and the same bits as f32_gemm_nn__simd;
+ * only the 8-column panels of each block are read from the packed copy, whose rows are
+ * contiguous, so power-of-two widths (n = 1024, 2048) no longer map a panel onto one cache set.
+ */
+export function f32_gemm_nn_packed__simd(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, bias: usize, scratch: usize): void {
+  if (n == 1 || m < 8 || <i64>k * <i64>n * 4 <= NN_BLOCK_BYTES) {
+    f32_gemm_nn__simd(a, b, c, m, k, n, bias);
+    return;
+  }
+  for (let pc = 0; pc < k; pc += NN_KC) {
+    const kc = min(NN_KC, k - pc);
+    for (let jc = 0; jc < n; jc += NN_NC) {
+      const j1 = min(jc + NN_NC, n);
+      const panels = (j1 - jc) >> 3, jp = jc + (panels << 3);
+      // Pack: panel q gets B[pc + p, jc + 8q .. +8] for p ascending (row by row: sequential reads).
+      for (let p = 0; p < kc; p++) {
+        const src = at(b, (pc + p) * n + jc);
+        for (let q = 0; q < panels; q++) {
+          const dst = scratch + ((<usize>(q * kc + p)) << 5);
+          v128.store(dst, v128.load(src + (<usize>q << 5)));
+          v128.store(dst, v128.load(src + (<usize>q << 5), 16), 16);
+        }
+      }
+      const resume = pc > 0;
+      let i = 0;
+      for (; i + 4 <= m; i += 4) {
+        const ai = at(a, i * k + pc), ci = at(c, i * n);
+        for (let q = 0; q < panels; q++) nn_rows4_packed(ai, k, scratch + (<usize>(q * kc) << 5), ci, n, kc, jc + (q << 3), bias, resume);
+        if (jp < j1) nn_rows4(ai, k, at(b, pc * n), n, ci, n, kc, jp, j1, bias, resume);
+      }
+      for (; i < m; i++) nn_row1(at(a, i * k + pc), at(b, pc * n), n, at(c, i * n), kc, jc, j1, bias, resume);
+    }
+  }
+}
+
 // ---------------------------------------------------------------- weight gradient: C = A^T . D
 // Every output is 0 (or, resuming a block of rows, the partial sum in C) plus the products taken
 // in ascending i, one at a time, on every path: blocking over i gives the same bits as one pass.

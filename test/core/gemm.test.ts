@@ -112,6 +112,29 @@ describe('f32 gemm kernels against float64', () => {
     }
   });
 
+  it('packed nn (training forward, scratch = the kernel-gradient buffer) gives the bits of nn', () => {
+    const { core, mem } = runtime();
+    const packed = (core as unknown as { f32_gemm_nn_packed__simd(a: number, b: number, c: number, m: number, k: number, n: number, bias: number, scratch: number): void }).f32_gemm_nn_packed__simd;
+    for (const { m, k, n } of [...LARGE, { m: 64, k: 600, n: 520 }, { m: 13, k: 257, n: 1030 }, { m: 5, k: 60, n: 60 }]) {
+      const rand = testRandom(m + 3 * k + 7 * n);
+      const a = Float32Array.from({ length: m * k }, () => rand() - 0.5);
+      const b = Float32Array.from({ length: k * n }, () => rand() - 0.5);
+      const bias = Float32Array.from({ length: n }, () => rand() - 0.5);
+      const pa = mem.copyIn(a, 'a'), pb = mem.copyIn(b, 'b'), pbias = mem.copyIn(bias, 'bias');
+      const pc1 = mem.alloc(m * n * 4), pc2 = mem.alloc((m * n + GUARD) * 4), scratch = mem.alloc((k * n + GUARD) * 4);
+      mem.f32(pc2, m * n + GUARD).fill(SENTINEL);
+      mem.f32(scratch + k * n * 4, GUARD).fill(SENTINEL);
+      core.f32_gemm_nn__simd(pa, pb, pc1, m, k, n, pbias);
+      packed(pa, pb, pc2, m, k, n, pbias, scratch);
+      const one = mem.f32(pc1, m * n).slice(), two = mem.f32(pc2, m * n + GUARD).slice(), tail = mem.f32(scratch + k * n * 4, GUARD).slice();
+      expect(mem.f32(pb, k * n)).toEqual(b); // B itself untouched
+      for (const p of [pa, pb, pbias, pc1, pc2, scratch]) mem.free(p);
+      expect(two.subarray(0, m * n), `${m}x${k}x${n}`).toEqual(one);
+      expect(Array.from(two.subarray(m * n))).toEqual(new Array(GUARD).fill(Math.fround(SENTINEL)));
+      expect(Array.from(tail)).toEqual(new Array(GUARD).fill(Math.fround(SENTINEL)));
+    }
+  });
+
   it('gives the same bits wherever the buffers sit (order depends on shapes only)', () => {
     const { core, mem } = runtime();
     const m = 37, k = 300, n = 70;
