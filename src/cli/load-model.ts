@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { WasmlpError } from '../errors.js';
 import { Pipeline } from '../model-selection/pipeline.js';
 import { buildMlp } from './model-spec.js';
+import { applySavedThreshold } from './decision.js';
 
 export interface SavedModel {
   pipe: Pipeline;
@@ -27,6 +28,7 @@ export async function loadSavedModel(path: string, cwd: string): Promise<SavedMo
     if (e instanceof WasmlpError) throw new WasmlpError(e.code, `${full}: ${e.message}`, { ...e.where, file: full });
     throw e;
   }
+  applySavedThreshold(pipe);
   const meta = pipe.metadata as { classNames?: string[]; featureNames?: string[] };
   const classes = (pipe.final.step as unknown as { classes: number[] | null }).classes ?? [];
   const classNames = meta.classNames ?? classes.map(String);

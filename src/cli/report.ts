@@ -1,6 +1,7 @@
 import type { Matrix } from '../data/matrix.js';
 import { confusionMatrix } from '../metrics/scores.js';
 import { predictedClasses, positiveColumn, rocAucScore } from '../metrics/scoring.js';
+import { decisionCharts } from './decision.js';
 
 /** What `--report` shows: run facts, a scores table, learning curves, a ROC curve, a confusion matrix. */
 export interface ReportInput {
@@ -16,6 +17,8 @@ export interface ReportInput {
   proba: Matrix;
   /** What rows yTrue/proba cover, e.g. "out-of-fold predictions of 10-fold CV". */
   evaluatedOn: string;
+  /** Class id per row for the confusion matrix when the decision is not p > 0.5 (tuned thresholds per fold). */
+  predicted?: Int32Array;
 }
 
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
@@ -112,9 +115,9 @@ function rocChart(y: ArrayLike<number>, proba: Matrix, classes: string[]): strin
   return `<svg viewBox="0 0 ${S + 120} ${S + 30}" width="${S + 120}" height="${S + 30}" role="img" aria-label="ROC curve"><text x="${(S + 120) / 2}" y="16" text-anchor="middle" class="title">${title}</text><rect x="${px(0)}" y="${py(1)}" width="${px(1) - px(0)}" height="${py(0) - py(1)}" fill="none" class="grid"/><line x1="${px(0)}" y1="${py(0)}" x2="${px(1)}" y2="${py(1)}" class="grid" stroke-dasharray="4 4"/>${ticks}${lines}${legend}<text x="${(px(0) + px(1)) / 2}" y="${py(0) + 30}" text-anchor="middle">false positive rate</text><text transform="translate(12,${(py(0) + py(1)) / 2}) rotate(-90)" text-anchor="middle">true positive rate</text></svg>`;
 }
 
-function confusionChart(y: ArrayLike<number>, proba: Matrix, classes: string[]): string {
+function confusionChart(y: ArrayLike<number>, proba: Matrix, classes: string[], predicted?: Int32Array): string {
   const k = Math.max(2, proba.cols, classes.length);
-  const cm = confusionMatrix(y, predictedClasses(proba), k);
+  const cm = confusionMatrix(y, predicted ?? predictedClasses(proba), k);
   const cell = Math.min(80, Math.max(36, Math.floor(320 / k))), L = 110, T = 50;
   const max = Math.max(1, ...cm.flat());
   const rects = cm.flatMap((row, a) => row.map((v, p) => {
@@ -150,7 +153,8 @@ ${table(['', ''], r.facts.map(([k, v]) => [k, v])).replace('<thead><tr><th></th>
 ${r.table ? `<h2>Scores</h2>${table(r.table.header, r.table.rows)}` : ''}
 <h2>Learning curves</h2><div class="charts">${learningCurves(r.histories)}</div>
 <h2>ROC curve and confusion matrix</h2><p>From ${esc(r.evaluatedOn)}.</p>
-<div class="charts">${rocChart(r.yTrue, r.proba, r.classes)}${confusionChart(r.yTrue, r.proba, r.classes)}</div>
+<div class="charts">${rocChart(r.yTrue, r.proba, r.classes)}${confusionChart(r.yTrue, r.proba, r.classes, r.predicted)}</div>
+${decisionCharts(r.yTrue, r.proba)}
 <p style="color:#666">Written by wasmlp ${new Date().toISOString()}.</p>
 </body></html>
 `;

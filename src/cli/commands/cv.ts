@@ -6,11 +6,13 @@ import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, commandLine, f4, l
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
 import { renderReport } from '../report.js';
+import { THRESHOLD_FLAG, metricLabel, parseThresholdMetric, tunedPipeline } from '../decision.js';
+import type { TunedThresholdClassifier } from '../../decision/threshold.js';
 
 export const CV_FLAGS: FlagSpecs = {
   ...modelFlags(false),
   folds: { kind: 'int', value: 'k', min: 2, help: 'stratified folds', default: 10 },
-  ...SCORING_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
+  ...SCORING_FLAG, ...THRESHOLD_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
 };
 
 export const CV_HELP = `wasmlp cv <data.csv | dataset> [flags]
@@ -31,20 +33,32 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
   const scoring = flags.scoring as ScoringName[];
   const progress = new Progress(quiet ? null : io.stderr);
   const pipe = makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress] });
+  const metric = parseThresholdMetric(flags['tune-threshold'], 'cv');
+  const thresholds: number[] = [];
   const t0 = performance.now();
-  const r = await crossValidate(pipe, ds.x, ds.y, {
+  const r = await crossValidate(metric ? tunedPipeline(pipe, metric, seed, classNames.length, 'cv') : pipe, ds.x, ds.y, {
     cv: folds, seed, scoring, returnPredictions: flags.report !== undefined,
-    onFold: ({ phase, fold, nFolds, scores, fitTime }) => {
+    onFold: ({ phase, fold, nFolds, scores, fitTime, estimator }) => {
       if (phase === 'start') progress.start(fold, nFolds, epochs);
-      else progress.foldDone(`fold ${fold + 1}/${nFolds}  ${scoring.map((s) => `${s} ${f4(scores![s])}`).join('  ')}  fit ${fitTime!.toFixed(2)} s`);
+      else {
+        if (metric) thresholds.push((estimator as TunedThresholdClassifier).threshold!);
+        progress.foldDone(`fold ${fold + 1}/${nFolds}  ${scoring.map((s) => `${s} ${f4(scores![s])}`).join('  ')}${metric ? `  threshold ${f4(thresholds[fold])}` : ''}  fit ${fitTime!.toFixed(2)} s`);
+      }
     },
   });
   const seconds = (performance.now() - t0) / 1000;
   progress.clear();
   const model = describeModel(params, classNames.length);
   const training = `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`;
-  const foldRows = r.testScores[scoring[0]].map((_, k) => [String(k + 1), ...scoring.map((s) => f4(r.testScores[s][k])), r.fitTimes[k].toFixed(2)]);
-  const header = ['fold', ...scoring, 'fit s'];
+  const foldRows = r.testScores[scoring[0]].map((_, k) => [String(k + 1), ...scoring.map((s) => f4(r.testScores[s][k])), ...(metric ? [f4(thresholds[k])] : []), r.fitTimes[k].toFixed(2)]);
+  const header = ['fold', ...scoring, ...(metric ? ['threshold'] : []), 'fit s'];
+  const decision = metric ? `threshold tuned for ${metricLabel(metric)} on 5 inner folds of each fold's training rows` : null;
+  // Each row decided at its own fold's threshold, for the report's confusion matrix.
+  let predicted: Int32Array | undefined;
+  if (metric && r.predictions) {
+    predicted = new Int32Array(ds.x.rows);
+    r.folds.forEach(({ test }, k) => { for (const row of test) predicted![row] = r.predictions!.data[2 * row + 1] > thresholds[k] ? 1 : 0; });
+  }
 
   let reportPath: string | undefined;
   if (flags.report !== undefined) {
@@ -54,11 +68,12 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
       facts: [
         ['data', `${source}: ${ds.x.rows} rows, ${ds.x.cols} features, label '${ds.labelName}' (${classNames.join(', ')})`],
         ['model', model], ['training', training], ['validation', `stratified ${folds}-fold cross-validation`],
+        ...(decision ? [['decision', `${decision}: ${thresholds.map(f4).join(', ')}`] as [string, string]] : []),
         ...scoring.map((s): [string, string] => [s, `${f4(r.mean[s])} mean (std ${f4(r.std[s])})`]),
         ['time', `${seconds.toFixed(2)} s`],
       ],
       table: { header, rows: foldRows },
-      histories: r.histories, classes: classNames, yTrue: ds.y, proba: r.predictions!,
+      histories: r.histories, classes: classNames, yTrue: ds.y, proba: r.predictions!, predicted,
       evaluatedOn: `out-of-fold predictions: each row scored by the fold model that did not train on it (${ds.x.rows} rows)`,
     }), 'report');
   }
@@ -67,6 +82,7 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(toJson({
       command: 'cv', data: { source, rows: ds.x.rows, features: ds.x.cols, label: ds.labelName, classes: classNames },
       model: { ...params, epochs, batchSize, scale: flags.scale, seed }, folds,
+      ...(metric ? { tuneThreshold: metricLabel(metric), thresholds } : {}),
       scores: r.testScores, mean: r.mean, std: r.std, fitTimes: r.fitTimes, seconds, report: reportPath ?? null,
     }) + '\n');
     return 0;
@@ -76,10 +92,11 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
     `model     ${model}`,
     `training  ${training}`,
     `stratified ${folds}-fold cross-validation`,
+    ...(decision ? [`decision  ${decision}`] : []),
     '',
     formatTable(header, foldRows),
     '',
-    ...scoring.map((s) => `${s}: ${s === 'logLoss' ? f4(r.mean[s]) : pct(r.mean[s])} (${s === 'logLoss' ? f4(r.std[s]) : pct(r.std[s])})  mean (std) over ${folds} folds`),
+    ...scoring.map((s) => { const plain = s === 'logLoss' || s === 'brierScore' || s === 'matthewsCorrcoef'; return `${s}: ${plain ? f4(r.mean[s]) : pct(r.mean[s])} (${plain ? f4(r.std[s]) : pct(r.std[s])})  mean (std) over ${folds} folds`; }),
     `time ${seconds.toFixed(2)} s`,
   ];
   if (reportPath) out.push(`report written to ${reportPath}`);

@@ -6,13 +6,15 @@ import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, mlpPa
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
 import { renderReport } from '../report.js';
+import { THRESHOLD_FLAG, metricLabel, parseThresholdMetric, tunedPipeline } from '../decision.js';
+import type { Pipeline } from '../../model-selection/pipeline.js';
 
 export const TRAIN_FLAGS: FlagSpecs = {
   ...modelFlags(false),
   out: { kind: 'string', value: 'model.json', help: 'where to save the fitted pipeline (scaler + network + class names)', default: 'model.json' },
   'test-size': { kind: 'float', value: 'fraction', min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, help: 'hold out a stratified share of rows and score the model on it' },
   'validation-split': { kind: 'float', value: 'fraction', min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, help: 'validation share inside fit (val_loss in the learning curves)' },
-  ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
+  ...THRESHOLD_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
 };
 
 export const TRAIN_HELP = `wasmlp train <data.csv | dataset> [flags]
@@ -31,7 +33,8 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   const epochs = flags.epochs as number, batchSize = flags['batch-size'] as number, seed = flags.seed as number;
   const testSize = flags['test-size'] as number | undefined;
   const progress = new Progress(quiet ? null : io.stderr);
-  const pipe = makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined });
+  const metric = parseThresholdMetric(flags['tune-threshold'], 'train');
+  let pipe = makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined });
   let xTrain = ds.x, yTrain: ArrayLike<number> = ds.y, xTest = null as typeof ds.x | null, yTest: Int32Array | null = null;
   if (testSize !== undefined) {
     const split = trainTestSplit(ds.x, Int32Array.from(ds.y), { testSize, seed });
@@ -39,17 +42,24 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   }
   progress.start(0, 0, epochs);
   const t0 = performance.now();
-  await pipe.fit(xTrain, yTrain);
+  let threshold: number | null = null;
+  if (metric) {
+    // Out-of-fold predictions of the training rows pick the threshold; the pipeline is then refitted on all of them.
+    const tuned = await tunedPipeline(pipe, metric, seed, classNames.length, 'train').fit(xTrain, yTrain);
+    pipe = tuned.fittedEstimator as Pipeline;
+    threshold = tuned.threshold;
+  } else await pipe.fit(xTrain, yTrain);
   const seconds = (performance.now() - t0) / 1000;
   progress.clear();
-  pipe.metadata = { featureNames: ds.featureNames, labelName: ds.labelName, classNames, source, command: commandLine('train', argv) };
+  pipe.metadata = { featureNames: ds.featureNames, labelName: ds.labelName, classNames, source, command: commandLine('train', argv), ...(threshold === null ? {} : { decisionThreshold: threshold }) };
   const saved = await writeOutput(flags.out as string, JSON.stringify(pipe.toJSON()), 'model');
 
-  const trainProba = pipe.predictProba(xTrain);
+  const tag = <T extends object>(p: T): T => (threshold === null ? p : Object.assign(p, { threshold }));
+  const trainProba = tag(pipe.predictProba(xTrain));
   const trainIds = Int32Array.from(yTrain);
   const scores = (y: Int32Array, p: typeof trainProba) => Object.fromEntries(SCORING_NAMES.map((s) => [s, getScorer(s).score(y, p)]));
   const trainScores = scores(trainIds, trainProba);
-  const testProba = xTest ? pipe.predictProba(xTest) : null;
+  const testProba = xTest ? tag(pipe.predictProba(xTest)) : null;
   const testScores = testProba && yTest ? scores(yTest, testProba) : null;
   const history = pipe.history?.history ?? {};
   const model = describeModel(params, classNames.length);
@@ -61,6 +71,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
       facts: [
         ['data', `${source}: ${ds.x.rows} rows (${xTrain.rows} for training${xTest ? `, ${xTest.rows} held out` : ''}), ${ds.x.cols} features, classes ${classNames.join(', ')}`],
         ['model', model], ['training', `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`],
+        ...(metric ? [['decision', `p > ${f4(threshold!)}, tuned for ${metricLabel(metric)} on 5 inner folds of the training rows`] as [string, string]] : []),
         ['saved to', saved], ['time', `${seconds.toFixed(2)} s`],
       ],
       table: { header: ['score', 'training rows', ...(testScores ? ['held-out rows'] : [])], rows: SCORING_NAMES.map((s) => [s, f4(trainScores[s]), ...(testScores ? [f4(testScores[s])] : [])]) },
@@ -71,7 +82,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   }
   pipe.dispose();
   if (flags.json) {
-    io.stdout.write(toJson({ command: 'train', data: { source, rows: ds.x.rows, trainRows: xTrain.rows, testRows: xTest?.rows ?? 0, classes: classNames }, model: { ...params, epochs, batchSize, scale: flags.scale, seed }, train: trainScores, test: testScores, finalLoss: history.loss?.at(-1) ?? null, seconds, saved, report: reportPath ?? null }) + '\n');
+    io.stdout.write(toJson({ command: 'train', data: { source, rows: ds.x.rows, trainRows: xTrain.rows, testRows: xTest?.rows ?? 0, classes: classNames }, model: { ...params, epochs, batchSize, scale: flags.scale, seed }, ...(metric ? { tuneThreshold: metricLabel(metric), threshold } : {}), train: trainScores, test: testScores, finalLoss: history.loss?.at(-1) ?? null, seconds, saved, report: reportPath ?? null }) + '\n');
     return 0;
   }
   const lines = [
@@ -79,6 +90,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
     `model     ${model}`,
     `trained   ${epochs} epochs in ${seconds.toFixed(2)} s, final loss ${f4(history.loss?.at(-1) ?? NaN)}`,
     `accuracy  training ${f4(trainScores.accuracy)}${testScores ? `, held-out ${f4(testScores.accuracy)}` : ''}`,
+    ...(metric ? [`threshold p > ${f4(threshold!)} (tuned for ${metricLabel(metric)}), balancedAccuracy training ${f4(trainScores.balancedAccuracy)}${testScores ? `, held-out ${f4(testScores.balancedAccuracy)}` : ''}`] : []),
     `saved     ${saved}`,
   ];
   if (reportPath) lines.push(`report    ${reportPath}`);
