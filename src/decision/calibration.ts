@@ -326,7 +326,7 @@ export class CalibratedClassifier implements Estimator {
   }
 
   clone(): CalibratedClassifier {
-    return new CalibratedClassifier(this.estimator.clone(), this.options);
+    return new CalibratedClassifier(this.estimator.clone(), { ...this.options });
   }
 
   getParams(): Record<string, unknown> {

@@ -231,7 +231,7 @@ export class TunedThresholdClassifier implements Estimator {
   }
 
   clone(): TunedThresholdClassifier {
-    return new TunedThresholdClassifier(this.estimator.clone(), this.options);
+    return new TunedThresholdClassifier(this.estimator.clone(), { ...this.options });
   }
 
   getParams(): Record<string, unknown> {
