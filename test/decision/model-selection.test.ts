@@ -12,7 +12,7 @@ describe('TunedThresholdClassifier and CalibratedClassifier inside crossValidate
   const pipe = () => new Pipeline([new StandardScaler(), new KerasClassifier<MlpParams>({ build: buildMlp, params: { hidden: [8], learningRate: 0.01 }, epochs: 15, batchSize: 32, seed: 1, fitOptions: { classWeight: 'balanced' } })]);
 
   it('threshold scores use the tuned threshold; ranking scores match the untuned pipeline', async () => {
-    const before = memoryStats().liveBlocks;
+    const before = memoryStats().bytesInUse;
     const scoring = ['balancedAccuracy', 'f1', 'matthewsCorrcoef', 'prAuc', 'rocAuc', 'brierScore'];
     const thresholds: number[] = [];
     const tuned = await crossValidate(new TunedThresholdClassifier(pipe(), { metric: 'f1', cv: 3, seed: 1 }), x, y, {
@@ -30,7 +30,7 @@ describe('TunedThresholdClassifier and CalibratedClassifier inside crossValidate
     expect(tuned.testScores.prAuc).toEqual(plain.testScores.prAuc);
     expect(tuned.mean.f1).not.toBe(plain.mean.f1);
     expect(tuned.mean.f1).toBeGreaterThan(plain.mean.f1);
-    expect(memoryStats().liveBlocks).toBe(before);
+    expect(memoryStats().bytesInUse).toBe(before);
   });
 
   it('CalibratedClassifier cross-validates and scores brierScore', async () => {
