@@ -344,6 +344,77 @@ export function f32_gemm_tn__simd(a: usize, d: usize, c: usize, m: i32, k: i32, 
   }
 }
 
+/**
+ * Weight gradient with D's column panels and A's 4-column panels packed into `scratch`
+ * (`scratchFloats` floats, contents destroyed): the backward pass lends the gradient buffer that
+ * the next input gradient will overwrite. Same blocking and the same bits as f32_gemm_tn__simd;
+ * a block whose packed copy would not fit in the scratch runs unpacked.
+ */
+export function f32_gemm_tn_packed__simd(a: usize, d: usize, c: usize, m: i32, k: i32, n: i32, scratch: usize, scratchFloats: i32): void {
+  // Packing pays once D or C leaves L2 (a wide C is swept once per 4 rows, re-reading D's panels).
+  if (n == 1 || k < 8 || (<i64>m * <i64>n * 4 <= TN_BLOCK_BYTES && <i64>k * <i64>n * 4 <= TN_BLOCK_BYTES)) {
+    f32_gemm_tn__simd(a, d, c, m, k, n);
+    return;
+  }
+  for (let ic = 0; ic < m; ic += TN_MC) {
+    const mc = min(TN_MC, m - ic);
+    const ab = at(a, ic * k), db = at(d, ic * n);
+    const resume = ic > 0;
+    for (let jc = 0; jc < n; jc += TN_NC) {
+      const j1 = min(jc + TN_NC, n);
+      const panels = (j1 - jc) >> 3, jp = jc + (panels << 3);
+      if (panels == 0 || <i64>mc * <i64>((panels << 3) + 4) > <i64>scratchFloats) {
+        touch(at(d, ic * n + jc), mc, n, j1 - jc);
+        tn_block(ab, k, db, n, c, n, mc, k, jc, j1, resume);
+        continue;
+      }
+      // D panel q: rows i of D[ic + i, jc + 8q .. +8] back to back; then A's panel (4 floats a row).
+      const apack = scratch + (<usize>(panels * mc) << 5);
+      for (let i = 0; i < mc; i++) {
+        const src = at(db, i * n + jc);
+        for (let q = 0; q < panels; q++) {
+          const dst = scratch + (<usize>(q * mc + i) << 5);
+          v128.store(dst, v128.load(src + (<usize>q << 5)));
+          v128.store(dst, v128.load(src + (<usize>q << 5), 16), 16);
+        }
+      }
+      let p = 0;
+      for (; p + 4 <= k; p += 4) {
+        for (let i = 0; i < mc; i++) v128.store(apack + (<usize>i << 4), v128.load(at(ab, i * k + p)));
+        const c0p = at(c, p * n), c1p = at(c, (p + 1) * n), c2p = at(c, (p + 2) * n), c3p = at(c, (p + 3) * n);
+        for (let q = 0; q < panels; q++) {
+          const jo = <usize>(jc + (q << 3)) << 2;
+          let c00 = start(resume, c0p + jo, 0, 0), c01 = start(resume, c0p + jo + 16, 0, 0);
+          let c10 = start(resume, c1p + jo, 0, 0), c11 = start(resume, c1p + jo + 16, 0, 0);
+          let c20 = start(resume, c2p + jo, 0, 0), c21 = start(resume, c2p + jo + 16, 0, 0);
+          let c30 = start(resume, c3p + jo, 0, 0), c31 = start(resume, c3p + jo + 16, 0, 0);
+          let dp = scratch + (<usize>(q * mc) << 5), ap = apack;
+          for (let i = 0; i < mc; i++) {
+            const d0 = v128.load(dp), d1 = v128.load(dp, 16);
+            const a0 = v128.load32_splat(ap), a1 = v128.load32_splat(ap, 4);
+            const a2 = v128.load32_splat(ap, 8), a3 = v128.load32_splat(ap, 12);
+            c00 = f32x4.add(c00, f32x4.mul(a0, d0)); c01 = f32x4.add(c01, f32x4.mul(a0, d1));
+            c10 = f32x4.add(c10, f32x4.mul(a1, d0)); c11 = f32x4.add(c11, f32x4.mul(a1, d1));
+            c20 = f32x4.add(c20, f32x4.mul(a2, d0)); c21 = f32x4.add(c21, f32x4.mul(a2, d1));
+            c30 = f32x4.add(c30, f32x4.mul(a3, d0)); c31 = f32x4.add(c31, f32x4.mul(a3, d1));
+            dp += 32; ap += 16;
+          }
+          v128.store(c0p + jo, c00); v128.store(c0p + jo, c01, 16);
+          v128.store(c1p + jo, c10); v128.store(c1p + jo, c11, 16);
+          v128.store(c2p + jo, c20); v128.store(c2p + jo, c21, 16);
+          v128.store(c3p + jo, c30); v128.store(c3p + jo, c31, 16);
+        }
+        if (jp < j1) tn_rows4(ab, k, db, n, c, n, mc, p, jp, j1, resume);
+      }
+      for (; p < k; p++) {
+        const out = at(c, p * n + jc), len = j1 - jc;
+        if (!resume) memory.fill(out, 0, <usize>len << 2);
+        for (let i = 0; i < mc; i++) axpy(out, at(db, i * n + jc), load<f32>(at(ab, i * k + p)), len);
+      }
+    }
+  }
+}
+
 // ---------------------------------------------------------------- input gradient: C = D . B^T
 
 export function f32_gemm_nt__simd(d: usize, b: usize, c: usize, m: i32, n: i32, k: i32): void {

@@ -2,7 +2,7 @@
 // which places every buffer and passes addresses; the core never allocates.
 export { rngSeed, rngNextU32 } from './random';
 export { initFill } from './initializers';
-export { f32_gemm_nn__simd, f32_gemm_nn_packed__simd, f32_gemm_tn__simd, f32_gemm_nt__simd, f32_colsum__simd, f32_dot__simd } from './gemm';
+export { f32_gemm_nn__simd, f32_gemm_nn_packed__simd, f32_gemm_tn__simd, f32_gemm_tn_packed__simd, f32_gemm_nt__simd, f32_colsum__simd, f32_dot__simd } from './gemm';
 export { activationForward, activationBackward } from './activations';
 export { lossForwardBackward, lossFused } from './losses';
 export { optimizerStep } from './optimizers';

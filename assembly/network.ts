@@ -1,6 +1,6 @@
 // The network descriptor the host writes into linear memory, and the forward/backward passes
 // over it. Word offsets (i32 or f32, 4 bytes each) must match src/runtime/layout.ts.
-import { f32_gemm_nn__simd, f32_gemm_nn_packed__simd, f32_gemm_tn__simd, f32_gemm_nt__simd, f32_colsum__simd } from './gemm';
+import { f32_gemm_nn__simd, f32_gemm_nn_packed__simd, f32_gemm_tn_packed__simd, f32_gemm_nt__simd, f32_colsum__simd } from './gemm';
 import { activationForward, activationBackward } from './activations';
 import { lossIsFused } from './losses';
 import { rngUniformF32 } from './random';
@@ -115,6 +115,7 @@ export function forward(net: usize, x: usize, rows: i32, training: bool): usize 
 export function backward(net: usize, x: usize, rows: i32): void {
   const n = word(net, NET_LAYERS);
   let g = <usize>word(net, NET_GRAD_A), spare = <usize>word(net, NET_GRAD_B);
+  const spareFloats = word(net, NET_BATCH_CAP) * maxWidth(net);
   const last = n - 1;
   const fused = lossIsFused(word(net, NET_LOSS), word(layer(net, last), L_ACT)) && word(layer(net, last), L_KIND) == KIND_DENSE;
   for (let l = last; l >= 0; l--) {
@@ -131,7 +132,8 @@ export function backward(net: usize, x: usize, rows: i32): void {
     }
     const input = l == 0 ? x : <usize>word(layer(net, l - 1), L_A);
     const w = <usize>word(L, L_W), gw = <usize>word(L, L_GW);
-    f32_gemm_tn__simd(input, g, gw, rows, inDim, out);
+    // `spare` is free until the input gradient below overwrites it: the weight gradient packs there.
+    f32_gemm_tn_packed__simd(input, g, gw, rows, inDim, out, spare, spareFloats);
     const gb = <usize>word(L, L_GB);
     if (gb) f32_colsum__simd(g, gb, rows, out);
     addRegularizationGradient(w, gw, inDim * out, wordF(L, L_L1), wordF(L, L_L2));
@@ -140,6 +142,14 @@ export function backward(net: usize, x: usize, rows: i32): void {
       const t = g; g = spare; spare = t;
     }
   }
+}
+
+/** The widest layer input or output: the ping-pong gradient buffers hold batch cap x this. */
+function maxWidth(net: usize): i32 {
+  let w = word(net, NET_IN_DIM);
+  const n = word(net, NET_LAYERS);
+  for (let l = 0; l < n; l++) w = max(w, word(layer(net, l), L_OUT));
+  return w;
 }
 
 /** gW += l1 * sign(W) + 2 * l2 * W (Keras' L1L2 regulariser). */

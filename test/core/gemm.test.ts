@@ -114,7 +114,7 @@ describe('f32 gemm kernels against float64', () => {
 
   it('packed nn (training forward, scratch = the kernel-gradient buffer) gives the bits of nn', () => {
     const { core, mem } = runtime();
-    const packed = (core as unknown as { f32_gemm_nn_packed__simd(a: number, b: number, c: number, m: number, k: number, n: number, bias: number, scratch: number): void }).f32_gemm_nn_packed__simd;
+    const packed = core.f32_gemm_nn_packed__simd;
     for (const { m, k, n } of [...LARGE, { m: 64, k: 600, n: 520 }, { m: 13, k: 257, n: 1030 }, { m: 5, k: 60, n: 60 }]) {
       const rand = testRandom(m + 3 * k + 7 * n);
       const a = Float32Array.from({ length: m * k }, () => rand() - 0.5);
@@ -132,6 +132,32 @@ describe('f32 gemm kernels against float64', () => {
       expect(two.subarray(0, m * n), `${m}x${k}x${n}`).toEqual(one);
       expect(Array.from(two.subarray(m * n))).toEqual(new Array(GUARD).fill(Math.fround(SENTINEL)));
       expect(Array.from(tail)).toEqual(new Array(GUARD).fill(Math.fround(SENTINEL)));
+    }
+  });
+
+  it('packed tn (backward, scratch = the spare gradient buffer) gives the bits of tn, within its scratch', () => {
+    const { core, mem } = runtime();
+    const packed = core.f32_gemm_tn_packed__simd;
+    const shapes = [...LARGE, { m: 64, k: 600, n: 520 }, { m: 13, k: 257, n: 1030 }, { m: 300, k: 130, n: 300 }, { m: 64, k: 515, n: 260 }];
+    for (const { m, k, n } of shapes) {
+      for (const floats of [m * Math.max(k, n), 200]) { // the real size, and one too small to pack
+        const rand = testRandom(m + 5 * k + 11 * n);
+        const a = Float32Array.from({ length: m * k }, () => rand() - 0.5);
+        const d = Float32Array.from({ length: m * n }, () => rand() - 0.5);
+        const pa = mem.copyIn(a, 'a'), pd = mem.copyIn(d, 'd');
+        const pc1 = mem.alloc(k * n * 4), pc2 = mem.alloc((k * n + GUARD) * 4), scratch = mem.alloc((floats + GUARD) * 4);
+        mem.f32(pc2, k * n + GUARD).fill(SENTINEL);
+        mem.f32(scratch + floats * 4, GUARD).fill(SENTINEL);
+        core.f32_gemm_tn__simd(pa, pd, pc1, m, k, n);
+        packed(pa, pd, pc2, m, k, n, scratch, floats);
+        const one = mem.f32(pc1, k * n).slice(), two = mem.f32(pc2, k * n + GUARD).slice(), tail = mem.f32(scratch + floats * 4, GUARD).slice();
+        expect(mem.f32(pd, m * n)).toEqual(d);
+        expect(mem.f32(pa, m * k)).toEqual(a);
+        for (const p of [pa, pd, pc1, pc2, scratch]) mem.free(p);
+        expect(two.subarray(0, k * n), `${m}x${k}x${n} scratch ${floats}`).toEqual(one);
+        expect(Array.from(two.subarray(k * n))).toEqual(new Array(GUARD).fill(Math.fround(SENTINEL)));
+        expect(Array.from(tail)).toEqual(new Array(GUARD).fill(Math.fround(SENTINEL)));
+      }
     }
   });
 
