@@ -20,3 +20,5 @@ export {
   exportTfjs, loadTfjs, saveTfjs, loadTfjsFiles, planTfjs, tfjsModelJSON, TFJS_FORMAT,
   type TfjsArtifacts, type TfjsModelJSON, type TfjsWeightSpec, type TfjsPlan, type TfjsWeightData,
 } from './io/tfjs.js';
+export * from './metrics/index.js';
+export * from './decision/index.js';
