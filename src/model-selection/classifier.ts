@@ -38,11 +38,16 @@ export interface KerasClassifierOptions<P extends object = Record<string, unknow
   seed?: number;
   /** Other fit options: shuffle, validationSplit, classWeight, callbacks. */
   fitOptions?: ClassifierFitOptions;
+  /**
+   * The module that exports `build` under its function name (e.g. import.meta.url), so worker
+   * threads can import it: needed only for crossValidate / GridSearchCV with workers > 1.
+   */
+  buildModule?: string;
 }
 
 /** Parameters that go to fit or to the wrapper itself; everything else goes to the builder. */
 const OWN_PARAMS = ['epochs', 'batchSize', 'verbose', 'seed'] as const;
-const OPTION_KEYS = ['build', 'params', ...OWN_PARAMS, 'fitOptions'];
+const OPTION_KEYS = ['build', 'params', ...OWN_PARAMS, 'fitOptions', 'buildModule'];
 
 export interface KerasClassifierJSON {
   className: 'KerasClassifier';
@@ -80,6 +85,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   verbose: 0 | 1;
   seed: number;
   fitOptions: ClassifierFitOptions;
+  buildModule: string | undefined;
   /** The fitted model (null before fit and after dispose). */
   model: Sequential | null = null;
   /** Class values in column order of predictProba. */
@@ -105,6 +111,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
     this.verbose = options.verbose ?? 0;
     this.seed = checkInt(options.seed ?? 0, 'seed', 0);
     this.fitOptions = { ...(options.fitOptions ?? {}) };
+    this.buildModule = options.buildModule;
   }
 
   get isFitted(): boolean {
@@ -132,7 +139,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   clone(): KerasClassifier<P> {
     return new KerasClassifier<P>({
       build: this.build as BuildFn<P>, params: structuredClone(this.params), epochs: this.epochs, batchSize: this.batchSize,
-      verbose: this.verbose, seed: this.seed, fitOptions: this.fitOptions,
+      verbose: this.verbose, seed: this.seed, fitOptions: this.fitOptions, buildModule: this.buildModule,
     });
   }
 

@@ -1,8 +1,10 @@
 import { WasmlpError, describe } from '../errors.js';
-import { takeRows, toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { getScorers, type Scorer, type ScoringName } from '../metrics/scoring.js';
 import { classesOf, encodeClasses, isEstimator, type Estimator } from './estimator.js';
 import type { Fold } from './kfold.js';
+import { runFold, type FoldResult } from './fold.js';
+import { estimatorSpec } from './spec.js';
 import { StratifiedKFold } from './stratified-kfold.js';
 
 /** Anything with scikit-learn's splitter shape: KFold, StratifiedKFold or your own. */
@@ -32,7 +34,14 @@ export interface CrossValidateOptions {
   returnTrainScore?: boolean;
   /** Keep each row's out-of-fold probabilities, for ROC curves and confusion matrices (default false). */
   returnPredictions?: boolean;
-  /** Called when a fold starts and ends (progress reporting). */
+  /**
+   * Run folds on this many worker threads (Node), or 'auto' for one per CPU; default 1 (this
+   * thread). Results equal the sequential run. The estimator must be rebuildable in a worker:
+   * a KerasClassifier (or a Pipeline ending in one) whose builder is exported by name from
+   * `buildModule`. Epoch callbacks do not cross threads; onFold still reports each fold.
+   */
+  workers?: number | 'auto';
+  /** Called when a fold starts and ends (progress reporting). In worker mode `estimator` is the template. */
   onFold?: (event: FoldEvent & { phase: 'start' | 'end' }) => void | Promise<void>;
 }
 
@@ -63,8 +72,6 @@ export interface CrossValScoreResult {
   std: number;
   fitTimes: number[];
 }
-
-const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export function meanStd(values: readonly number[]): { mean: number; std: number } {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
@@ -114,34 +121,46 @@ export async function crossValidate(estimator: Estimator, x: MatrixLike, y: Arra
   const fitTimes: number[] = [], scoreTimes: number[] = [], histories: Record<string, number[]>[] = [];
   const predictions = options.returnPredictions ? { data: new Float32Array(X.rows * Math.max(2, classes.length)), rows: X.rows, cols: Math.max(2, classes.length) } : undefined;
 
-  for (let k = 0; k < nFolds; k++) {
-    const { train, test } = folds[k];
-    const model = estimator.clone();
-    try {
-      await options.onFold?.({ phase: 'start', fold: k, nFolds, estimator: model });
-      const t0 = now();
-      await model.fit(takeRows(X, train), pick(ids, train));
-      const t1 = now();
-      const proba = model.predictProba(takeRows(X, test));
-      if (proba.cols !== Math.max(2, classes.length)) {
-        throw new WasmlpError('MISSING_CLASS', `crossValidate: fold ${k + 1}'s model predicts ${proba.cols} classes but y has ${classes.length}; a class is missing from that fold's training rows. Use a stratified cv or fewer folds.`, { option: 'cv' });
+  const record = (k: number, r: FoldResult) => {
+    fitTimes[k] = r.fitTime;
+    scoreTimes[k] = r.scoreTime;
+    for (const s of scorers) testScores[s.name][k] = r.scores[s.name];
+    if (trainScores && r.trainScores) for (const s of scorers) trainScores[s.name][k] = r.trainScores[s.name];
+    if (predictions && r.proba) {
+      const cols = predictions.cols, test = folds[k].test;
+      for (let i = 0; i < test.length; i++) predictions.data.set(r.proba.subarray(i * cols, (i + 1) * cols), test[i] * cols);
+    }
+    historyByFold[k] = r.history;
+  };
+  const historyByFold: (Record<string, number[]> | null)[] = new Array(nFolds).fill(null);
+  const workers = resolveWorkers(options.workers, nFolds);
+  if (workers > 1) {
+    // Folds run on worker threads (Node); each rebuilds the estimator from its spec, so the
+    // scores are those of the sequential run, fold for fold.
+    const { runFoldsInWorkers } = await import('./parallel.js');
+    await runFoldsInWorkers({
+      spec: estimatorSpec(estimator), X, ids, nClasses: classes.length, folds, scoring: scorers.map((s) => s.name), workers,
+      returnTrainScore: options.returnTrainScore, returnPredictions: options.returnPredictions,
+      onStart: (k) => options.onFold?.({ phase: 'start', fold: k, nFolds, estimator }),
+      onResult: async (k, r) => {
+        record(k, r);
+        await options.onFold?.({ phase: 'end', fold: k, nFolds, estimator, scores: r.scores, fitTime: r.fitTime });
+      },
+    });
+  } else {
+    for (let k = 0; k < nFolds; k++) {
+      const model = estimator.clone();
+      try {
+        await options.onFold?.({ phase: 'start', fold: k, nFolds, estimator: model });
+        const r = await runFold(model, X, ids, classes.length, folds[k], k, scorers, options);
+        record(k, r);
+        await options.onFold?.({ phase: 'end', fold: k, nFolds, estimator: model, scores: r.scores, fitTime: r.fitTime });
+      } finally {
+        model.dispose();
       }
-      const foldScores = scoreAll(scorers, pick(ids, test), proba);
-      scoreTimes.push((now() - t1) / 1000);
-      fitTimes.push((t1 - t0) / 1000);
-      for (const s of scorers) testScores[s.name].push(foldScores[s.name]);
-      if (trainScores) {
-        const trainProba = model.predictProba(takeRows(X, train));
-        const ts = scoreAll(scorers, pick(ids, train), trainProba);
-        for (const s of scorers) trainScores[s.name].push(ts[s.name]);
-      }
-      if (predictions) for (let i = 0; i < test.length; i++) predictions.data.set(proba.data.subarray(i * proba.cols, (i + 1) * proba.cols), test[i] * proba.cols);
-      if (model.history) histories.push(model.history.history);
-      await options.onFold?.({ phase: 'end', fold: k, nFolds, estimator: model, scores: foldScores, fitTime: fitTimes[k] });
-    } finally {
-      model.dispose();
     }
   }
+  for (const h of historyByFold) if (h) histories.push(h);
   const mean: Record<string, number> = {}, std: Record<string, number> = {};
   for (const s of scorers) ({ mean: mean[s.name], std: std[s.name] } = meanStd(testScores[s.name]));
   return {
@@ -174,12 +193,15 @@ function emptyScores(scorers: Scorer[]): Record<string, number[]> {
   return Object.fromEntries(scorers.map((s) => [s.name, [] as number[]]));
 }
 
-function scoreAll(scorers: Scorer[], y: Int32Array, proba: Matrix): Record<string, number> {
-  return Object.fromEntries(scorers.map((s) => [s.name, s.score(y, proba)]));
-}
-
-function pick(ids: Int32Array, index: Int32Array): Int32Array {
-  const out = new Int32Array(index.length);
-  for (let i = 0; i < index.length; i++) out[i] = ids[index[i]];
-  return out;
+/** workers: 1 (default) runs folds in this thread; n or 'auto' (one per CPU) uses worker threads. */
+function resolveWorkers(workers: number | 'auto' | undefined, nFolds: number): number {
+  if (workers === undefined || workers === 1) return 1;
+  if (workers === 'auto') {
+    const os = (globalThis as { process?: { getBuiltinModule?: (n: string) => unknown } }).process?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+    return Math.max(1, Math.min(nFolds, os?.availableParallelism?.() ?? 1));
+  }
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new WasmlpError('BAD_OPTION', `workers must be an integer >= 1 or 'auto'; received ${describe(workers)}.`, { option: 'workers' });
+  }
+  return Math.min(workers, nFolds);
 }

@@ -18,6 +18,8 @@ export interface GridSearchOptions {
   /** Called before each candidate's cross-validation. */
   onCandidate?: (event: { index: number; total: number; params: Record<string, unknown> }) => void | Promise<void>;
   onFold?: CrossValidateOptions['onFold'];
+  /** Run each candidate's folds on worker threads (see crossValidate's workers). */
+  workers?: CrossValidateOptions['workers'];
 }
 
 export interface GridResult {
@@ -117,7 +119,7 @@ export class GridSearchCV implements Estimator {
       await this.options.onCandidate?.({ index: i, total: this.candidates.length, params });
       const template = this.estimator.clone().setParams(params);
       try {
-        const r = await crossValidate(template, X, y, { cv: this.options.cv, seed: this.options.seed, scoring: this.scoringNames, onFold: this.options.onFold });
+        const r = await crossValidate(template, X, y, { cv: this.options.cv, seed: this.options.seed, scoring: this.scoringNames, onFold: this.options.onFold, workers: this.options.workers });
         this.results.push({ params, testScores: r.testScores, mean: r.mean, std: r.std, meanFitTime: meanStd(r.fitTimes).mean, rank: 0 });
       } finally {
         template.dispose();

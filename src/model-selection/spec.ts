@@ -1,0 +1,53 @@
+import { WasmlpError, describe } from '../errors.js';
+import type { Estimator } from './estimator.js';
+import { KerasClassifier, type BuildFn, type ClassifierFitOptions } from './classifier.js';
+import { Pipeline } from './pipeline.js';
+
+/**
+ * An unfitted estimator as plain data, for worker threads: its JSON, and where its builder lives
+ * (functions cannot be sent to another thread, so the worker imports the builder by name).
+ */
+export interface EstimatorSpec {
+  kind: 'KerasClassifier' | 'Pipeline';
+  json: unknown;
+  buildModule: string;
+  buildExport: string;
+  /** Fit options that are plain data (callbacks stay behind). */
+  fitOptions: Omit<ClassifierFitOptions, 'callbacks'>;
+}
+
+function classifierOf(estimator: Estimator): KerasClassifier<any> | null {
+  if (estimator instanceof KerasClassifier) return estimator;
+  if (estimator instanceof Pipeline && estimator.final.step instanceof KerasClassifier) return estimator.final.step;
+  return null;
+}
+
+export function estimatorSpec(estimator: Estimator): EstimatorSpec {
+  const clf = classifierOf(estimator);
+  if (!clf) {
+    throw new WasmlpError('NOT_PARALLEL', `workers > 1 runs folds in worker threads, which rebuild the estimator from data; that works for a KerasClassifier or a Pipeline ending in one, not for ${describe(estimator.className)}. Use workers: 1.`, { option: 'workers' });
+  }
+  const name = clf.build?.name ?? '';
+  if (!clf.buildModule || !name) {
+    throw new WasmlpError('NOT_PARALLEL', `workers > 1 needs the builder importable by name in a worker thread: export it from a module and pass that module, e.g. new KerasClassifier({ build: createModel, buildModule: import.meta.url }) with 'export function createModel(...)'. Received buildModule ${describe(clf.buildModule)} and a builder named ${JSON.stringify(name)}.`, { option: 'buildModule' });
+  }
+  const { callbacks: _dropped, ...fitOptions } = clf.fitOptions;
+  const json = estimator instanceof Pipeline ? estimator.clone().toJSON() : clf.clone().toJSON();
+  return { kind: estimator instanceof Pipeline ? 'Pipeline' : 'KerasClassifier', json, buildModule: clf.buildModule, buildExport: name, fitOptions };
+}
+
+/** The worker side: imports the builder and rebuilds the unfitted estimator. */
+export async function restoreEstimator(spec: EstimatorSpec): Promise<Estimator> {
+  const mod = (await import(spec.buildModule)) as Record<string, unknown>;
+  const build = mod[spec.buildExport];
+  if (typeof build !== 'function') {
+    throw new WasmlpError('NOT_PARALLEL', `The worker imported ${spec.buildModule} but it has no exported function '${spec.buildExport}'. Export the builder under its own name.`, { option: 'buildModule' });
+  }
+  const estimator = spec.kind === 'Pipeline'
+    ? Pipeline.fromJSON(spec.json, { build: build as BuildFn<any> })
+    : KerasClassifier.fromJSON(spec.json, { build: build as BuildFn<any> });
+  const clf = classifierOf(estimator)!;
+  clf.fitOptions = { ...spec.fitOptions };
+  clf.buildModule = spec.buildModule;
+  return estimator;
+}

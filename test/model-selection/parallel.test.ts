@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { GridSearchCV, KerasClassifier, Pipeline, StandardScaler, crossValidate, loadCsv, makeBlobs } from '../../src/index.js';
+import { buildMlp, type MlpParams } from './builders.js';
+import { dataPath } from '../helpers/data-dir.js';
+import { expectWasmlpError } from '../helpers/expect-error.js';
+
+/**
+ * crossValidate / GridSearchCV with workers: folds on worker_threads give the sequential results
+ * exactly. The main thread uses buildMlp from builders.ts; the workers import the identical
+ * buildMlp from fixtures/parallel-builders.mjs (functions cannot cross threads).
+ */
+const fixture = new URL('./fixtures/parallel-builders.mjs', import.meta.url).href;
+const pipe = (params: MlpParams = { hidden: [16] }) => new Pipeline([new StandardScaler(), new KerasClassifier<MlpParams>({
+  build: buildMlp, buildModule: fixture, params, epochs: 40, batchSize: 8, seed: 3, fitOptions: { validationSplit: 0.1 },
+})]);
+
+describe('parallel model selection (workers)', () => {
+  it('crossValidate on 2 worker threads equals the sequential run: scores, predictions, histories', async () => {
+    const sonar = await loadCsv(dataPath('sonar.csv'));
+    const options = { cv: 6, seed: 5, scoring: ['accuracy', 'rocAuc', 'logLoss'], returnPredictions: true, returnTrainScore: true } as const;
+    const t0 = performance.now();
+    const sequential = await crossValidate(pipe(), sonar.x, sonar.y, options);
+    const t1 = performance.now();
+    const events: string[] = [];
+    const parallel = await crossValidate(pipe(), sonar.x, sonar.y, { ...options, workers: 2, onFold: ({ phase, fold }) => { events.push(`${phase}${fold}`); } });
+    const t2 = performance.now();
+    console.log(`sonar 6-fold: sequential ${((t1 - t0) / 1000).toFixed(2)} s, 2 workers ${((t2 - t1) / 1000).toFixed(2)} s (includes starting the threads)`);
+    expect(parallel.testScores).toEqual(sequential.testScores);
+    expect(parallel.trainScores).toEqual(sequential.trainScores);
+    expect(parallel.predictions!.data).toEqual(sequential.predictions!.data);
+    expect(parallel.histories).toEqual(sequential.histories);
+    expect(parallel.histories[0].val_loss).toHaveLength(40); // plain-data fit options cross threads
+    expect(parallel.mean).toEqual(sequential.mean);
+    expect(events.filter((e) => e.startsWith('end'))).toHaveLength(6);
+    expect(events.indexOf('start0')).toBeLessThan(events.indexOf('end0'));
+  });
+
+  it("GridSearchCV with workers: 'auto' ranks the same as sequentially", async () => {
+    const blobs = makeBlobs({ nSamples: 90, centers: 3, seed: 4 });
+    const grid = { hidden: [[2], [12]], learningRate: [0.001, 0.05] };
+    const a = new GridSearchCV(pipe(), grid, { cv: 3, seed: 1, refit: false });
+    const b = new GridSearchCV(pipe(), grid, { cv: 3, seed: 1, refit: false, workers: 'auto' });
+    await a.fit(blobs.x, blobs.y);
+    await b.fit(blobs.x, blobs.y);
+    expect(b.results.map((r) => [r.params, r.testScores, r.rank])).toEqual(a.results.map((r) => [r.params, r.testScores, r.rank]));
+    expect(b.bestParams).toEqual(a.bestParams);
+  });
+
+  it('says what is needed when an estimator cannot run in a worker, and reports worker errors', async () => {
+    const blobs = makeBlobs({ nSamples: 30, centers: 2, seed: 1 });
+    const noModule = new KerasClassifier<MlpParams>({ build: buildMlp, epochs: 1 });
+    await expectWasmlpError(() => crossValidate(noModule, blobs.x, blobs.y, { cv: 3, workers: 2 }), 'NOT_PARALLEL', ['buildModule: import.meta.url', "export function createModel"]);
+    const [unnamed] = [(p: MlpParams & { nFeatures: number; nClasses: number; seed: number }) => buildMlp(p)];
+    const anonymous = new KerasClassifier({ build: unnamed, buildModule: fixture, epochs: 1 });
+    await expectWasmlpError(() => crossValidate(anonymous, blobs.x, blobs.y, { cv: 3, workers: 2 }), 'NOT_PARALLEL', ['a builder named ""']);
+    const missing = new KerasClassifier({ build: function notExported(p: MlpParams & { nFeatures: number; nClasses: number; seed: number }) { return buildMlp(p); }, buildModule: fixture, epochs: 1 });
+    await expectWasmlpError(() => crossValidate(missing, blobs.x, blobs.y, { cv: 3, workers: 2 }), 'NOT_PARALLEL', ["no exported function 'notExported'"]);
+    const throwing = new KerasClassifier({ build: function failing() { throw new Error('x'); }, buildModule: fixture, epochs: 1 });
+    await expect(crossValidate(throwing, blobs.x, blobs.y, { cv: 3, workers: 2 })).rejects.toThrow('builder failed on purpose');
+    await expectWasmlpError(() => crossValidate(noModule, blobs.x, blobs.y, { cv: 3, workers: 0 }), 'BAD_OPTION', ["workers must be an integer >= 1 or 'auto'"]);
+  });
+});
