@@ -16,9 +16,7 @@ export { matrix, toMatrix, toRows, type Matrix, type MatrixLike, type LabelsLike
 export { confusionMatrix, rocAuc, binaryAccuracy, binaryCounts } from './metrics/scores.js';
 export { SeededRandom } from './random.js';
 export * from './data-tools.js';
-export {
-  exportTfjs, loadTfjs, saveTfjs, loadTfjsFiles, planTfjs, tfjsModelJSON, TFJS_FORMAT,
-  type TfjsArtifacts, type TfjsModelJSON, type TfjsWeightSpec, type TfjsPlan, type TfjsWeightData,
-} from './io/tfjs.js';
+// The TensorFlow.js layers format lives in 'wasmlp/tfjs' (src/io/tfjs.ts) so train/predict bundles stay small;
+// model.exportTfjs() loads it on demand.
 export * from './metrics/index.js';
 export * from './decision/index.js';
