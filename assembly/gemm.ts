@@ -206,13 +206,14 @@ export function f32_gemm_nn__simd(a: usize, b: usize, c: usize, m: i32, k: i32, 
 }
 
 /**
- * Forward product with B packed into `scratch` (at least k * n floats, 16-byte aligned, contents
- * destroyed): the large-B path for training, where the layer's kernel-gradient buffer is free
- * until the backward pass overwrites it. Same blocking and the same bits as f32_gemm_nn__simd;
- * only the 8-column panels of each block are read from the packed copy, whose rows are
- * contiguous, so power-of-two widths (n = 1024, 2048) no longer map a panel onto one cache set.
+ * Forward product with B packed into `scratch` (`scratchFloats` floats, contents destroyed; a
+ * block of B needs up to NN_KC x NN_NC = 32768, one that does not fit runs unpacked). Training
+ * lends the layer's kernel-gradient buffer (free until backward overwrites it), inference the
+ * gradient buffer. Same blocking and the same bits as f32_gemm_nn__simd; only the 8-column
+ * panels of each block are read from the packed copy, whose rows are contiguous, so power-of-two
+ * widths (n = 1024, 2048) no longer map a panel onto one cache set.
  */
-export function f32_gemm_nn_packed__simd(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, bias: usize, scratch: usize): void {
+export function f32_gemm_nn_packed__simd(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, bias: usize, scratch: usize, scratchFloats: i32): void {
   if (n == 1 || m < 8 || <i64>k * <i64>n * 4 <= NN_BLOCK_BYTES) {
     f32_gemm_nn__simd(a, b, c, m, k, n, bias);
     return;
@@ -222,6 +223,11 @@ export function f32_gemm_nn_packed__simd(a: usize, b: usize, c: usize, m: i32, k
     for (let jc = 0; jc < n; jc += NN_NC) {
       const j1 = min(jc + NN_NC, n);
       const panels = (j1 - jc) >> 3, jp = jc + (panels << 3);
+      if (<i64>kc * <i64>(panels << 3) > <i64>scratchFloats) {
+        touch(at(b, pc * n + jc), kc, n, j1 - jc);
+        nn_block(at(a, pc), k, at(b, pc * n), n, c, n, m, kc, jc, j1, bias, pc > 0);
+        continue;
+      }
       // Pack: panel q gets B[pc + p, jc + 8q .. +8] for p ascending (row by row: sequential reads).
       for (let p = 0; p < kc; p++) {
         const src = at(b, (pc + p) * n + jc);

@@ -1,6 +1,6 @@
 // The network descriptor the host writes into linear memory, and the forward/backward passes
 // over it. Word offsets (i32 or f32, 4 bytes each) must match src/runtime/layout.ts.
-import { f32_gemm_nn__simd, f32_gemm_nn_packed__simd, f32_gemm_tn_packed__simd, f32_gemm_nt__simd, f32_colsum__simd } from './gemm';
+import { f32_gemm_nn_packed__simd, f32_gemm_tn_packed__simd, f32_gemm_nt__simd, f32_colsum__simd } from './gemm';
 import { activationForward, activationBackward } from './activations';
 import { lossIsFused } from './losses';
 import { rngUniformF32 } from './random';
@@ -83,12 +83,14 @@ export function forward(net: usize, x: usize, rows: i32, training: bool): usize 
     const out = word(L, L_OUT);
     if (word(L, L_KIND) == KIND_DENSE) {
       const z = <usize>word(L, L_Z), a = <usize>word(L, L_A);
+      // Large kernels are packed into a buffer that is free during the forward pass (same bits
+      // as unpacked): in training the layer's kernel gradient, which backward overwrites; in
+      // inference the first gradient buffer, leaving the last step's gradients alone.
+      const inDim = word(L, L_IN);
       if (training) {
-        // The kernel-gradient buffer is free until backward overwrites it: large kernels are
-        // packed there (same bits as the unpacked product). Inference leaves gradients alone.
-        f32_gemm_nn_packed__simd(input, <usize>word(L, L_W), z, rows, word(L, L_IN), out, <usize>word(L, L_B), <usize>word(L, L_GW));
+        f32_gemm_nn_packed__simd(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(L, L_GW), inDim * out);
       } else {
-        f32_gemm_nn__simd(input, <usize>word(L, L_W), z, rows, word(L, L_IN), out, <usize>word(L, L_B));
+        f32_gemm_nn_packed__simd(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(net, NET_GRAD_A), word(net, NET_BATCH_CAP) * maxWidth(net));
       }
       activationForward(word(L, L_ACT), z, a, rows, out, wordF(L, L_ALPHA));
       input = a;

@@ -6,8 +6,8 @@ export interface CoreExports {
   rngNextU32(state: number): number;
   initFill(ptr: number, count: number, kind: number, fanIn: number, fanOut: number, p1: number, p2: number, rng: number): void;
   f32_gemm_nn__simd(a: number, b: number, c: number, m: number, k: number, n: number, bias: number): void;
-  /** nn with B packed into scratch (k * n floats, destroyed): the training forward's large-kernel path. */
-  f32_gemm_nn_packed__simd(a: number, b: number, c: number, m: number, k: number, n: number, bias: number, scratch: number): void;
+  /** nn with B's blocks packed into scratch (scratchFloats floats, destroyed): the forward pass's large-kernel path. */
+  f32_gemm_nn_packed__simd(a: number, b: number, c: number, m: number, k: number, n: number, bias: number, scratch: number, scratchFloats: number): void;
   f32_gemm_tn__simd(a: number, d: number, c: number, m: number, k: number, n: number): void;
   /** tn with D and A panels packed into scratch (scratchFloats floats, destroyed): the backward pass's path. */
   f32_gemm_tn_packed__simd(a: number, d: number, c: number, m: number, k: number, n: number, scratch: number, scratchFloats: number): void;

@@ -112,26 +112,28 @@ describe('f32 gemm kernels against float64', () => {
     }
   });
 
-  it('packed nn (training forward, scratch = the kernel-gradient buffer) gives the bits of nn', () => {
+  it('packed nn (forward, scratch = a free gradient buffer) gives the bits of nn, within its scratch', () => {
     const { core, mem } = runtime();
     const packed = core.f32_gemm_nn_packed__simd;
     for (const { m, k, n } of [...LARGE, { m: 64, k: 600, n: 520 }, { m: 13, k: 257, n: 1030 }, { m: 5, k: 60, n: 60 }]) {
+     for (const floats of [k * n, 32768, 300]) { // training's, enough for one block, too small
       const rand = testRandom(m + 3 * k + 7 * n);
       const a = Float32Array.from({ length: m * k }, () => rand() - 0.5);
       const b = Float32Array.from({ length: k * n }, () => rand() - 0.5);
       const bias = Float32Array.from({ length: n }, () => rand() - 0.5);
       const pa = mem.copyIn(a, 'a'), pb = mem.copyIn(b, 'b'), pbias = mem.copyIn(bias, 'bias');
-      const pc1 = mem.alloc(m * n * 4), pc2 = mem.alloc((m * n + GUARD) * 4), scratch = mem.alloc((k * n + GUARD) * 4);
+      const pc1 = mem.alloc(m * n * 4), pc2 = mem.alloc((m * n + GUARD) * 4), scratch = mem.alloc((floats + GUARD) * 4);
       mem.f32(pc2, m * n + GUARD).fill(SENTINEL);
-      mem.f32(scratch + k * n * 4, GUARD).fill(SENTINEL);
+      mem.f32(scratch + floats * 4, GUARD).fill(SENTINEL);
       core.f32_gemm_nn__simd(pa, pb, pc1, m, k, n, pbias);
-      packed(pa, pb, pc2, m, k, n, pbias, scratch);
-      const one = mem.f32(pc1, m * n).slice(), two = mem.f32(pc2, m * n + GUARD).slice(), tail = mem.f32(scratch + k * n * 4, GUARD).slice();
+      packed(pa, pb, pc2, m, k, n, pbias, scratch, floats);
+      const one = mem.f32(pc1, m * n).slice(), two = mem.f32(pc2, m * n + GUARD).slice(), tail = mem.f32(scratch + floats * 4, GUARD).slice();
       expect(mem.f32(pb, k * n)).toEqual(b); // B itself untouched
       for (const p of [pa, pb, pbias, pc1, pc2, scratch]) mem.free(p);
-      expect(two.subarray(0, m * n), `${m}x${k}x${n}`).toEqual(one);
+      expect(two.subarray(0, m * n), `${m}x${k}x${n} scratch ${floats}`).toEqual(one);
       expect(Array.from(two.subarray(m * n))).toEqual(new Array(GUARD).fill(Math.fround(SENTINEL)));
       expect(Array.from(tail)).toEqual(new Array(GUARD).fill(Math.fround(SENTINEL)));
+     }
     }
   });
 
