@@ -9,7 +9,7 @@ export class UsageError extends Error {
   }
 }
 
-export type FlagKind = 'int' | 'float' | 'string' | 'bool' | 'enum' | 'layers' | 'list';
+export type FlagKind = 'int' | 'float' | 'string' | 'bool' | 'enum' | 'layers' | 'list' | 'workers';
 
 export interface FlagSpec {
   kind: FlagKind;
@@ -48,6 +48,7 @@ export function accepts(spec: FlagSpec): string {
     case 'layers': return 'hidden layer sizes as comma-separated integers >= 1 (e.g. 60 or 60,30), or 0 for none';
     case 'list': return `a comma-separated list of ${spec.choices ? spec.choices.join(', ') : 'values'}`;
     case 'bool': return 'no value';
+    case 'workers': return "an integer >= 1 or 'auto'";
     default: return spec.value ? `a value (${spec.value})` : 'a value';
   }
 }
@@ -73,6 +74,11 @@ function convert(flag: string, spec: FlagSpec, raw: string, command: string): un
       const hit = spec.choices!.find((c) => c.toLowerCase() === raw.toLowerCase());
       if (!hit) throw bad();
       return hit;
+    }
+    case 'workers': {
+      if (raw.toLowerCase() === 'auto') return 'auto';
+      if (!/^\d+$/.test(raw) || Number(raw) < 1) throw bad();
+      return Number(raw);
     }
     case 'layers': {
       if (raw === '0' || raw.toLowerCase() === 'none') return [];

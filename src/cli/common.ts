@@ -50,6 +50,10 @@ export function modelFlags(multiple: boolean): FlagSpecs {
   };
 }
 
+export const WORKERS_FLAG: FlagSpecs = {
+  workers: { kind: 'workers', value: 'n|auto', help: "run folds on n worker threads ('auto': one per CPU); scores equal the single-thread run", default: 1 },
+};
+
 export const SCORING_FLAG: FlagSpecs = {
   scoring: { kind: 'list', value: 'names', choices: SCORING_NAMES, help: `comma-separated: ${SCORING_NAMES.join(', ')}`, default: ['accuracy'] },
 };

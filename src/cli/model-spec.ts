@@ -58,7 +58,7 @@ export interface PipelineSpec {
 /** [scaler] -> KerasClassifier(buildMlp), as the flags describe. */
 export function makePipeline(spec: PipelineSpec): Pipeline {
   const clf = new KerasClassifier<MlpParams>({
-    build: buildMlp, params: spec.params, epochs: spec.epochs, batchSize: spec.batchSize, seed: spec.seed,
+    build: buildMlp, buildModule: import.meta.url, params: spec.params, epochs: spec.epochs, batchSize: spec.batchSize, seed: spec.seed,
     fitOptions: { callbacks: spec.callbacks ?? [], ...(spec.validationSplit ? { validationSplit: spec.validationSplit } : {}) },
   });
   const steps = spec.scale === 'standard' ? [new StandardScaler()] : spec.scale === 'minmax' ? [new MinMaxScaler()] : [];

@@ -26,4 +26,15 @@ describe('the wasmlp bin', () => {
     expect(JSON.parse(cv.stdout).mean.accuracy).toBeGreaterThan(0.8);
     expect(cv.stderr).not.toMatch(/\r|\x1b\[/);
   });
+
+  it('cv --workers 2 prints the same scores as one thread', () => {
+    const args = [bin, 'cv', dataPath('sonar.csv'), '--layers', '30', '--epochs', '30', '--batch-size', '8', '--folds', '4', '--seed', '3', '--scoring', 'accuracy,logLoss', '--json', '--quiet'];
+    const one = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    const two = spawnSync(process.execPath, [...args, '--workers', '2'], { cwd: root, encoding: 'utf8' });
+    expect(two.status, two.stderr).toBe(0);
+    expect(JSON.parse(two.stdout).scores).toEqual(JSON.parse(one.stdout).scores);
+    const bad = spawnSync(process.execPath, [bin, 'cv', dataPath('sonar.csv'), '--workers', 'many'], { cwd: root, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(`--workers expects an integer >= 1 or 'auto'; received "many".`);
+  });
 });

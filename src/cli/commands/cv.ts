@@ -2,7 +2,7 @@ import { crossValidate } from '../../model-selection/cross-validate.js';
 import { formatTable } from '../../model-selection/grid-search.js';
 import type { ScoringName } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
-import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, pct, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
+import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, WORKERS_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, pct, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
 import { renderReport } from '../report.js';
@@ -12,7 +12,7 @@ import type { TunedThresholdClassifier } from '../../decision/threshold.js';
 export const CV_FLAGS: FlagSpecs = {
   ...modelFlags(false),
   folds: { kind: 'int', value: 'k', min: 2, help: 'stratified folds', default: 10 },
-  ...SCORING_FLAG, ...THRESHOLD_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
+  ...WORKERS_FLAG, ...SCORING_FLAG, ...THRESHOLD_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
 };
 
 export const CV_HELP = `wasmlp cv <data.csv | dataset> [flags]
@@ -34,10 +34,12 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
   const progress = new Progress(quiet ? null : io.stderr);
   const pipe = makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress] });
   const metric = parseThresholdMetric(flags['tune-threshold'], 'cv');
+  const workers = flags.workers as number | 'auto';
+  if (metric && workers !== 1) throw new UsageError('--tune-threshold runs in one thread; leave --workers at 1 with it.', 'cv');
   const thresholds: number[] = [];
   const t0 = performance.now();
   const r = await crossValidate(metric ? tunedPipeline(pipe, metric, seed, classNames.length, 'cv') : pipe, ds.x, ds.y, {
-    cv: folds, seed, scoring, returnPredictions: flags.report !== undefined,
+    cv: folds, seed, scoring, returnPredictions: flags.report !== undefined, workers,
     onFold: ({ phase, fold, nFolds, scores, fitTime, estimator }) => {
       if (phase === 'start') progress.start(fold, nFolds, epochs);
       else {

@@ -1,13 +1,14 @@
 import { GridSearchCV, formatParams } from '../../model-selection/grid-search.js';
 import type { ScoringName } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
-import { DATA_FLAGS, OUTPUT_FLAGS, SCORING_FLAG, f4, loadData, modelFlags, scaleOf, toJson, type CliIo } from '../common.js';
+import { DATA_FLAGS, OUTPUT_FLAGS, SCORING_FLAG, WORKERS_FLAG, f4, loadData, modelFlags, scaleOf, toJson, type CliIo } from '../common.js';
 import { makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
 
 export const GRID_FLAGS: FlagSpecs = {
   ...modelFlags(true),
   folds: { kind: 'int', value: 'k', min: 2, help: 'stratified folds per candidate', default: 10 },
+  ...WORKERS_FLAG,
   ...SCORING_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS,
 };
 
@@ -45,7 +46,7 @@ export async function grid(argv: readonly string[], io: CliIo): Promise<number> 
   });
   let label = '', epochs = 0;
   const gs = new GridSearchCV(pipe, paramGrid, {
-    cv: folds, seed, scoring, refit: false,
+    cv: folds, seed, scoring, refit: false, workers: flags.workers as number | 'auto',
     onCandidate: ({ index, total, params }) => {
       label = `candidate ${index + 1}/${total} `;
       epochs = (params.epochs as number | undefined) ?? (first('epochs') as number);
