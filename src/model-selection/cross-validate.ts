@@ -41,6 +41,8 @@ export interface CrossValidateOptions {
    * `buildModule`. Epoch callbacks do not cross threads; onFold still reports each fold.
    */
   workers?: number | 'auto';
+  /** @internal A worker pool shared across calls (GridSearchCV's candidates); implies worker mode. */
+  pool?: import('./parallel.js').FoldPool;
   /** Called when a fold starts and ends (progress reporting). In worker mode `estimator` is the template. */
   onFold?: (event: FoldEvent & { phase: 'start' | 'end' }) => void | Promise<void>;
 }
@@ -134,19 +136,24 @@ export async function crossValidate(estimator: Estimator, x: MatrixLike, y: Arra
   };
   const historyByFold: (Record<string, number[]> | null)[] = new Array(nFolds).fill(null);
   const workers = resolveWorkers(options.workers, nFolds);
-  if (workers > 1) {
+  if (workers > 1 || options.pool) {
     // Folds run on worker threads (Node); each rebuilds the estimator from its spec, so the
     // scores are those of the sequential run, fold for fold.
-    const { runFoldsInWorkers } = await import('./parallel.js');
-    await runFoldsInWorkers({
-      spec: estimatorSpec(estimator), X, ids, nClasses: classes.length, folds, scoring: scorers.map((s) => s.name), workers,
-      returnTrainScore: options.returnTrainScore, returnPredictions: options.returnPredictions,
-      onStart: (k) => options.onFold?.({ phase: 'start', fold: k, nFolds, estimator }),
-      onResult: async (k, r) => {
-        record(k, r);
-        await options.onFold?.({ phase: 'end', fold: k, nFolds, estimator, scores: r.scores, fitTime: r.fitTime });
-      },
-    });
+    const { FoldPool } = await import('./parallel.js');
+    const pool = options.pool ?? new FoldPool(workers);
+    try {
+      await pool.run({
+        spec: estimatorSpec(estimator), X, ids, nClasses: classes.length, folds, scoring: scorers.map((s) => s.name),
+        returnTrainScore: options.returnTrainScore, returnPredictions: options.returnPredictions,
+        onStart: (k) => options.onFold?.({ phase: 'start', fold: k, nFolds, estimator }),
+        onResult: async (k, r) => {
+          record(k, r);
+          await options.onFold?.({ phase: 'end', fold: k, nFolds, estimator, scores: r.scores, fitTime: r.fitTime });
+        },
+      });
+    } finally {
+      if (!options.pool) await pool.close();
+    }
   } else {
     for (let k = 0; k < nFolds; k++) {
       const model = estimator.clone();
@@ -194,7 +201,7 @@ function emptyScores(scorers: Scorer[]): Record<string, number[]> {
 }
 
 /** workers: 1 (default) runs folds in this thread; n or 'auto' (one per CPU) uses worker threads. */
-function resolveWorkers(workers: number | 'auto' | undefined, nFolds: number): number {
+export function resolveWorkers(workers: number | 'auto' | undefined, nFolds: number): number {
   if (workers === undefined || workers === 1) return 1;
   if (workers === 'auto') {
     const os = (globalThis as { process?: { getBuiltinModule?: (n: string) => unknown } }).process?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;

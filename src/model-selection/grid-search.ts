@@ -3,7 +3,7 @@ import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import type { History } from '../callbacks/history.js';
 import { getScorers, type ScoringName } from '../metrics/scoring.js';
 import { isEstimator, type Estimator } from './estimator.js';
-import { crossValidate, meanStd, type CrossValidateOptions, type FoldEvent, type Splitter } from './cross-validate.js';
+import { crossValidate, meanStd, resolveWorkers, type CrossValidateOptions, type FoldEvent, type Splitter } from './cross-validate.js';
 
 /** Parameter name -> values to try; a list of grids searches their union. */
 export type ParamGrid = Record<string, readonly unknown[]> | readonly Record<string, readonly unknown[]>[];
@@ -114,16 +114,24 @@ export class GridSearchCV implements Estimator {
     this.bestEstimator?.dispose();
     this.bestEstimator = null;
     this.results = [];
-    for (let i = 0; i < this.candidates.length; i++) {
-      const params = this.candidates[i];
-      await this.options.onCandidate?.({ index: i, total: this.candidates.length, params });
-      const template = this.estimator.clone().setParams(params);
-      try {
-        const r = await crossValidate(template, X, y, { cv: this.options.cv, seed: this.options.seed, scoring: this.scoringNames, onFold: this.options.onFold, workers: this.options.workers });
-        this.results.push({ params, testScores: r.testScores, mean: r.mean, std: r.std, meanFitTime: meanStd(r.fitTimes).mean, rank: 0 });
-      } finally {
-        template.dispose();
+    // With workers, one pool of threads serves every candidate (threads start once).
+    const nSplits = typeof this.options.cv === 'object' ? this.options.cv.getNSplits() : this.options.cv ?? 5;
+    const workers = resolveWorkers(this.options.workers, nSplits);
+    const pool = workers > 1 ? new (await import('./parallel.js')).FoldPool(workers) : undefined;
+    try {
+      for (let i = 0; i < this.candidates.length; i++) {
+        const params = this.candidates[i];
+        await this.options.onCandidate?.({ index: i, total: this.candidates.length, params });
+        const template = this.estimator.clone().setParams(params);
+        try {
+          const r = await crossValidate(template, X, y, { cv: this.options.cv, seed: this.options.seed, scoring: this.scoringNames, onFold: this.options.onFold, pool });
+          this.results.push({ params, testScores: r.testScores, mean: r.mean, std: r.std, meanFitTime: meanStd(r.fitTimes).mean, rank: 0 });
+        } finally {
+          template.dispose();
+        }
       }
+    } finally {
+      await pool?.close();
     }
     const key = (r: GridResult) => (this.greaterIsBetter ? -r.mean[this.refitName] : r.mean[this.refitName]);
     for (const r of this.results) r.rank = 1 + this.results.filter((o) => key(o) < key(r)).length;

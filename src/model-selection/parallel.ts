@@ -6,8 +6,8 @@ import type { EstimatorSpec } from './spec.js';
 
 /** Messages between crossValidate and its fold workers (fold-worker.ts). */
 export type ToWorker =
-  | { type: 'init'; spec: EstimatorSpec; x: Matrix; ids: Int32Array; nClasses: number; scoring: string[]; returnTrainScore: boolean; returnPredictions: boolean }
-  | { type: 'fold'; k: number; fold: Fold };
+  | { type: 'data'; x: Matrix; ids: Int32Array; nClasses: number }
+  | { type: 'fold'; k: number; fold: Fold; spec: EstimatorSpec; scoring: string[]; returnTrainScore: boolean; returnPredictions: boolean };
 export type FromWorker =
   | { type: 'result'; k: number; result: FoldResult }
   | { type: 'error'; k: number; error: { name: string; message: string; code?: string; where?: object; stack?: string } };
@@ -21,6 +21,7 @@ interface WorkerLike {
 }
 
 type WorkerCtor = new (url: URL, options?: object) => WorkerLike;
+type GetBuiltin = (name: string) => unknown;
 
 /**
  * The compiled worker script. From dist/ it sits beside this file; when this module runs from
@@ -36,14 +37,13 @@ function workerUrl(fs: { existsSync(p: URL): boolean }): URL {
   return built;
 }
 
-export interface ParallelRun {
+export interface FoldRun {
   spec: EstimatorSpec;
   X: Matrix;
   ids: Int32Array;
   nClasses: number;
   folds: Fold[];
   scoring: string[];
-  workers: number;
   returnTrainScore?: boolean;
   returnPredictions?: boolean;
   onStart(k: number): void | Promise<void>;
@@ -51,54 +51,81 @@ export interface ParallelRun {
 }
 
 /**
- * A small pool: `workers` threads, each given the data once, then folds one at a time in order
- * as threads come free. Results are reported by fold number; the first error stops the run.
+ * `size` worker threads that fit and score folds. The data goes to each thread once (again only
+ * when a run brings a different matrix); every fold message carries its estimator spec, so one
+ * pool serves all of GridSearchCV's candidates. Runs are one at a time; folds are handed out in
+ * order as threads come free and reported by fold number. The first error ends the run.
  */
-export async function runFoldsInWorkers(run: ParallelRun): Promise<void> {
-  const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (n: string) => unknown } }).process?.getBuiltinModule;
-  const threads = getBuiltin?.('node:worker_threads') as { Worker: WorkerCtor } | undefined;
-  const fs = getBuiltin?.('node:fs') as { existsSync(p: URL): boolean } | undefined;
-  if (!threads || !fs) {
-    throw new WasmlpError('NOT_PARALLEL', 'workers > 1 needs node:worker_threads (Node 20.16+, Deno or Bun with Node compatibility). Use workers: 1 here.', { option: 'workers' });
+export class FoldPool {
+  private readonly workers: WorkerLike[] = [];
+  private sentX: Matrix | null = null;
+  private handler: ((w: WorkerLike, m: FromWorker) => void) | null = null;
+  private crash: ((e: unknown) => void) | null = null;
+  private closed = false;
+
+  constructor(readonly size: number) {
+    const getBuiltin = (globalThis as { process?: { getBuiltinModule?: GetBuiltin } }).process?.getBuiltinModule;
+    const threads = getBuiltin?.('node:worker_threads') as { Worker: WorkerCtor } | undefined;
+    const fs = getBuiltin?.('node:fs') as { existsSync(p: URL): boolean } | undefined;
+    if (!threads || !fs) {
+      throw new WasmlpError('NOT_PARALLEL', 'workers > 1 needs node:worker_threads (Node 20.16+, Deno or Bun with Node compatibility). Use workers: 1 here.', { option: 'workers' });
+    }
+    const url = workerUrl(fs);
+    for (let i = 0; i < size; i++) {
+      const w = new threads.Worker(url);
+      w.on('message', (m) => this.handler?.(w, m));
+      w.on('error', (e) => this.crash?.(e));
+      w.on('exit', (code) => { if (!this.closed) this.crash?.(new Error(`a fold worker exited with code ${code}`)); });
+      this.workers.push(w);
+    }
   }
-  const url = workerUrl(fs);
-  const pool: WorkerLike[] = [];
-  let next = 0, done = 0;
-  let failure: unknown = null;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const fail = (e: unknown) => { failure ??= e; reject(e); };
-      const dispatch = async (w: WorkerLike) => {
-        if (failure) return;
-        if (next >= run.folds.length) return;
-        const k = next++;
-        await run.onStart(k);
-        w.postMessage({ type: 'fold', k, fold: run.folds[k] });
-      };
-      for (let i = 0; i < run.workers; i++) {
-        const w = new threads.Worker(url);
-        pool.push(w);
-        w.on('message', (m) => {
+
+  async run(run: FoldRun): Promise<void> {
+    if (this.closed) throw new Error('FoldPool is closed');
+    if (run.X !== this.sentX) {
+      for (const w of this.workers) w.postMessage({ type: 'data', x: run.X, ids: run.ids, nClasses: run.nClasses });
+      this.sentX = run.X;
+    }
+    let next = 0, done = 0, failed = false;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const fail = (e: unknown) => { if (!failed) { failed = true; reject(e); } };
+        const dispatch = async (w: WorkerLike) => {
+          if (failed || next >= run.folds.length) return;
+          const k = next++;
+          await run.onStart(k);
+          w.postMessage({
+            type: 'fold', k, fold: run.folds[k], spec: run.spec, scoring: run.scoring,
+            returnTrainScore: Boolean(run.returnTrainScore), returnPredictions: Boolean(run.returnPredictions),
+          });
+        };
+        this.crash = fail;
+        this.handler = (w, m) => {
           if (m.type === 'error') {
             const e = m.error;
             fail(e.code ? new WasmlpError(e.code, e.message, e.where ?? {}) : Object.assign(new Error(`fold ${m.k + 1}: ${e.message}`), { stack: e.stack }));
             return;
           }
-          Promise.resolve(run.onResult(m.k, m.result)).then(() => {
-            if (++done === run.folds.length) resolve();
-            else return dispatch(w);
-          }).catch(fail);
-        });
-        w.on('error', fail);
-        w.on('exit', (code) => { if (done < run.folds.length && !failure) fail(new Error(`a fold worker exited with code ${code} before the folds were done`)); });
-        w.postMessage({
-          type: 'init', spec: run.spec, x: run.X, ids: run.ids, nClasses: run.nClasses, scoring: run.scoring,
-          returnTrainScore: Boolean(run.returnTrainScore), returnPredictions: Boolean(run.returnPredictions),
-        });
-        dispatch(w).catch(fail);
-      }
-    });
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+          Promise.resolve(run.onResult(m.k, m.result))
+            .then(() => (++done === run.folds.length ? resolve() : dispatch(w)))
+            .catch(fail);
+        };
+        if (run.folds.length === 0) resolve();
+        for (const w of this.workers) dispatch(w).catch(fail);
+      });
+    } catch (e) {
+      // A failed run may leave folds in flight; this pool is no longer in a known state.
+      await this.close();
+      throw e;
+    } finally {
+      this.handler = null;
+      this.crash = null;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
