@@ -108,7 +108,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
     this.params = { ...(options.params ?? ({} as P)) };
     this.epochs = checkInt(options.epochs ?? 1, 'epochs', 1);
     this.batchSize = checkInt(options.batchSize ?? 32, 'batchSize', 1);
-    this.verbose = options.verbose ?? 0;
+    this.verbose = checkVerbose(options.verbose ?? 0);
     this.seed = checkInt(options.seed ?? 0, 'seed', 0);
     this.fitOptions = { ...(options.fitOptions ?? {}) };
     this.buildModule = options.buildModule;
@@ -129,7 +129,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
       if (key === 'epochs') this.epochs = checkInt(value, 'epochs', 1);
       else if (key === 'batchSize') this.batchSize = checkInt(value, 'batchSize', 1);
       else if (key === 'seed') this.seed = checkInt(value, 'seed', 0);
-      else if (key === 'verbose') this.verbose = value === 1 ? 1 : 0;
+      else if (key === 'verbose') this.verbose = checkVerbose(value);
       else builder[key] = value;
     }
     this.params = { ...this.params, ...builder };
@@ -271,6 +271,13 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
     this.model?.dispose();
     this.model = null;
   }
+}
+
+function checkVerbose(value: unknown): 0 | 1 {
+  if (value !== 0 && value !== 1) {
+    throw new WasmlpError('BAD_OPTION', `KerasClassifier: 'verbose' must be 0 (silent) or 1 (a line per epoch); received ${describe(value)}.`, { option: 'verbose' });
+  }
+  return value;
 }
 
 function checkInt(value: unknown, option: string, min: number): number {

@@ -78,6 +78,7 @@ describe('KerasClassifier', () => {
     await expectWasmlpError(() => clf.fit([[1], [2]], [0.5, 1]), 'NOT_CLASS_LABELS', ['y[0] is 0.5']);
     await expectWasmlpError(() => new KerasClassifier({ build: buildMlp, batch_size: 5 } as never), 'BAD_OPTION', ["unknown option 'batch_size'"]);
     await expectWasmlpError(() => new KerasClassifier({ build: buildMlp, epochs: 0 }), 'BAD_OPTION', ["'epochs' must be an integer >= 1; received 0"]);
+    await expectWasmlpError(() => new KerasClassifier({ build: buildMlp }).setParams({ verbose: true }), 'BAD_OPTION', ["'verbose' must be 0 (silent) or 1", 'received true']);
     await expectWasmlpError(() => new KerasClassifier({ build: (() => ({})) as never }).fit(moons.x, moons.y), 'BAD_BUILDER', ['must return a Sequential']);
     await expectWasmlpError(() => KerasClassifier.fromJSON({ className: 'Pipeline' }), 'BAD_JSON', ["className: 'KerasClassifier'"]);
     const fitted = await new KerasClassifier<MlpParams>({ build: buildMlp, epochs: 1 }).fit(moons.x, moons.y);
