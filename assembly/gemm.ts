@@ -423,6 +423,45 @@ export function f32_gemm_tn_packed__simd(a: usize, d: usize, c: usize, m: i32, k
 
 // ---------------------------------------------------------------- input gradient: C = D . B^T
 
+/**
+ * Rows i and i+1 of C = D . B^T: each output is one f32x4 accumulator over j in steps of 4, its
+ * lanes summed (hsum), then the scalar tail, exactly as the one-row path, so pairing rows only
+ * halves the loads of B (2 rows of D x 4 rows of B: 8 accumulators, 6 loads per 16 flops ops).
+ */
+@inline function nt_rows2(d: usize, b: usize, c: usize, i: i32, n: i32, k: i32): void {
+  const drow0 = at(d, i * n), drow1 = at(d, (i + 1) * n);
+  const out0 = at(c, i * k), out1 = at(c, (i + 1) * k);
+  let p = 0;
+  for (; p + 4 <= k; p += 4) {
+    const b0 = at(b, p * n), b1 = at(b, (p + 1) * n), b2 = at(b, (p + 2) * n), b3 = at(b, (p + 3) * n);
+    let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0, e0 = c0, e1 = c0, e2 = c0, e3 = c0;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const jj = <usize>j << 2;
+      const dv = v128.load(drow0 + jj), fv = v128.load(drow1 + jj);
+      const v0 = v128.load(b0 + jj), v1 = v128.load(b1 + jj), v2 = v128.load(b2 + jj), v3 = v128.load(b3 + jj);
+      c0 = f32x4.add(c0, f32x4.mul(dv, v0)); e0 = f32x4.add(e0, f32x4.mul(fv, v0));
+      c1 = f32x4.add(c1, f32x4.mul(dv, v1)); e1 = f32x4.add(e1, f32x4.mul(fv, v1));
+      c2 = f32x4.add(c2, f32x4.mul(dv, v2)); e2 = f32x4.add(e2, f32x4.mul(fv, v2));
+      c3 = f32x4.add(c3, f32x4.mul(dv, v3)); e3 = f32x4.add(e3, f32x4.mul(fv, v3));
+    }
+    let s0 = hsum(c0), s1 = hsum(c1), s2 = hsum(c2), s3 = hsum(c3);
+    let t0 = hsum(e0), t1 = hsum(e1), t2 = hsum(e2), t3 = hsum(e3);
+    for (; j < n; j++) {
+      const dj = load<f32>(at(drow0, j)), fj = load<f32>(at(drow1, j));
+      const w0 = load<f32>(at(b0, j)), w1 = load<f32>(at(b1, j)), w2 = load<f32>(at(b2, j)), w3 = load<f32>(at(b3, j));
+      s0 += dj * w0; s1 += dj * w1; s2 += dj * w2; s3 += dj * w3;
+      t0 += fj * w0; t1 += fj * w1; t2 += fj * w2; t3 += fj * w3;
+    }
+    store<f32>(at(out0, p), s0); store<f32>(at(out0, p + 1), s1); store<f32>(at(out0, p + 2), s2); store<f32>(at(out0, p + 3), s3);
+    store<f32>(at(out1, p), t0); store<f32>(at(out1, p + 1), t1); store<f32>(at(out1, p + 2), t2); store<f32>(at(out1, p + 3), t3);
+  }
+  for (; p < k; p++) {
+    store<f32>(at(out0, p), f32_dot__simd(drow0, at(b, p * n), n));
+    store<f32>(at(out1, p), f32_dot__simd(drow1, at(b, p * n), n));
+  }
+}
+
 export function f32_gemm_nt__simd(d: usize, b: usize, c: usize, m: i32, n: i32, k: i32): void {
   if (n == 1) {
     // One output unit: dX[i, :] = dZ[i] * W[:, 0], and W's column is contiguous.
@@ -433,7 +472,9 @@ export function f32_gemm_nt__simd(d: usize, b: usize, c: usize, m: i32, n: i32, 
     }
     return;
   }
-  for (let i = 0; i < m; i++) {
+  let i = 0;
+  for (; i + 2 <= m; i += 2) nt_rows2(d, b, c, i, n, k);
+  for (; i < m; i++) {
     const drow = at(d, i * n);
     let p = 0;
     for (; p + 4 <= k; p += 4) {
