@@ -70,7 +70,8 @@ for (const [key, mod] of Object.entries(WORKLOADS)) {
 // wasmlp is better (time, size: system / wasmlp; throughput: wasmlp / system).
 for (const row of ctx.rows) {
   const base = ctx.rows.find((r) => r.system === 'wasmlp' && r.workload === row.workload && !r.skipped);
-  if (!base || row.skipped || row.system === 'roofline') { row.ratio = null; continue; }
+  const compared = ctx.rows.some((r) => r.workload === row.workload && r.system !== 'wasmlp' && !r.skipped);
+  if (!base || !compared || row.skipped || row.system === 'roofline') { row.ratio = null; continue; }
   row.ratio = row.metric === 'GFLOP/s' ? base.median / row.median : row.median / base.median;
 }
 

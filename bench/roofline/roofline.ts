@@ -44,3 +44,25 @@ export function loadChains8(buf: usize, iters: i32): f32 {
   const s = f32x4.add(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)), f32x4.add(f32x4.add(a4, a5), f32x4.add(a6, a7)));
   return f32x4.extract_lane(s, 0);
 }
+
+/**
+ * 8 independent accumulator chains acc += x * w with the multiplicands in registers: two x
+ * vectors that step every iteration (so no product can be hoisted) times four weights. Only the
+ * adds form chains, as in a matrix-product micro-kernel, with no loads. Flops: iters * 8 * 8
+ * (the two x steps are not counted).
+ */
+export function mulAddChains8(iters: i32, seed: f32): f32 {
+  const w0 = f32x4.splat(0.5), w1 = f32x4.splat(0.25), w2 = f32x4.splat(0.125), w3 = f32x4.splat(0.0625);
+  const dx = f32x4.splat(1e-7);
+  let x0 = f32x4.splat(seed), x1 = f32x4.add(x0, dx);
+  let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+  for (let i = 0; i < iters; i++) {
+    a0 = f32x4.add(a0, f32x4.mul(x0, w0)); a1 = f32x4.add(a1, f32x4.mul(x0, w1));
+    a2 = f32x4.add(a2, f32x4.mul(x0, w2)); a3 = f32x4.add(a3, f32x4.mul(x0, w3));
+    a4 = f32x4.add(a4, f32x4.mul(x1, w0)); a5 = f32x4.add(a5, f32x4.mul(x1, w1));
+    a6 = f32x4.add(a6, f32x4.mul(x1, w2)); a7 = f32x4.add(a7, f32x4.mul(x1, w3));
+    x0 = f32x4.add(x0, dx); x1 = f32x4.add(x1, dx);
+  }
+  const s = f32x4.add(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)), f32x4.add(f32x4.add(a4, a5), f32x4.add(a6, a7)));
+  return f32x4.extract_lane(s, 0);
+}

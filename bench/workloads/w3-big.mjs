@@ -30,7 +30,7 @@ export async function run(ctx) {
   const params = parameterCount();
   const trainFlops = 6 * params * BATCH;
   const inferFlops = 2 * params * INFER_ROWS;
-  const steps = ctx.quick ? 2 : 5;
+  const steps = ctx.quick ? 4 : 8;
   const x = randomMatrix(BATCH * steps, LAYERS[0], 1, false);
   const y = randomMatrix(BATCH * steps, LAYERS.at(-1), 2, true);
   const xi = randomMatrix(INFER_ROWS, LAYERS[0], 3, false);
