@@ -62,6 +62,8 @@ export class FoldPool {
   private handler: ((w: WorkerLike, m: FromWorker) => void) | null = null;
   private crash: ((e: unknown) => void) | null = null;
   private closed = false;
+  /** The fold each worker is fitting, so a worker that dies is reported by its fold. */
+  private readonly busy = new Map<WorkerLike, number>();
 
   constructor(readonly size: number) {
     const getBuiltin = (globalThis as { process?: { getBuiltinModule?: GetBuiltin } }).process?.getBuiltinModule;
@@ -74,10 +76,16 @@ export class FoldPool {
     for (let i = 0; i < size; i++) {
       const w = new threads.Worker(url);
       w.on('message', (m) => this.handler?.(w, m));
-      w.on('error', (e) => this.crash?.(e));
-      w.on('exit', (code) => { if (!this.closed) this.crash?.(new Error(`a fold worker exited with code ${code}`)); });
+      w.on('error', (e) => this.crash?.(this.died(w, `failed with ${e.message}`)));
+      w.on('exit', (code) => { if (!this.closed) this.crash?.(this.died(w, `exited with code ${code}`)); });
       this.workers.push(w);
     }
+  }
+
+  private died(w: WorkerLike, how: string): WasmlpError {
+    const k = this.busy.get(w);
+    const fold = k === undefined ? 'between folds' : `fold ${k + 1}`;
+    return new WasmlpError('WORKER_DIED', `The worker thread fitting ${fold} ${how}. The run was stopped and its other workers ended; run it again, or with workers: 1 to see the failure in this thread.`, { option: 'workers' });
   }
 
   async run(run: FoldRun): Promise<void> {
@@ -94,6 +102,7 @@ export class FoldPool {
           if (failed || next >= run.folds.length) return;
           const k = next++;
           await run.onStart(k);
+          this.busy.set(w, k);
           w.postMessage({
             type: 'fold', k, fold: run.folds[k], spec: run.spec, scoring: run.scoring,
             returnTrainScore: Boolean(run.returnTrainScore), returnPredictions: Boolean(run.returnPredictions),
@@ -101,6 +110,7 @@ export class FoldPool {
         };
         this.crash = fail;
         this.handler = (w, m) => {
+          this.busy.delete(w);
           if (m.type === 'error') {
             const e = m.error;
             fail(e.code ? new WasmlpError(e.code, e.message, e.where ?? {}) : Object.assign(new Error(`fold ${m.k + 1}: ${e.message}`), { stack: e.stack }));

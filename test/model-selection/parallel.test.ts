@@ -59,4 +59,11 @@ describe('parallel model selection (workers)', () => {
     await expect(crossValidate(throwing, blobs.x, blobs.y, { cv: 3, workers: 2 })).rejects.toThrow('builder failed on purpose');
     await expectWasmlpError(() => crossValidate(noModule, blobs.x, blobs.y, { cv: 3, workers: 0 }), 'BAD_OPTION', ["workers must be an integer >= 1 or 'auto'"]);
   });
+
+  it('a worker that dies surfaces as an error naming its fold, and nothing hangs', async () => {
+    const blobs = makeBlobs({ nSamples: 30, centers: 2, seed: 1 });
+    const dying = new KerasClassifier({ build: function dies() { return buildMlp({} as never); }, buildModule: fixture, epochs: 1 });
+    const err = await expectWasmlpError(() => crossValidate(dying, blobs.x, blobs.y, { cv: 3, workers: 2 }), 'WORKER_DIED', [/The worker thread fitting fold [12] exited with code 3/, /workers: 1/]);
+    expect(err.where.option).toBe('workers');
+  });
 });
