@@ -22,7 +22,7 @@ export function binaryClfCurve(y: ArrayLike<number>, p: ArrayLike<number>): ClfC
     throw new WasmlpError('LENGTH_MISMATCH', `y has ${n} labels but p has ${p.length} scores; give one score per label.`, { option: 'p' });
   }
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(p[i])) throw new WasmlpError('NOT_FINITE', `p[${i}] is NaN; scores must be numbers.`, { option: 'p', row: i });
+    if (Number.isNaN(p[i])) throw new WasmlpError('NON_FINITE', `p[${i}] is NaN; scores must be numbers.`, { option: 'p', row: i });
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[b] - p[a]);
   const thresholds: number[] = [], tps: number[] = [], fps: number[] = [];
