@@ -1,5 +1,5 @@
 // wasmlp on the workloads, through its public API (dist/, as a user gets it).
-import { Sequential, Dense } from '../../dist/index.js';
+import { Sequential, Dense, memoryStats } from '../../dist/index.js';
 
 export const name = 'wasmlp';
 
@@ -13,6 +13,16 @@ export async function w1Fold(fold, seed, epochs = 100) {
   return acc;
 }
 
+/** WebAssembly memory after the first epoch and after the last, filled in by w2Run's callback. */
+export const memory = { afterFirstEpoch: 0, atEnd: 0 };
+const memoryWatch = {
+  onEpochEnd(epoch) {
+    const bytes = memoryStats().wasmBytes;
+    if (epoch === 0) memory.afterFirstEpoch = bytes;
+    memory.atEnd = bytes;
+  },
+};
+
 /** W2: 4-8-8-1 tanh, SGD 0.01, batch 32; returns test accuracy. */
 export async function w2Run(split, epochs, seed = 1) {
   const model = new Sequential([
@@ -21,7 +31,7 @@ export async function w2Run(split, epochs, seed = 1) {
     new Dense({ units: 1, activation: 'sigmoid' }),
   ], { seed });
   model.compile({ loss: 'binaryCrossentropy', optimizer: { type: 'sgd', learningRate: 0.01 }, metrics: ['accuracy'] });
-  await model.fit(split.xTrain, split.yTrain, { epochs, batchSize: 32 });
+  await model.fit(split.xTrain, split.yTrain, { epochs, batchSize: 32, callbacks: [memoryWatch] });
   const acc = model.evaluate(split.xTest, split.yTest).binaryAccuracy;
   model.dispose();
   return acc;

@@ -11,7 +11,9 @@ export async function run(ctx) {
   const split = await banknoteSplit();
   let acc = 0;
   const t = await measure('wasmlp W2', async () => { acc = await wasmlp.w2Run(split, EPOCHS); }, { iterations: ctx.quick ? 3 : 5, warmup: 1 });
-  ctx.add({ system: 'wasmlp', workload: WORKLOAD, metric: 'ms', ...t, accuracy: acc, note: 'fit + evaluate' });
+  const { afterFirstEpoch, atEnd } = wasmlp.memory;
+  ctx.add({ system: 'wasmlp', workload: WORKLOAD, metric: 'ms', ...t, accuracy: acc,
+    note: `fit + evaluate; WebAssembly memory ${afterFirstEpoch} bytes after epoch 1, ${atEnd} after epoch ${EPOCHS}${atEnd === afterFirstEpoch ? ' (steady)' : ' (GREW)'}` });
 
   for (const peer of ctx.peers) {
     if (!peer.w2Run) continue;
