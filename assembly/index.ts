@@ -5,7 +5,7 @@ export { initFill } from './initializers';
 export { f32_gemm_nn__simd, f32_gemm_nn_packed__simd, f32_gemm_tn__simd, f32_gemm_tn_packed__simd, f32_gemm_nt__simd, f32_colsum__simd, f32_dot__simd } from './gemm';
 export { activationForward, activationBackward } from './activations';
 export { lossForwardBackward, lossFused } from './losses';
-export { optimizerStep } from './optimizers';
+export { optimizerStep, adamStepSize } from './optimizers';
 export { stratifiedOrder } from './stratified-order';
 export { shuffleEpoch, trainBatches, predict, evaluateLoss, computeGradients, applyGradients } from './train';
 export { regularizationLoss } from './network';

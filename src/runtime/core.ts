@@ -18,6 +18,8 @@ export interface CoreExports {
   activationBackward(act: number, z: number, a: number, g: number, rows: number, cols: number, alpha: number): void;
   lossForwardBackward(loss: number, act: number, z: number, a: number, y: number, w: number, g: number, rows: number, cols: number): number;
   lossFused(loss: number, act: number): number;
+  /** Adam's bias-corrected step size (exported so the core keeps it out of the update loop). */
+  adamStepSize(lr: number, b1: number, b2: number, t: number): number;
   optimizerStep(opt: number, p: number, g: number, s1: number, s2: number, count: number, lr: number, a: number, b: number, eps: number, wd: number, flags: number, t: number): void;
   shuffleEpoch(net: number, n: number, shuffle: number): void;
   stratifiedOrder(perm: number, classIds: number, n: number, classes: number, rng: number, scratch: number): void;
