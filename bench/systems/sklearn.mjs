@@ -2,14 +2,34 @@
 // python3-sklearn); otherwise the column is skipped and the reason recorded.
 import { execFileSync } from 'node:child_process';
 
+// The first interpreter that imports sklearn: PATH's python3 may be a pyenv build without it while
+// Debian's /usr/bin/python3 has python3-sklearn.
+const CANDIDATES = ['python3', '/usr/bin/python3'];
+let python = null;
+
+// OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are set on some machines here to keep old OpenBLAS builds
+// correct; they slow a current numpy, so they are unset for the timed peer only.
+const env = { ...process.env };
+delete env.OPENBLAS_CORETYPE;
+delete env.OPENBLAS_L2_SIZE;
+
 /** Returns null when usable, else why not. */
 export function available() {
-  try {
-    execFileSync('python3', ['-c', 'import sklearn'], { stdio: 'pipe' });
-    return null;
-  } catch (e) {
-    return `python3 -c "import sklearn" failed (${String(e.stderr ?? e.message).trim().split('\n').pop()})`;
+  const reasons = [];
+  for (const candidate of CANDIDATES) {
+    try {
+      execFileSync(candidate, ['-c', 'import sklearn'], { stdio: 'pipe', env });
+      python = candidate;
+      return null;
+    } catch (e) {
+      reasons.push(`${candidate}: ${String(e.stderr ?? e.message).trim().split('\n').pop()}`);
+    }
   }
+  return `no python3 imports sklearn (${reasons.join('; ')}); apt-get install python3-sklearn`;
+}
+
+export function version() {
+  return python ? execFileSync(python, ['-c', 'import sklearn, numpy; print(sklearn.__version__, numpy.__version__)'], { env }).toString().trim() : null;
 }
 
 // Times the fits inside Python (interpreter start-up excluded), one entry per fold.
@@ -40,5 +60,6 @@ export const W1_SETTINGS = 'scikit-learn MLPClassifier(60, relu, adam 0.001, bat
 /** Trains the given folds; returns [{ ms, acc }]. */
 export function w1Folds(folds, epochs = 100) {
   const payload = JSON.stringify(folds.map((f) => ({ xTrain: Array.from(f.xTrain.data), yTrain: Array.from(f.yTrain), xTest: Array.from(f.xTest.data), yTest: Array.from(f.yTest), epochs })));
-  return JSON.parse(execFileSync('python3', ['-c', W1_SCRIPT], { input: payload, maxBuffer: 1 << 26 }).toString());
+  if (!python && available()) throw new Error('scikit-learn is not available');
+  return JSON.parse(execFileSync(python, ['-c', W1_SCRIPT], { input: payload, maxBuffer: 1 << 26, env }).toString());
 }
