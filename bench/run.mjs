@@ -1,7 +1,7 @@
 // wasmlp benchmark suite: W1-W4, start-up and download size, with the peers in the same process
 // and run. `npm run bench` (full) or `npm run bench -- --quick` (CI: a few minutes).
 // Options: --quick, --only=w1,w2,w3,w4,startup,size, --no-peers, --peers=tfjs-wasm,tfjs-cpu,brain.js,scikit-learn.
-// Prints a markdown table and writes bench/results.json (bench/results.local.json for a partial run).
+// Prints a markdown table and writes bench/results.json (bench/results.local.json for a partial or quick run).
 import { writeFileSync } from 'node:fs';
 import { systemInfo } from './lib/system.mjs';
 import { markdown } from './lib/table.mjs';
@@ -85,8 +85,8 @@ const results = {
   roofline: ctx.roofline,
   results: ctx.rows.map(({ gflops, ...r }) => ({ ...r, ...(gflops ? { gflops: gflops.median } : {}) })),
 };
-// A partial run (--only, --peers, --no-peers) goes to results.local.json (git-ignored) so it
-// never overwrites the figures of a whole run.
-const partial = Boolean(onlyArg || peersArg || args.includes('--no-peers'));
+// A partial or quick run (--only, --peers, --no-peers, --quick) goes to results.local.json
+// (git-ignored) so it never overwrites the figures of a whole run.
+const partial = Boolean(quick || onlyArg || peersArg || args.includes('--no-peers'));
 writeFileSync(new URL(partial ? './results.local.json' : './results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log(markdown(results));
