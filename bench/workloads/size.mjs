@@ -47,13 +47,26 @@ export async function app(x, y) {
   },
 };
 
+/**
+ * Bundles as an application build does: code behind import() is split into chunks fetched only
+ * when called (wasmlp's TensorFlow.js converter), so the entry chunk and its static imports count.
+ */
 async function bundle(contents) {
   const r = await build({
     stdin: { contents, resolveDir: ROOT, sourcefile: 'app.js', loader: 'js' },
     bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent',
+    splitting: true, outdir: 'size-out', metafile: true,
     external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto'],
   });
-  return r.outputFiles[0].contents;
+  const outputs = r.metafile.outputs;
+  const loaded = new Set();
+  const visit = (path) => {
+    if (loaded.has(path)) return;
+    loaded.add(path);
+    for (const imp of outputs[path].imports) if (imp.kind === 'import-statement' && outputs[imp.path]) visit(imp.path);
+  };
+  visit(Object.keys(outputs).find((k) => outputs[k].entryPoint));
+  return Buffer.concat(r.outputFiles.filter((f) => [...loaded].some((p) => f.path.endsWith(p))).map((f) => Buffer.from(f.contents)));
 }
 
 export async function run(ctx) {
