@@ -139,8 +139,9 @@ export async function crossValidate(estimator: Estimator, x: MatrixLike, y: Arra
   if (workers > 1 || options.pool) {
     // Folds run on worker threads (Node); each rebuilds the estimator from its spec, so the
     // scores are those of the sequential run, fold for fold.
-    const { FoldPool } = await import('./parallel.js');
-    const pool = options.pool ?? new FoldPool(workers);
+    const { acquirePool } = await import('./parallel.js');
+    const lease = options.pool ? { pool: options.pool, release: async () => {} } : acquirePool(workers);
+    const pool = lease.pool;
     try {
       await pool.run({
         spec: estimatorSpec(estimator), X, ids, nClasses: classes.length, folds, scoring: scorers.map((s) => s.name),
@@ -152,7 +153,7 @@ export async function crossValidate(estimator: Estimator, x: MatrixLike, y: Arra
         },
       });
     } finally {
-      if (!options.pool) await pool.close();
+      await lease.release();
     }
   } else {
     for (let k = 0; k < nFolds; k++) {

@@ -117,7 +117,8 @@ export class GridSearchCV implements Estimator {
     // With workers, one pool of threads serves every candidate (threads start once).
     const nSplits = typeof this.options.cv === 'object' ? this.options.cv.getNSplits() : this.options.cv ?? 5;
     const workers = resolveWorkers(this.options.workers, nSplits);
-    const pool = workers > 1 ? new (await import('./parallel.js')).FoldPool(workers) : undefined;
+    const lease = workers > 1 ? (await import('./parallel.js')).acquirePool(workers) : undefined;
+    const pool = lease?.pool;
     try {
       for (let i = 0; i < this.candidates.length; i++) {
         const params = this.candidates[i];
@@ -131,7 +132,7 @@ export class GridSearchCV implements Estimator {
         }
       }
     } finally {
-      await pool?.close();
+      await lease?.release();
     }
     const key = (r: GridResult) => (this.greaterIsBetter ? -r.mean[this.refitName] : r.mean[this.refitName]);
     for (const r of this.results) r.rank = 1 + this.results.filter((o) => key(o) < key(r)).length;

@@ -5,3 +5,4 @@ export { Pipeline, PIPELINE_FORMAT, type PipelineStep, type PipelineJSON } from 
 export { crossValidate, crossValScore, type CrossValidateOptions, type CrossValidateResult, type CrossValScoreResult, type FoldEvent, type Splitter } from './cross-validate.js';
 export { GridSearchCV, expandGrid, type GridSearchOptions, type GridResult, type ParamGrid } from './grid-search.js';
 export { getScorer, SCORING_NAMES, type Scorer, type ScoringName } from '../metrics/scoring.js';
+export { closeSharedPools } from './parallel.js';

@@ -18,6 +18,8 @@ interface WorkerLike {
   on(event: 'error', fn: (e: Error) => void): void;
   on(event: 'exit', fn: (code: number) => void): void;
   terminate(): Promise<number>;
+  unref(): void;
+  ref(): void;
 }
 
 type WorkerCtor = new (url: URL, options?: object) => WorkerLike;
@@ -62,6 +64,8 @@ export class FoldPool {
   private handler: ((w: WorkerLike, m: FromWorker) => void) | null = null;
   private crash: ((e: unknown) => void) | null = null;
   private closed = false;
+  /** A run is in progress (runs are one at a time). */
+  running = false;
   /** The fold each worker is fitting, so a worker that dies is reported by its fold. */
   private readonly busy = new Map<WorkerLike, number>();
 
@@ -74,10 +78,14 @@ export class FoldPool {
     }
     const url = workerUrl(fs);
     for (let i = 0; i < size; i++) {
-      const w = new threads.Worker(url);
+      // Workers inherit the parent's execArgv; --input-type (from `node -e`) is refused for a file.
+      const execArgv = (globalThis as { process?: { execArgv?: string[] } }).process?.execArgv?.filter((a) => !a.startsWith('--input-type')) ?? [];
+      const w = new threads.Worker(url, { execArgv });
       w.on('message', (m) => this.handler?.(w, m));
       w.on('error', (e) => this.crash?.(this.died(w, `failed with ${e.message}`)));
       w.on('exit', (code) => { if (!this.closed) this.crash?.(this.died(w, `exited with code ${code}`)); });
+      // Idle threads must not keep the process alive: a shared pool outlives the call that made it.
+      w.unref();
       this.workers.push(w);
     }
   }
@@ -90,6 +98,8 @@ export class FoldPool {
 
   async run(run: FoldRun): Promise<void> {
     if (this.closed) throw new Error('FoldPool is closed');
+    this.running = true;
+    for (const w of this.workers) w.ref(); // a run in progress keeps the process alive
     if (run.X !== this.sentX) {
       for (const w of this.workers) w.postMessage({ type: 'data', x: run.X, ids: run.ids, nClasses: run.nClasses });
       this.sentX = run.X;
@@ -130,7 +140,13 @@ export class FoldPool {
     } finally {
       this.handler = null;
       this.crash = null;
+      this.running = false;
+      if (!this.closed) for (const w of this.workers) w.unref();
     }
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   async close(): Promise<void> {
@@ -138,4 +154,30 @@ export class FoldPool {
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/**
+ * Threads take tens of milliseconds to start and load the core, as long as a whole small
+ * cross-validation; so one pool per size is kept (its idle threads unref'd) and reused by later
+ * calls. A call that finds it busy (a concurrent run) or closed (after a failure) gets a fresh pool
+ * that is closed when it is done.
+ */
+const shared = new Map<number, FoldPool>();
+
+export function acquirePool(size: number): { pool: FoldPool; release(): Promise<void> } {
+  const cached = shared.get(size);
+  if (cached && !cached.isClosed && !cached.running) return { pool: cached, release: async () => {} };
+  const pool = new FoldPool(size);
+  if (!cached || cached.isClosed) {
+    shared.set(size, pool);
+    return { pool, release: async () => {} };
+  }
+  return { pool, release: () => pool.close() };
+}
+
+/** Ends the shared pools' threads (tests, or a host that wants a clean shutdown). */
+export async function closeSharedPools(): Promise<void> {
+  const pools = [...shared.values()];
+  shared.clear();
+  await Promise.all(pools.map((p) => p.close()));
 }

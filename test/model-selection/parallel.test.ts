@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GridSearchCV, KerasClassifier, Pipeline, StandardScaler, crossValidate, loadCsv, makeBlobs } from '../../src/index.js';
 import { buildMlp, type MlpParams } from './builders.js';
@@ -65,5 +67,24 @@ describe('parallel model selection (workers)', () => {
     const dying = new KerasClassifier({ build: function dies() { return buildMlp({} as never); }, buildModule: fixture, epochs: 1 });
     const err = await expectWasmlpError(() => crossValidate(dying, blobs.x, blobs.y, { cv: 3, workers: 2 }), 'WORKER_DIED', [/The worker thread fitting fold [12] exited with code 3/, /workers: 1/]);
     expect(err.where.option).toBe('workers');
+  });
+
+  it('keeps its threads for later calls without keeping the process alive', () => {
+    const dist = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+    const script = `
+      const m = await import(${JSON.stringify(dist)});
+      const builders = ${JSON.stringify(fixture)};
+      const { buildMlp } = await import(builders);
+      const data = m.makeBlobs({ nSamples: 60, centers: 2, seed: 1 });
+      const est = () => new m.KerasClassifier({ build: buildMlp, buildModule: builders, epochs: 2 });
+      const a = await m.crossValidate(est(), data.x, data.y, { cv: 3, seed: 1, workers: 2 });
+      const b = await m.crossValidate(est(), data.x, data.y, { cv: 3, seed: 1, workers: 2 });
+      console.log(JSON.stringify(a.testScores) === JSON.stringify(b.testScores) ? 'same' : 'different');
+    `;
+    // No closeSharedPools(): the idle threads are unref'd, so the process ends on its own.
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.error, 'the process did not end by itself').toBeUndefined();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe('same');
   });
 });
