@@ -57,6 +57,15 @@ async function instantiate(source: WasmSource): Promise<Runtime> {
   try {
     if (isModule(source)) return fromInstance(await WebAssembly.instantiate(source as WebAssembly.Module, imports));
     if (isBytes(source)) {
+      // Server runtimes compile a module this small faster synchronously (no task hops);
+      // browsers may refuse that on the main thread (RangeError), so they take the async path.
+      if (syncLoadable()) {
+        try {
+          return fromInstance(new WebAssembly.Instance(new WebAssembly.Module(source as BufferSource), imports));
+        } catch (e) {
+          if (!(e instanceof RangeError)) throw e;
+        }
+      }
       const { instance } = await WebAssembly.instantiate(source as BufferSource, imports);
       return fromInstance(instance);
     }
