@@ -80,6 +80,37 @@ export function rocChart(canvas, points, auc) {
   canvas.dataset.points = String(points.length);
 }
 
+/**
+ * A curve in the unit square (precision-recall, reliability), with an optional diagonal for the
+ * perfectly calibrated line. points: [[x, y], ...].
+ */
+export function unitCurveChart(canvas, points, { xLabel, caption, diagonal = false, markers = false }) {
+  const f = frame(canvas);
+  axes(f, 1, 0, 1, 4, xLabel);
+  const { ctx, left, right, top, bottom } = f;
+  const px = (v) => left + (right - left) * v;
+  const py = (v) => bottom - (bottom - top) * v;
+  if (diagonal) {
+    ctx.strokeStyle = '#a0aec0';
+    ctx.setLineDash([4, 4]);
+    ctx.beginPath();
+    ctx.moveTo(px(0), py(0));
+    ctx.lineTo(px(1), py(1));
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+  ctx.strokeStyle = COLORS[1];
+  ctx.fillStyle = COLORS[1];
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  points.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(px(x), py(y)) : ctx.lineTo(px(x), py(y))));
+  ctx.stroke();
+  if (markers) for (const [x, y] of points) ctx.fillRect(px(x) - 2, py(y) - 2, 4, 4);
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.fillText(caption, px(0.05), py(0.06));
+  canvas.dataset.points = String(points.length);
+}
+
 export function clearChart(canvas) {
   frame(canvas);
   canvas.dataset.points = '0';

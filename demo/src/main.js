@@ -1,6 +1,6 @@
 // The page: picks data, reads the form, starts a training worker and draws what it posts.
 // Nothing heavy runs here, so the page keeps answering while a model trains.
-import { clearChart, lineChart, rocChart } from './charts.js';
+import { clearChart, lineChart, rocChart, unitCurveChart } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
 const fmt = (v, digits = 4) => {
@@ -100,7 +100,7 @@ function resetResults() {
   $('cv').innerHTML = '';
   $('roc-note').textContent = '';
   $('epoch-count').textContent = '';
-  for (const id of ['loss-chart', 'acc-chart', 'roc-chart']) clearChart($(id));
+  for (const id of ['loss-chart', 'acc-chart', 'roc-chart', 'pr-chart', 'calibration-chart']) clearChart($(id));
 }
 
 let drawPending = false;
@@ -129,8 +129,13 @@ function showHoldout(m) {
   const head = `<tr><th>actual \\ predicted</th>${m.classes.map((c) => `<th>${escape(c)}</th>`).join('')}</tr>`;
   const body = m.confusion.map((row, i) => `<tr><th>${escape(m.classes[i])}</th>${row.map((n, j) => `<td class="${i === j ? 'hit' : ''}">${n}</td>`).join('')}</tr>`).join('');
   $('confusion').innerHTML = head + body;
-  if (m.roc) rocChart($('roc-chart'), m.roc, m.auc);
-  else $('roc-note').textContent = 'ROC curves are drawn for two-class data.';
+  if (m.roc) {
+    rocChart($('roc-chart'), m.roc, m.auc);
+    unitCurveChart($('pr-chart'), m.pr, { xLabel: 'recall', caption: `average precision ${m.prAuc.toFixed(4)}` });
+    unitCurveChart($('calibration-chart'), m.calibration, { xLabel: 'mean predicted probability', caption: `Brier ${m.brier.toFixed(4)}`, diagonal: true, markers: true });
+  } else {
+    $('roc-note').textContent = 'ROC, precision-recall and reliability curves are drawn for two-class data.';
+  }
 }
 
 function addFold(f) {

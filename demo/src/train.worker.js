@@ -2,7 +2,8 @@
 // Messages in:  { type: 'train', csv, fileName, config }
 // Messages out: data, epoch, holdout, fold, cv, model, done, error (see main.js).
 import {
-  Dense, MinMaxScaler, Sequential, StandardScaler, StratifiedKFold, confusionMatrix, init, loadCsvText, rocAuc, trainTestSplit,
+  Dense, MinMaxScaler, Sequential, StandardScaler, StratifiedKFold, brierScore, calibrationCurve, confusionMatrix, init, loadCsvText,
+  prAuc, precisionRecallCurve, rocAuc, rocCurve, trainTestSplit,
 } from 'wasmlp';
 
 const post = (type, body = {}) => self.postMessage({ type, ...body });
@@ -46,21 +47,18 @@ function positiveScores(model, x) {
   return model.predict(x).data;
 }
 
-/** ROC points (false positive rate, true positive rate), one per distinct threshold. */
-function rocCurve(y, scores) {
-  const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]);
-  let positives = 0;
-  for (const v of y) positives += v === 1 ? 1 : 0;
-  const negatives = y.length - positives;
-  const points = [[0, 0]];
-  let tp = 0;
-  let fp = 0;
-  for (let i = 0; i < order.length; i++) {
-    if (y[order[i]] === 1) tp++;
-    else fp++;
-    if (i === order.length - 1 || scores[order[i + 1]] !== scores[order[i]]) points.push([fp / (negatives || 1), tp / (positives || 1)]);
-  }
-  return points;
+/** The hold-out's curves as [x, y] points: ROC, precision-recall and reliability (calibration). */
+function curves(y, scores) {
+  const roc = rocCurve(y, scores, { dropIntermediate: false });
+  const pr = precisionRecallCurve(y, scores);
+  const cal = calibrationCurve(y, scores, { nBins: 10 });
+  return {
+    roc: Array.from(roc.fpr, (x, i) => [x, roc.tpr[i]]),
+    pr: Array.from(pr.recall, (x, i) => [x, pr.precision[i]]),
+    prAuc: prAuc(y, scores),
+    calibration: Array.from(cal.probPred, (x, i) => [x, cal.probTrue[i]]),
+    brier: brierScore(y, scores),
+  };
 }
 
 function scoreSet(model, x, y, classes) {
@@ -106,7 +104,7 @@ async function train({ csv, fileName, config }) {
     auc: test.auc ?? null,
     confusion: confusionMatrix(split.yTest, test.predicted, classes),
     classes: ds.classes,
-    roc: classes === 2 ? rocCurve(split.yTest, positiveScores(model, xTest)) : null,
+    ...(classes === 2 ? curves(split.yTest, positiveScores(model, xTest)) : { roc: null }),
   });
   post('model', {
     fileName: `${fileName.replace(/\.[^.]+$/, '')}-model.json`,

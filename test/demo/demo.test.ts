@@ -90,6 +90,8 @@ describe('browser demo', () => {
     expect(cells).toHaveLength(4);
     expect(cells.reduce((a, b) => a + b, 0)).toBe(275);
     expect(Number(await page.getAttribute('#roc-chart', 'data-points'))).toBeGreaterThan(10);
+    expect(Number(await page.getAttribute('#pr-chart', 'data-points'))).toBeGreaterThan(10);
+    expect(Number(await page.getAttribute('#calibration-chart', 'data-points'))).toBeGreaterThanOrEqual(2); // a near-perfect model fills only the end bins
     expect(await page.$$eval('#cv tr.fold', (rows) => rows.length)).toBe(5);
     expect(await page.textContent('#cv tr.mean')).toMatch(/(0\.9\d+|1\.0000) ± 0\.0\d+/);
     await page.screenshot({ path: join(OUT, 'banknote.png'), fullPage: true });
