@@ -1,20 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Dense, Dropout, Sequential, WasmlpError, setWarningHandler } from '../../src/index.js';
+import { Dense, Dropout, Sequential, setWarningHandler } from '../../src/index.js';
+import { expectWasmlpError } from '../helpers/expect-error.js';
 
-/** Asserts a WasmlpError with the given code whose message matches every pattern. */
-async function rejects(action: () => unknown, code: string, ...patterns: RegExp[]): Promise<WasmlpError> {
-  let caught: unknown;
-  try {
-    await action();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'expected an error').toBeInstanceOf(WasmlpError);
-  const err = caught as WasmlpError;
-  expect(err.code).toBe(code);
-  for (const p of patterns) expect(err.message).toMatch(p);
-  return err;
-}
+/** A WasmlpError with this code whose message matches every pattern. */
+const rejects = (action: () => unknown, code: string, ...patterns: RegExp[]) => expectWasmlpError(action, code, patterns);
 
 const binary = (inputDim = 2, extra: object = {}) => {
   const m = new Sequential([new Dense({ units: 4, activation: 'relu', inputDim }), new Dense({ units: 1, activation: 'sigmoid', ...extra })], { seed: 1 });
