@@ -57,34 +57,14 @@ export function lineChart(canvas, series, { xMax, yMin = 0, yMax } = {}) {
 
 /** ROC curve with the chance diagonal. points: [[fpr, tpr], ...]. */
 export function rocChart(canvas, points, auc) {
-  const f = frame(canvas);
-  axes(f, 1, 0, 1, 4, 'false positive rate');
-  const { ctx, left, right, top, bottom } = f;
-  const px = (v) => left + (right - left) * v;
-  const py = (v) => bottom - (bottom - top) * v;
-  ctx.strokeStyle = '#a0aec0';
-  ctx.setLineDash([4, 4]);
-  ctx.beginPath();
-  ctx.moveTo(px(0), py(0));
-  ctx.lineTo(px(1), py(1));
-  ctx.stroke();
-  ctx.setLineDash([]);
-  ctx.strokeStyle = COLORS[0];
-  ctx.lineWidth = 2;
-  ctx.beginPath();
-  points.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(px(x), py(y)) : ctx.lineTo(px(x), py(y))));
-  ctx.stroke();
-  ctx.fillStyle = COLORS[0];
-  ctx.font = '12px system-ui, sans-serif';
-  ctx.fillText(`AUC ${auc.toFixed(4)}`, px(0.55), py(0.12));
-  canvas.dataset.points = String(points.length);
+  unitCurveChart(canvas, points, { xLabel: 'false positive rate', caption: `AUC ${auc.toFixed(4)}`, diagonal: true, color: COLORS[0], captionAt: [0.55, 0.12] });
 }
 
 /**
- * A curve in the unit square (precision-recall, reliability), with an optional diagonal for the
- * perfectly calibrated line. points: [[x, y], ...].
+ * A curve in the unit square (ROC, precision-recall, reliability), with an optional diagonal (chance
+ * for ROC, perfect calibration for reliability). points: [[x, y], ...].
  */
-export function unitCurveChart(canvas, points, { xLabel, caption, diagonal = false, markers = false }) {
+export function unitCurveChart(canvas, points, { xLabel, caption, diagonal = false, markers = false, color = COLORS[1], captionAt = [0.05, 0.06] }) {
   const f = frame(canvas);
   axes(f, 1, 0, 1, 4, xLabel);
   const { ctx, left, right, top, bottom } = f;
@@ -99,15 +79,15 @@ export function unitCurveChart(canvas, points, { xLabel, caption, diagonal = fal
     ctx.stroke();
     ctx.setLineDash([]);
   }
-  ctx.strokeStyle = COLORS[1];
-  ctx.fillStyle = COLORS[1];
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
   ctx.lineWidth = 2;
   ctx.beginPath();
   points.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(px(x), py(y)) : ctx.lineTo(px(x), py(y))));
   ctx.stroke();
   if (markers) for (const [x, y] of points) ctx.fillRect(px(x) - 2, py(y) - 2, 4, 4);
   ctx.font = '12px system-ui, sans-serif';
-  ctx.fillText(caption, px(0.05), py(0.06));
+  ctx.fillText(caption, px(captionAt[0]), py(captionAt[1]));
   canvas.dataset.points = String(points.length);
 }
 

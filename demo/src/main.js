@@ -132,7 +132,7 @@ function showHoldout(m) {
   if (m.roc) {
     rocChart($('roc-chart'), m.roc, m.auc);
     unitCurveChart($('pr-chart'), m.pr, { xLabel: 'recall', caption: `average precision ${m.prAuc.toFixed(4)}` });
-    unitCurveChart($('calibration-chart'), m.calibration, { xLabel: 'mean predicted probability', caption: `Brier ${m.brier.toFixed(4)}`, diagonal: true, markers: true });
+    unitCurveChart($('calibration-chart'), m.calibration, { xLabel: 'mean predicted probability', caption: `Brier ${m.brier.toFixed(4)}`, diagonal: true, markers: true, captionAt: [0.05, 0.9] });
   } else {
     $('roc-note').textContent = 'ROC, precision-recall and reliability curves are drawn for two-class data.';
   }
