@@ -61,29 +61,7 @@ export function f32_dot__simd(x: usize, y: usize, len: i32): f32 {
   const c0p = c, c1p = at(c, ldc), c2p = at(c, 2 * ldc), c3p = at(c, 3 * ldc);
   const bstride = <usize>ldb << 2;
   let j = j0;
-  for (; j + 8 <= j1; j += 8) {
-    const jo = <usize>j << 2;
-    let c00 = start(resume, c0p + jo, bias, j), c01 = start(resume, c0p + jo + 16, bias, j + 4);
-    let c10 = start(resume, c1p + jo, bias, j), c11 = start(resume, c1p + jo + 16, bias, j + 4);
-    let c20 = start(resume, c2p + jo, bias, j), c21 = start(resume, c2p + jo + 16, bias, j + 4);
-    let c30 = start(resume, c3p + jo, bias, j), c31 = start(resume, c3p + jo + 16, bias, j + 4);
-    let bp = b + jo;
-    for (let p = 0; p < k; p++) {
-      const b0 = v128.load(bp), b1 = v128.load(bp, 16);
-      const pp = <usize>p << 2;
-      const a0 = v128.load32_splat(r0 + pp), a1 = v128.load32_splat(r1 + pp);
-      const a2 = v128.load32_splat(r2 + pp), a3 = v128.load32_splat(r3 + pp);
-      c00 = f32x4.add(c00, f32x4.mul(a0, b0)); c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-      c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-      c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
-      c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
-      bp += bstride;
-    }
-    v128.store(c0p + jo, c00); v128.store(c0p + jo, c01, 16);
-    v128.store(c1p + jo, c10); v128.store(c1p + jo, c11, 16);
-    v128.store(c2p + jo, c20); v128.store(c2p + jo, c21, 16);
-    v128.store(c3p + jo, c30); v128.store(c3p + jo, c31, 16);
-  }
+  for (; j + 8 <= j1; j += 8) nn_tile4x8(a, lda, b + (<usize>j << 2), bstride, c, ldc, k, j, bias, resume);
   for (; j + 4 <= j1; j += 4) {
     const jo = <usize>j << 2;
     let c0 = start(resume, c0p + jo, bias, j), c1 = start(resume, c1p + jo, bias, j);
@@ -176,10 +154,11 @@ export function f32_gemm_nn__simd(a: usize, b: usize, c: usize, m: i32, k: i32, 
 }
 
 /**
- * Rows i..i+3 of C, one packed panel of 8 columns: the panel holds kc rows of 8 floats back to
- * back (B[p, j..j+8] at panel + 32 p bytes), so the loads stream instead of striding through B.
+ * The 4x8 register tile: rows i..i+3, columns j..j+8 of C over k products, 8 independent f32x4
+ * accumulators. B rows sit `bstride` bytes apart: ldb * 4 in place, 32 in a packed panel (kc rows
+ * of 8 floats back to back, so the loads stream instead of striding through B).
  */
-@inline function nn_rows4_packed(a: usize, lda: i32, panel: usize, c: usize, ldc: i32, k: i32, j: i32, bias: usize, resume: bool): void {
+@inline function nn_tile4x8(a: usize, lda: i32, b: usize, bstride: usize, c: usize, ldc: i32, k: i32, j: i32, bias: usize, resume: bool): void {
   const r0 = a, r1 = at(a, lda), r2 = at(a, 2 * lda), r3 = at(a, 3 * lda);
   const jo = <usize>j << 2;
   const c0p = c + jo, c1p = at(c, ldc) + jo, c2p = at(c, 2 * ldc) + jo, c3p = at(c, 3 * ldc) + jo;
@@ -187,7 +166,7 @@ export function f32_gemm_nn__simd(a: usize, b: usize, c: usize, m: i32, k: i32, 
   let c10 = start(resume, c1p, bias, j), c11 = start(resume, c1p + 16, bias, j + 4);
   let c20 = start(resume, c2p, bias, j), c21 = start(resume, c2p + 16, bias, j + 4);
   let c30 = start(resume, c3p, bias, j), c31 = start(resume, c3p + 16, bias, j + 4);
-  let bp = panel;
+  let bp = b;
   for (let p = 0; p < k; p++) {
     const b0 = v128.load(bp), b1 = v128.load(bp, 16);
     const pp = <usize>p << 2;
@@ -197,12 +176,17 @@ export function f32_gemm_nn__simd(a: usize, b: usize, c: usize, m: i32, k: i32, 
     c10 = f32x4.add(c10, f32x4.mul(a1, b0)); c11 = f32x4.add(c11, f32x4.mul(a1, b1));
     c20 = f32x4.add(c20, f32x4.mul(a2, b0)); c21 = f32x4.add(c21, f32x4.mul(a2, b1));
     c30 = f32x4.add(c30, f32x4.mul(a3, b0)); c31 = f32x4.add(c31, f32x4.mul(a3, b1));
-    bp += 32;
+    bp += bstride;
   }
   v128.store(c0p, c00); v128.store(c0p, c01, 16);
   v128.store(c1p, c10); v128.store(c1p, c11, 16);
   v128.store(c2p, c20); v128.store(c2p, c21, 16);
   v128.store(c3p, c30); v128.store(c3p, c31, 16);
+}
+
+/** Rows i..i+3 of C, one packed panel of 8 columns (see nn_tile4x8). */
+@inline function nn_rows4_packed(a: usize, lda: i32, panel: usize, c: usize, ldc: i32, k: i32, j: i32, bias: usize, resume: bool): void {
+  nn_tile4x8(a, lda, panel, 32, c, ldc, k, j, bias, resume);
 }
 
 /**
