@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Dense, Dropout, EarlyStopping, ProgressLogger, Sequential, WasmlpError, makeMoons, memoryStats, type Callback } from '../../src/index.js';
 
-const moons = makeMoons({ samples: 200, noise: 0.15, seed: 5 });
+const moons = makeMoons({ nSamples: 200, noise: 0.15, seed: 5 });
 
 function moonModel(seed = 1) {
   const m = new Sequential([new Dense({ units: 12, activation: 'relu', inputDim: 2 }), new Dense({ units: 1, activation: 'sigmoid' })], { seed });
@@ -110,7 +110,7 @@ describe('Sequential API', () => {
   it('EarlyStopping stops when val_loss stops improving and restores the best weights', async () => {
     const m = new Sequential([new Dense({ units: 64, activation: 'relu', inputDim: 2 }), new Dense({ units: 1, activation: 'sigmoid' })], { seed: 1 });
     m.compile({ loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate: 0.05 }, metrics: ['accuracy'] });
-    const small = makeMoons({ samples: 40, noise: 0.4, seed: 9 });
+    const small = makeMoons({ nSamples: 40, noise: 0.4, seed: 9 });
     const es = new EarlyStopping({ monitor: 'val_loss', patience: 3, restoreBestWeights: true });
     let bestWeights: Float32Array | null = null;
     const tracker: Callback = { onEpochEnd: (e) => { if (e === es.bestEpoch) bestWeights = m.getWeights()[0].values; } };
