@@ -43,7 +43,7 @@ describe('KerasClassifier', () => {
   });
 
   it('refits with a fresh model, disposes the old one, and clones unfitted with the same parameters', async () => {
-    const before = memoryStats().liveBlocks;
+    const before = memoryStats().bytesInUse;
     const clf = new KerasClassifier<MlpParams>({ build: buildMlp, epochs: 5, batchSize: 32 });
     await clf.fit(moons.x, moons.y);
     const first = clf.model!;
@@ -54,7 +54,7 @@ describe('KerasClassifier', () => {
     expect(copy.getParams()).toMatchObject({ hidden: [4], epochs: 3, batchSize: 32 });
     expect(clf.getParams()).toMatchObject({ epochs: 5 });
     clf.dispose();
-    expect(memoryStats().liveBlocks).toBe(before);
+    expect(memoryStats().bytesInUse).toBe(before);
   });
 
   it('round-trips through JSON with exact probabilities', async () => {

@@ -67,12 +67,19 @@ describe('Sequential API', () => {
     const h = await m.fit(x, y, { epochs: 1, validationSplit: 0.2, callbacks: probe });
     expect(h.params.validationSamples).toBe(20);
     expect(seen).toHaveLength(1);
-    // With both classes held out, precision and recall are defined on the validation set.
-    expect(h.history.val_recall[0]).toBeGreaterThanOrEqual(0);
-    const val = await import('../../src/model-selection/stratified-sample.js');
-    const { holdout } = val.stratifiedHoldout(y, 0.2, 1);
-    expect(holdout.filter((i) => y[i] === 0).length).toBe(10);
-    expect(holdout.filter((i) => y[i] === 1).length).toBe(10);
+    // The rows fit holds out (its seed is the model seed ^ 0x5eed): ten of each class.
+    const { stratifiedHoldout } = await import('../../src/model-selection/stratified-sample.js');
+    const holdout = Array.from(stratifiedHoldout(y, 0.2, 1 ^ 0x5eed).holdout);
+    expect(holdout.filter((i) => y[i] === 0)).toHaveLength(10);
+    expect(holdout.filter((i) => y[i] === 1)).toHaveLength(10);
+    // The validation logs are the model's scores on exactly those rows ...
+    const held = m.evaluate(holdout.map((i) => x[i]), holdout.map((i) => y[i]));
+    expect(h.history.val_loss[0]).toBeCloseTo(held.loss, 5);
+    expect(h.history.val_recall[0]).toBeCloseTo(held.recall, 6);
+    expect(h.history.val_precision[0]).toBeCloseTo(held.precision, 6);
+    // ... and not on the tail, which holds class 1 only (precision there would be 1 or undefined).
+    const tail = m.evaluate(x.slice(80), y.slice(80));
+    expect(Math.abs(tail.loss - held.loss)).toBeGreaterThan(1e-3);
   });
 
   it('validationData takes an explicit pair', async () => {
