@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout, type Layer } from '../layers/dropout.js';
@@ -48,6 +49,7 @@ export class Sequential implements CallbackModel {
     if (!Array.isArray(layers)) {
       throw new WasmlpError('BAD_OPTION', `Sequential takes an array of layers, received ${describe(layers)}.`, { option: 'layers' });
     }
+    options = normaliseOptions<SequentialOptions>('Sequential', options, ['seed', 'name']);
     const seed = options.seed ?? 0;
     if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
       throw new WasmlpError('BAD_OPTION', `seed must be an integer in [0, 2^32), received ${describe(options.seed)}.`, { option: 'seed' });
@@ -201,6 +203,7 @@ export class Sequential implements CallbackModel {
    * class per row; for several sigmoid units a rows x units 0/1 array (row-major).
    */
   predictClasses(x: MatrixLike, options: { threshold?: number } = {}): Int32Array {
+    options = normaliseOptions<{ threshold?: number }>('predictClasses', options, ['threshold']);
     const threshold = options.threshold ?? 0.5;
     if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
       throw new WasmlpError('BAD_OPTION', `predictClasses: threshold must be a number in [0, 1], received ${describe(options.threshold)}.`, { option: 'threshold' });
@@ -219,6 +222,7 @@ export class Sequential implements CallbackModel {
 
   /** Loss and compiled metrics on the given data, named as computed ({ loss, binaryAccuracy }). */
   evaluate(x: MatrixLike, y: LabelsLike, options: { sampleWeight?: ArrayLike<number> } = {}): Record<string, number> {
+    options = normaliseOptions<{ sampleWeight?: ArrayLike<number> }>('evaluate', options, ['sampleWeight']);
     const compiled = this.requireCompiled('evaluate');
     const X = toMatrix(x, 'x');
     const net = this.network(X.cols);

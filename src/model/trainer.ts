@@ -1,6 +1,6 @@
 import { WasmlpError, describe } from '../errors.js';
 import { takeRows, toMatrix, type LabelsLike, type Matrix, type MatrixLike } from '../data/matrix.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import { stratifiedHoldout } from '../model-selection/stratified-sample.js';
 import { ensureRuntime } from '../runtime/wasm.js';
 import { CallbackList, type Callback, type Logs } from '../callbacks/callback.js';
