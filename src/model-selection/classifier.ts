@@ -92,6 +92,8 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   /** Class values in column order of predictProba. */
   classes: number[] | null = null;
   history: History | null = null;
+  /** The model fit is training, so that dispose() during fit can stop it. */
+  private training: Sequential | null = null;
 
   constructor(options: KerasClassifierOptions<P>) {
     if (typeof options !== 'object' || options === null) {
@@ -161,11 +163,14 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
       throw new WasmlpError('BAD_BUILDER', `KerasClassifier: build must return a Sequential; it returned ${describe(model)}.`, { option: 'build' });
     }
     try {
+      this.training = model;
       const target = this.target(model, ids, classes.length);
       this.history = await model.fit(X, target, { ...this.fitOptions, epochs: this.epochs, batchSize: this.batchSize, verbose: this.verbose });
     } catch (e) {
       model.dispose();
       throw e;
+    } finally {
+      this.training = null;
     }
     this.model = model;
     this.classes = classes;
@@ -269,6 +274,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   dispose(): void {
     this.model?.dispose();
     this.model = null;
+    this.training?.dispose(); // a running fit stops at its next batch boundary with DISPOSED
   }
 }
 
