@@ -96,6 +96,8 @@ export const ERROR_CODES = {
   DOWNLOAD_FAILED: 'The one-time dataset download failed (network, HTTP status)',
   DOWNLOAD_TRUNCATED: 'The download broke off before the end; nothing was cached',
   DATASET_CORRUPT: 'The downloaded file is not the expected dataset (encoding, shape or class counts differ); nothing was cached',
+  BAD_NDJSON: 'A line of NDJSON text is not a JSON object.',
+  INVALID_UTF8: "The file's bytes are not valid UTF-8 (typically a Latin-1 file: `café` would become `caf\\uFFFD`).",
 } as const;
 
 export const WARNING_CODES = {
@@ -110,6 +112,12 @@ export const WARNING_CODES = {
   TFJS_SETTING_DROPPED: 'A TensorFlow.js layer setting wasmlp does not implement (constraints, activity regularizers) was dropped',
   TFJS_ACTIVATION_MOVED: 'An activation layer after a Dropout was moved before it (same predictions)',
   TFJS_TRAINING_CONFIG_DROPPED: 'The TensorFlow.js training config could not be mapped; the model loads uncompiled',
+  DUPLICATE_HEADER: 'A header names a column twice; the repeat is renamed `name.1`.',
+  LATIN1_DECODED: "With `encoding: 'auto'`, the file was not valid UTF-8 and was read as Latin-1.",
+  CONSTANT_COLUMN: 'A column holds a single value (or none); it is not used.',
+  ID_COLUMN: 'A column is unique per row (an identifier); it is not used as a feature.',
+  LABEL_LEAK: "A feature column restates the label: each of its values goes with one label value (titanic's `alive`).",
+  SINGLETON_CLASS: 'A class of the label has a single row.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
