@@ -13,6 +13,7 @@ import { upload, type DeviceData } from './device-data.js';
 import { checkSampleWeight } from './sample-weights.js';
 import { prepareLabels } from './labels.js';
 import { fit, type FitOptions } from './trainer.js';
+import { INFERENCE_ROWS, evaluateOnDevice } from './evaluate.js';
 import { formatSummary } from './summary.js';
 import { modelFromJSON, modelToJSON, type ModelJSON } from './serialization.js';
 
@@ -22,8 +23,6 @@ export interface SequentialOptions {
   name?: string;
 }
 
-/** Rows per call into the core at inference. */
-const INFERENCE_ROWS = 256;
 
 const registry = typeof FinalizationRegistry === 'function'
   ? new FinalizationRegistry<Network>((net) => net.dispose())
@@ -314,7 +313,7 @@ export class Sequential implements CallbackModel {
   }
 
   static fromJSON(json: unknown): Sequential {
-    return modelFromJSON(json);
+    return modelFromJSON(json, (layers, options) => new Sequential(layers, options));
   }
 
   /**
@@ -361,21 +360,5 @@ export class Sequential implements CallbackModel {
 
   private assertLive(): void {
     if (this.disposed) throw new WasmlpError('DISPOSED', 'This model was disposed; its WebAssembly memory is released. Build or load a new model.');
-  }
-}
-
-/** Loss and metrics for data already in WebAssembly memory; shared by evaluate and fit's validation. */
-export function evaluateOnDevice(net: Network, compiled: Compiled, data: DeviceData): Record<string, number> {
-  const rt: Runtime = net.runtime;
-  net.ensureBatchCapacity(Math.min(data.rows, INFERENCE_ROWS));
-  const outPtr = rt.mem.alloc(data.rows * net.outDim * 4, 'outputs');
-  try {
-    const total = rt.core.evaluateLoss(net.desc, data.x, data.y, data.w, data.rows, outPtr);
-    const outputs = rt.mem.f32(outPtr, data.rows * net.outDim);
-    const logs: Record<string, number> = { loss: total / data.rows };
-    for (const m of compiled.metrics) logs[m.name] = m.compute(data.labels, outputs, data.rows, net.outDim);
-    return logs;
-  } finally {
-    rt.mem.free(outPtr);
   }
 }

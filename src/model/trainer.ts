@@ -1,7 +1,7 @@
 import { WasmlpError, describe } from '../errors.js';
 import { takeRows, toMatrix, type LabelsLike, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { normaliseOptions } from '../options.js';
-import { stratifiedHoldout } from '../model-selection/stratified-sample.js';
+import { stratifiedHoldout } from '../data/stratified-sample.js';
 import { ensureRuntime } from '../runtime/wasm.js';
 import { CallbackList, type Callback, type Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
@@ -9,7 +9,8 @@ import { ProgressLogger } from '../callbacks/progress-logger.js';
 import { upload, type DeviceData } from './device-data.js';
 import { prepareLabels, type PreparedLabels } from './labels.js';
 import { checkSampleWeight, classWeightVector, type ClassWeight } from './sample-weights.js';
-import { evaluateOnDevice, type Sequential } from './sequential.js';
+import type { Sequential } from './sequential.js';
+import { evaluateOnDevice } from './evaluate.js';
 import { stratifiedBatches, type StratifiedBatches } from './stratified-batches.js';
 import { warnAccuracyOnRareClass, warnCollapsedPredictions } from './fit-warnings.js';
 
