@@ -5,6 +5,18 @@ import { analyze, compareCodePoints, type AnalyzerConfig } from './tokenizer.js'
 import { documentsOf, type Documents } from './documents.js';
 import { analyzerConfig, countSettings, documentCount, type CountSettings, type CountVectorizerOptions } from './vectorizer-options.js';
 
+/** Texts as columns of the vocabulary: text r's tokens are ids[offsets[r] .. offsets[r + 1]). */
+export interface EncodedTexts {
+  ids: Int32Array;
+  offsets: Int32Array;
+}
+
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(a.length * 2);
+  out.set(a);
+  return out;
+}
+
 /** Counts in CSR form with float64 values, before weighting. */
 export interface CountRows {
   rows: number;
@@ -42,16 +54,21 @@ export class CountVectorizer {
 
   /** Learns the vocabulary from the texts; returns this. */
   fit(docs: Documents, _y?: unknown): this {
-    this.fitTexts(documentsOf(docs, `${this.className}.fit`));
+    this.fitTokens(this.learnVocabulary(documentsOf(docs, `${this.className}.fit`)));
     return this;
   }
 
   transform(docs: Documents): SparseMatrix {
-    return this.weigh(this.countRows(documentsOf(docs, `${this.className}.transform`), 'transform'));
+    const texts = documentsOf(docs, `${this.className}.transform`);
+    this.fittedTerms('transform');
+    return this.weigh(this.countRows(this.encode(texts)));
   }
 
-  fitTransform(docs: Documents, y?: unknown): SparseMatrix {
-    return this.fit(docs, y).transform(docs);
+  /** fit then transform, tokenizing each text once. */
+  fitTransform(docs: Documents, _y?: unknown): SparseMatrix {
+    const tokens = this.learnVocabulary(documentsOf(docs, `${this.className}.fitTransform`));
+    this.fitTokens(tokens);
+    return this.weigh(this.countRows(tokens));
   }
 
   /** The column names: the terms, in column order. */
@@ -97,27 +114,55 @@ export class CountVectorizer {
     return this.terms;
   }
 
-  /** Learns everything fit learns from checked texts; TF-IDF adds its idf weights. */
-  protected fitTexts(docs: readonly (string | null)[]): void {
-    this.learnVocabulary(docs);
+  /** Each text's terms as columns of the fitted vocabulary (unknown terms left out). */
+  private encode(docs: readonly (string | null)[]): EncodedTexts {
+    const index = this.index!;
+    const offsets = new Int32Array(docs.length + 1);
+    let ids = new Int32Array(1024), at = 0;
+    for (let r = 0; r < docs.length; r++) {
+      for (const term of analyze(docs[r] ?? null, this.analyzer)) {
+        const c = index.get(term);
+        if (c === undefined) continue;
+        if (at === ids.length) { const grown = new Int32Array(at * 2); grown.set(ids); ids = grown; }
+        ids[at++] = c;
+      }
+      offsets[r + 1] = at;
+    }
+    return { ids, offsets };
   }
 
-  /** Document frequency bounds, the maxFeatures cut, then code-point order (scikit-learn's fit). */
-  private learnVocabulary(docs: readonly (string | null)[]): void {
+  /** Learns everything fit learns from the texts' columns; TF-IDF adds its idf weights. */
+  protected fitTokens(_docs: EncodedTexts): void {}
+
+  /**
+   * Document frequency bounds, the maxFeatures cut, then code-point order (scikit-learn's fit).
+   * Returns the texts encoded as columns of the learnt vocabulary, so fitTransform tokenizes once.
+   */
+  private learnVocabulary(docs: readonly (string | null)[]): EncodedTexts {
     const s = this.settings;
     const ids = new Map<string, number>();
-    const df: number[] = [], total: number[] = [];
-    const seen = new Set<number>();
-    for (const doc of docs) {
-      seen.clear();
-      for (const term of analyze(doc ?? null, this.analyzer)) {
+    const terms: string[] = [];
+    let df = new Int32Array(1024), total = new Int32Array(1024), lastDoc = new Int32Array(1024);
+    const offsets = new Int32Array(docs.length + 1);
+    let tokens = new Int32Array(1024), at = 0;
+    for (let r = 0; r < docs.length; r++) {
+      for (const term of analyze(docs[r] ?? null, this.analyzer)) {
         let id = ids.get(term);
-        if (id === undefined) { id = ids.size; ids.set(term, id); df.push(0); total.push(0); }
-        if (!seen.has(id)) { seen.add(id); df[id]++; if (s.binary) total[id]++; }
+        if (id === undefined) {
+          id = terms.length;
+          ids.set(term, id);
+          terms.push(term);
+          if (id === df.length) { df = grow(df); total = grow(total); lastDoc = grow(lastDoc); }
+        }
+        // lastDoc holds r + 1 once the term was counted in document r.
+        if (lastDoc[id] !== r + 1) { lastDoc[id] = r + 1; df[id]++; if (s.binary) total[id]++; }
         if (!s.binary) total[id]++;
+        if (at === tokens.length) tokens = grow(tokens);
+        tokens[at++] = id;
       }
+      offsets[r + 1] = at;
     }
-    if (ids.size === 0) {
+    if (terms.length === 0) {
       throw new WasmlpError('EMPTY_VOCABULARY', `${this.className}.fit: the ${docs.length} training texts hold no token (tokens are runs of 2+ letters or digits${s.stopWords ? ', stop words removed' : ''}). Check that the right column was passed as text, or change tokenPattern/stopWords.`, { option: 'x' });
     }
     const n = docs.length;
@@ -125,46 +170,58 @@ export class CountVectorizer {
     if (high < low) {
       throw new WasmlpError('BAD_OPTION', `${this.className}: maxDf (${s.maxDf}) keeps fewer documents (${high}) than minDf (${s.minDf}) requires (${low}) on ${n} texts. Raise maxDf or lower minDf.`, { option: 'maxDf' });
     }
-    let kept: string[] = [];
-    for (const [term, id] of ids) if (df[id] >= low && df[id] <= high) kept.push(term);
+    let kept: number[] = [];
+    for (let id = 0; id < terms.length; id++) if (df[id] >= low && df[id] <= high) kept.push(id);
     if (kept.length === 0) {
-      throw new WasmlpError('EMPTY_VOCABULARY', `${this.className}.fit: after minDf=${s.minDf} and maxDf=${s.maxDf} no term remains out of ${ids.size}. Lower minDf or raise maxDf.`, { option: 'minDf' });
+      throw new WasmlpError('EMPTY_VOCABULARY', `${this.className}.fit: after minDf=${s.minDf} and maxDf=${s.maxDf} no term remains out of ${terms.length}. Lower minDf or raise maxDf.`, { option: 'minDf' });
     }
     if (s.maxFeatures !== null && kept.length > s.maxFeatures) {
       // Most frequent over the corpus first; equal frequencies in code-point order, so the cut is the same everywhere.
-      kept.sort((a, b) => total[ids.get(b)!] - total[ids.get(a)!] || compareCodePoints(a, b));
+      kept.sort((a, b) => total[b] - total[a] || compareCodePoints(terms[a], terms[b]));
       kept = kept.slice(0, s.maxFeatures);
     }
-    kept.sort(compareCodePoints);
-    this.setVocabulary(kept);
+    kept.sort((a, b) => compareCodePoints(terms[a], terms[b]));
+    this.setVocabulary(kept.map((id) => terms[id]));
+    // Provisional ids -> columns; dropped terms leave the token stream.
+    const column = new Int32Array(terms.length).fill(-1);
+    kept.forEach((id, c) => { column[id] = c; });
+    let w = 0;
+    for (let r = 0, k = 0; r < n; r++) {
+      for (; k < offsets[r + 1]; k++) if (column[tokens[k]] >= 0) tokens[w++] = column[tokens[k]];
+      offsets[r + 1] = w;
+    }
+    return { ids: tokens, offsets };
   }
 
   /** Counts (or 0/1 when binary) of the known terms per document, as CSR with sorted columns. */
-  protected countRows(docs: readonly (string | null)[], call: string): CountRows {
-    this.fittedTerms(call);
-    const index = this.index!;
-    const cols = this.terms!.length;
+  protected countRows(docs: EncodedTexts): CountRows {
+    const cols = this.terms!.length, rows = docs.offsets.length - 1;
+    const { ids, offsets } = docs;
     const scratch = new Float64Array(cols);
-    const touched: number[] = [];
-    const indptr = new Int32Array(docs.length + 1);
-    const indices: number[] = [], values: number[] = [];
-    for (let r = 0; r < docs.length; r++) {
-      touched.length = 0;
-      for (const term of analyze(docs[r] ?? null, this.analyzer)) {
-        const c = index.get(term);
-        if (c === undefined) continue;
-        if (scratch[c] === 0) touched.push(c);
+    let longest = 0;
+    for (let r = 0; r < rows; r++) longest = Math.max(longest, offsets[r + 1] - offsets[r]);
+    const touched = new Int32Array(longest);
+    const indptr = new Int32Array(rows + 1);
+    // Distinct columns per row <= tokens per row: the token count bounds the nonzeros.
+    const indices = new Int32Array(offsets[rows]), values = new Float64Array(offsets[rows]);
+    let nnz = 0;
+    for (let r = 0; r < rows; r++) {
+      let t = 0;
+      for (let k = offsets[r]; k < offsets[r + 1]; k++) {
+        const c = ids[k];
+        if (scratch[c] === 0) touched[t++] = c;
         scratch[c]++;
       }
-      touched.sort((a, b) => a - b);
-      for (const c of touched) {
-        indices.push(c);
-        values.push(this.settings.binary ? 1 : scratch[c]);
+      const row = touched.subarray(0, t).sort();
+      for (let i = 0; i < t; i++) {
+        const c = row[i];
+        indices[nnz] = c;
+        values[nnz++] = this.settings.binary ? 1 : scratch[c];
         scratch[c] = 0;
       }
-      indptr[r + 1] = indices.length;
+      indptr[r + 1] = nnz;
     }
-    return { rows: docs.length, cols, indptr, indices: Int32Array.from(indices), values: Float64Array.from(values) };
+    return { rows, cols, indptr, indices: indices.slice(0, nnz), values: values.slice(0, nnz) };
   }
 
   /** The output values from the counts: as they are here; TF-IDF weights them. */

@@ -18,6 +18,8 @@ export interface AnalyzerConfig {
 
 /** The tokens of one text, in order. */
 export function tokenize(text: string, pattern: RegExp = DEFAULT_TOKEN_PATTERN): string[] {
+  // The default pattern has no group: String.match returns every match at once, the fast path.
+  if (pattern === DEFAULT_TOKEN_PATTERN) return text.match(DEFAULT_TOKEN_PATTERN) ?? [];
   const re = pattern.global ? pattern : new RegExp(pattern.source, pattern.flags + 'g');
   re.lastIndex = 0;
   const out: string[] = [];
