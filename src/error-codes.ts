@@ -98,6 +98,14 @@ export const ERROR_CODES = {
   DATASET_CORRUPT: 'The downloaded file is not the expected dataset (encoding, shape or class counts differ); nothing was cached',
   BAD_NDJSON: 'A line of NDJSON text is not a JSON object.',
   INVALID_UTF8: "The file's bytes are not valid UTF-8 (typically a Latin-1 file: `café` would become `caf\\uFFFD`).",
+  EMPTY_VOCABULARY: 'The training texts hold no token, or minDf/maxDf removed every term.',
+  FILE_UNREADABLE: 'A file or folder of a text folder cannot be read (permissions, broken link).',
+  NOT_A_FOLDER: 'loadTextFolder was given a file path.',
+  SPARSE_NEEDS_DENSE: 'A SparseMatrix x was given to a model whose first layer is not Dense.',
+  TEXT_ENCODING: "loadTextFolder with encoding 'utf-8' met a file that is not valid UTF-8 (file and byte named).",
+  TEXT_FOLDER_EMPTY: 'A class subfolder holds no file with the wanted extension (.txt by default).',
+  TEXT_FOLDER_ONE_CLASS: 'A text folder has fewer than two class subfolders.',
+  TEXT_NOT_STRING: 'A vectorizer was given something other than texts: an entry that is not a string or null, or a table with more than one column.',
 } as const;
 
 export const WARNING_CODES = {
@@ -118,6 +126,8 @@ export const WARNING_CODES = {
   ID_COLUMN: 'A column is unique per row (an identifier); it is not used as a feature.',
   LABEL_LEAK: "A feature column restates the label: each of its values goes with one label value (titanic's `alive`).",
   SINGLETON_CLASS: 'A class of the label has a single row.',
+  EMPTY_TEXT: 'Warning: text files that are empty or whitespace only; they are kept as empty documents (a row of zeros).',
+  TEXT_READ_AS_LATIN1: "Warning: with encoding 'auto', files that are not valid UTF-8 were read as Latin-1.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
