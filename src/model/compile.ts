@@ -74,7 +74,7 @@ export function resolveCompile(config: CompileConfig, layers: readonly Layer[]):
   const task = taskOf(out, units, loss);
   const optimizer = resolveOptimizer(config.optimizer ?? 'rmsprop');
   const metricSpecs = config.metrics ?? [];
-  const metrics = resolveMetrics(metricSpecs, task);
+  const metrics = resolveMetrics(metricSpecs, task, out);
   return {
     loss, lossCode: LOSS_CODES[loss], optimizer, metrics, metricSpecs: [...metricSpecs], task,
     labelWidth: loss === 'sparseCategoricalCrossentropy' ? 1 : units, units,

@@ -150,7 +150,9 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
   try {
     valData = validation ? upload(rt, validation.X, validation.labels, validation.weights) : null;
     if (o.stratifiedBatches) strata = stratifiedBatches(rt, net, trainIds, n);
-    warnAccuracyOnRareClass(trainIds, n, compiled.metrics.map((m) => m.name));
+    const softmaxOut = (model.layers[model.layers.length - 1] as { activation?: string }).activation === 'softmax';
+    const multiLabel = compiled.task === 'multilabel' && !trainIds && !softmaxOut ? { labels: train.labels, width: compiled.units } : null;
+    warnAccuracyOnRareClass(trainIds, n, compiled.metrics.map((m) => m.name), { weighted: o.classWeight !== undefined || o.sampleWeight !== undefined, multiLabel });
     model.stopTraining = false;
     await callbacks.trainBegin();
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
@@ -192,7 +194,7 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
       if (model.stopTraining) break;
     }
     await callbacks.trainEnd();
-    warnCollapsedPredictions(rt, net, trainData.x, trainIds, n);
+    warnCollapsedPredictions(rt, net, trainData.x, trainIds, n, multiLabel);
   } finally {
     trainData.free();
     valData?.free();
