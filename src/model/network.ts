@@ -245,6 +245,16 @@ export class Network {
     new Uint32Array(this.rt.mem.memory.buffer, this.rng, 4).set(state);
   }
 
+  /** The learning rate the next optimizer step uses (float32 in the descriptor). */
+  get learningRate(): number {
+    return new Float32Array(this.rt.mem.memory.buffer, this.desc, HEADER_WORDS)[NET.LR];
+  }
+
+  setLearningRate(lr: number): void {
+    this.assertLive();
+    this.wordF(NET.LR, lr);
+  }
+
   get optimizerSteps(): number {
     return this.readWord(NET.OPT_T);
   }

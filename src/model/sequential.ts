@@ -11,7 +11,7 @@ import { Network } from './network.js';
 import { upload, type DeviceData } from './device-data.js';
 import { checkSampleWeight } from './sample-weights.js';
 import { prepareLabels } from './labels.js';
-import { fit, type FitOptions } from './trainer.js';
+import { fit, uploadTargets, type FitOptions } from './trainer.js';
 import { formatSummary } from './summary.js';
 import { modelFromJSON, modelToJSON, type ModelJSON } from './serialization.js';
 
@@ -194,7 +194,7 @@ export class Sequential implements CallbackModel {
     this.checkWidth(X);
     const labels = prepareLabels(y, compiled.loss, compiled.units, X.rows);
     const weights = options.sampleWeight === undefined ? null : checkSampleWeight(options.sampleWeight, X.rows);
-    const data = upload(net.runtime, X, labels.data, weights);
+    const data = uploadTargets(net.runtime, X, labels.data, weights, compiled);
     try {
       return evaluateOnDevice(net, compiled, data);
     } finally {

@@ -36,7 +36,7 @@ export function modelToJSON(model: Sequential): ModelJSON {
     seed: model.seed,
     inputDim: model.inputDim ?? null,
     layers: model.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
-    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs } : null,
+    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs, ...(c.labelSmoothing ? { labelSmoothing: c.labelSmoothing } : {}) } : null,
     weights: params ? { dtype: 'float32', byteOrder: 'little', count: params.length, data: float32ToBase64(params) } : null,
   };
   doc.integrity = integrityOf(doc);

@@ -7,6 +7,8 @@ import { CallbackList, type Callback, type Logs } from '../callbacks/callback.js
 import { History } from '../callbacks/history.js';
 import { ProgressLogger } from '../callbacks/progress-logger.js';
 import { upload, type DeviceData } from './device-data.js';
+import { smoothLabels, type Compiled } from './compile.js';
+import type { Runtime } from '../runtime/wasm.js';
 import { prepareLabels, type PreparedLabels } from './labels.js';
 import { checkSampleWeight, classWeightVector, type ClassWeight } from './sample-weights.js';
 import { evaluateOnDevice, type Sequential } from './sequential.js';
@@ -136,7 +138,8 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
   const callbacks = new CallbackList([history, ...user, ...verbose]);
   callbacks.setModel(model);
 
-  const trainData: DeviceData = upload(rt, train.X, train.labels, train.weights);
+  const schedule = compiled.optimizer.schedule;
+  const trainData: DeviceData = uploadTargets(rt, train.X, train.labels, train.weights, compiled);
   let valData: DeviceData | null = null;
   let strata: StratifiedBatches | null = null;
   const predPtr = compiled.metrics.length ? rt.mem.alloc(n * net.outDim * 4, 'training outputs') : 0;
@@ -148,7 +151,7 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
   const stepsPerEpoch = Math.ceil(n / batchSize);
   let lastYield = Date.now();
   try {
-    valData = validation ? upload(rt, validation.X, validation.labels, validation.weights) : null;
+    valData = validation ? uploadTargets(rt, validation.X, validation.labels, validation.weights, compiled) : null;
     if (o.stratifiedBatches) strata = stratifiedBatches(rt, net, trainIds, n);
     const softmaxOut = (model.layers[model.layers.length - 1] as { activation?: string }).activation === 'softmax';
     const multiLabel = compiled.task === 'multilabel' && !trainIds && !softmaxOut ? { labels: train.labels, width: compiled.units } : null;
@@ -161,13 +164,16 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
       if (strata) strata.order(shuffle);
       else rt.core.shuffleEpoch(net.desc, n, shuffle ? 1 : 0);
       let total = 0;
-      if (callbacks.wantsBatches) {
+      if (callbacks.wantsBatches || schedule) {
+        // One call per step: a schedule sets the rate from the optimizer's step count (saved
+        // with the model, so a resumed fit continues the schedule where it stopped).
         for (let b = 0; b < stepsPerEpoch; b++) {
-          await callbacks.batchBegin(b);
+          if (callbacks.wantsBatches) await callbacks.batchBegin(b);
+          if (schedule) net.setLearningRate(schedule.at(net.optimizerSteps));
           const size = Math.min(batchSize, n - b * batchSize);
           const batchLoss = rt.core.trainBatches(net.desc, trainData.x, trainData.y, trainData.w, n, batchSize, b, 1, predPtr);
           total += batchLoss;
-          await callbacks.batchEnd(b, { batch: b, size, loss: batchLoss / size });
+          if (callbacks.wantsBatches) await callbacks.batchEnd(b, { batch: b, size, loss: batchLoss / size });
         }
       } else {
         total = rt.core.trainBatches(net.desc, trainData.x, trainData.y, trainData.w, n, batchSize, 0, stepsPerEpoch, predPtr);
@@ -203,6 +209,13 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
     rt.mem.free(snapshot);
   }
   return history;
+}
+
+/** Uploads the loss's targets (label-smoothed when compiled so) and keeps the raw labels for metrics. */
+export function uploadTargets(rt: Runtime, X: Matrix, labels: Float32Array, weights: Float32Array | null, compiled: Compiled): DeviceData {
+  const smoothed = smoothLabels(labels, compiled);
+  const data = upload(rt, X, smoothed, weights);
+  return smoothed === labels ? data : { ...data, labels };
 }
 
 function allFinite(values: Float32Array): boolean {
