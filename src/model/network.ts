@@ -236,6 +236,20 @@ export class Network {
     return this.rt.mem.f32(this.optState[which], this.paramCount).slice();
   }
 
+  setOptimizerState(which: 0 | 1, values: Float32Array): void {
+    this.assertLive();
+    if (values.length !== this.paramCount) {
+      throw new WasmlpError('WEIGHTS_MISMATCH', `Expected ${this.paramCount} optimizer state values for this architecture, received ${values.length}.`);
+    }
+    this.rt.mem.f32(this.optState[which], this.paramCount).set(values);
+  }
+
+  /** Sets the optimizer's step count (Adam's bias correction and schedules read it). */
+  setOptimizerSteps(steps: number): void {
+    this.assertLive();
+    this.word(NET.OPT_T, steps);
+  }
+
   /** The generator's 16-byte state, for snapshots that must resume identically. */
   getRngState(): Uint32Array {
     return new Uint32Array(this.rt.mem.memory.buffer, this.rng, 4).slice();

@@ -6,6 +6,7 @@ import { ensureRuntime } from '../runtime/wasm.js';
 import { CallbackList, type Callback, type Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
 import { ProgressLogger } from '../callbacks/progress-logger.js';
+import { TerminateOnNaN } from '../callbacks/terminate-on-nan.js';
 import { upload, type DeviceData } from './device-data.js';
 import { smoothLabels, type Compiled } from './compile.js';
 import type { Runtime } from '../runtime/wasm.js';
@@ -136,6 +137,7 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
   const verbose = o.verbose === 1 ? [new ProgressLogger({ every: 1 })] : [];
   verbose.forEach((v) => v.setEpochs(epochs));
   const callbacks = new CallbackList([history, ...user, ...verbose]);
+  const terminateOnNaN = user.some((c) => c instanceof TerminateOnNaN);
   callbacks.setModel(model);
 
   const schedule = compiled.optimizer.schedule;
@@ -174,6 +176,7 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
           const batchLoss = rt.core.trainBatches(net.desc, trainData.x, trainData.y, trainData.w, n, batchSize, b, 1, predPtr);
           total += batchLoss;
           if (callbacks.wantsBatches) await callbacks.batchEnd(b, { batch: b, size, loss: batchLoss / size });
+          if (model.stopTraining && terminateOnNaN && !Number.isFinite(batchLoss)) break;
         }
       } else {
         total = rt.core.trainBatches(net.desc, trainData.x, trainData.y, trainData.w, n, batchSize, 0, stepsPerEpoch, predPtr);
@@ -181,6 +184,8 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
       const loss = total / n;
       if (!Number.isFinite(loss) || !allFinite(rt.mem.f32(net.params, net.paramCount))) {
         net.setParams(rt.mem.f32(snapshot, net.paramCount).slice());
+        // TerminateOnNaN asks for a quiet stop (Keras' behaviour): the epoch's weights are undone.
+        if (terminateOnNaN) break;
         const opt = compiled.optimizer;
         throw new WasmlpError('TRAINING_DIVERGED', `Training diverged in epoch ${epoch + 1}: the loss became ${loss}. The weights from before that epoch are kept. Lower the learning rate (${opt.name} learningRate=${opt.config.learningRate}) or scale the inputs (StandardScaler).`, { option: 'optimizer.learningRate' });
       }

@@ -306,7 +306,7 @@ export class TabularClassifier implements Estimator {
   toJSON(): TabularClassifierJSON {
     return {
       className: 'TabularClassifier', config: this.getParams() as Resolved, classes: this.classes,
-      scaler: this.scaler ? this.scaler.toJSON() : null, members: this.members.map((m) => m.toJSON()),
+      scaler: this.scaler ? this.scaler.toJSON() : null, members: this.members.map((m) => m.toJSON({ includeOptimizer: false })),
     };
   }
 
