@@ -106,6 +106,7 @@ export const ERROR_CODES = {
   TEXT_FOLDER_EMPTY: 'A class subfolder holds no file with the wanted extension (.txt by default).',
   TEXT_FOLDER_ONE_CLASS: 'A text folder has fewer than two class subfolders.',
   TEXT_NOT_STRING: 'A vectorizer was given something other than texts: an entry that is not a string or null, or a table with more than one column.',
+  UNKNOWN_SCHEDULE: 'A learning-rate schedule className that wasmlp does not know',
 } as const;
 
 export const WARNING_CODES = {
