@@ -9,6 +9,7 @@ export { optimizerStep, adamStepSize } from './optimizers';
 export { stratifiedOrder } from './stratified-order';
 export { shuffleEpoch, trainBatches, predict, evaluateLoss, computeGradients, applyGradients } from './train';
 export { regularizationLoss } from './network';
+export { poolAttach, workerLoop } from './parallel';
 
 /** First free byte after the module's static data: the host's allocator starts here. */
 export function heapBase(): usize {

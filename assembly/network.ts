@@ -1,6 +1,7 @@
 // The network descriptor the host writes into linear memory, and the forward/backward passes
 // over it. Word offsets (i32 or f32, 4 bytes each) must match src/runtime/layout.ts.
-import { f32_gemm_nn_packed__simd, f32_gemm_tn_packed__simd, f32_gemm_nt__simd, f32_colsum__simd } from './gemm';
+import { f32_colsum__simd } from './gemm';
+import { par_gemm_nn, par_gemm_tn, par_gemm_nt } from './parallel';
 import { activationForward, activationBackward } from './activations';
 import { lossIsFused } from './losses';
 import { rngUniformF32 } from './random';
@@ -88,9 +89,9 @@ export function forward(net: usize, x: usize, rows: i32, training: bool): usize 
       // inference the first gradient buffer, leaving the last step's gradients alone.
       const inDim = word(L, L_IN);
       if (training) {
-        f32_gemm_nn_packed__simd(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(L, L_GW), inDim * out);
+        par_gemm_nn(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(L, L_GW), inDim * out);
       } else {
-        f32_gemm_nn_packed__simd(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(net, NET_GRAD_A), word(net, NET_BATCH_CAP) * maxWidth(net));
+        par_gemm_nn(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(net, NET_GRAD_A), word(net, NET_BATCH_CAP) * maxWidth(net));
       }
       activationForward(word(L, L_ACT), z, a, rows, out, wordF(L, L_ALPHA));
       input = a;
@@ -135,12 +136,12 @@ export function backward(net: usize, x: usize, rows: i32): void {
     const input = l == 0 ? x : <usize>word(layer(net, l - 1), L_A);
     const w = <usize>word(L, L_W), gw = <usize>word(L, L_GW);
     // `spare` is free until the input gradient below overwrites it: the weight gradient packs there.
-    f32_gemm_tn_packed__simd(input, g, gw, rows, inDim, out, spare, spareFloats);
+    par_gemm_tn(input, g, gw, rows, inDim, out, spare, spareFloats);
     const gb = <usize>word(L, L_GB);
     if (gb) f32_colsum__simd(g, gb, rows, out);
     addRegularizationGradient(w, gw, inDim * out, wordF(L, L_L1), wordF(L, L_L2));
     if (l > 0) {
-      f32_gemm_nt__simd(g, w, spare, rows, out, inDim);
+      par_gemm_nt(g, w, spare, rows, out, inDim);
       const t = g; g = spare; spare = t;
     }
   }

@@ -29,4 +29,8 @@ export interface CoreExports {
   computeGradients(net: number, x: number, y: number, w: number, rows: number): number;
   applyGradients(net: number): void;
   regularizationLoss(net: number): number;
+  /** Attaches the thread pool's control block (threads build; a no-op in the single-thread build). */
+  poolAttach(ptr: number): void;
+  /** A worker thread's loop: waits for jobs on the control block until told to exit. */
+  workerLoop(ptr: number, id: number): void;
 }
