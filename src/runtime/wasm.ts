@@ -152,12 +152,12 @@ async function instantiate(source: WasmSource): Promise<Runtime> {
  */
 export async function init(options?: WasmSource | InitOptions): Promise<void> {
   const threads = threadsOf(options);
+  const source = resolveSource(options);
   if (current) {
     if (threads !== undefined) await applyThreads(current, threads);
     return;
   }
   if (threads !== undefined) requestedThreads = threads;
-  const source = resolveSource(options);
   if (source === undefined && syncLoadable()) {
     current = loadSync();
     await current.pool?.resize(requestedThreads);
