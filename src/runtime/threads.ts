@@ -178,7 +178,10 @@ export class ThreadPool {
       }
     };
     const onDeath = (how: string) => { worker.unref(); this.fail(id, joined, how); };
-    const worker = isNode() ? nodeWorker(onMessage, onDeath) : webWorker(onMessage, onDeath);
+    // Deno takes node:worker_threads too: its Web Workers cannot be unref'd, so an idle pool
+    // would keep every script from exiting.
+    const nodeStyle = isNode() || ((globalThis as { Deno?: unknown }).Deno !== undefined && builtin('node:worker_threads') !== undefined);
+    const worker = nodeStyle ? nodeWorker(onMessage, onDeath) : webWorker(onMessage, onDeath);
     this.workers.push(worker);
     worker.post({
       bytes: this.moduleBytes, memory: this.mem.memory, pool: this.control, id,
