@@ -1,3 +1,4 @@
+import { unknownOption } from '../options.js';
 import { WasmlpError } from '../errors.js';
 import type { CoreExports } from './core.js';
 import { LinearMemory } from './memory.js';
@@ -213,10 +214,10 @@ function resolveSource(options: Parameters<typeof init>[0]): WasmSource | undefi
     !isBytes(options) && !isResponse(options) && typeof (options as Promise<unknown>).then !== 'function';
   if (!isOptionsObject) return options as WasmSource;
   const o = options as InitOptions;
-  const source = o.module ?? o.bytes ?? o.url;
   const known = ['module', 'bytes', 'url', 'threads'];
-  const unknown = Object.keys(o).filter((k) => !known.includes(k));
-  if (unknown.length || (source === undefined && o.threads === undefined)) {
+  for (const key of Object.keys(o)) if (!known.includes(key)) throw unknownOption('init', key, known);
+  const source = o.module ?? o.bytes ?? o.url;
+  if (source === undefined && o.threads === undefined) {
     throw new WasmlpError('BAD_OPTION', `init() takes { module }, { bytes } or { url }, and { threads }; received keys: ${Object.keys(o).join(', ') || 'none'}.`, { option: 'init' });
   }
   return source;
