@@ -110,6 +110,8 @@ export const WARNING_CODES = {
   TFJS_SETTING_DROPPED: 'A TensorFlow.js layer setting wasmlp does not implement (constraints, activity regularizers) was dropped',
   TFJS_ACTIVATION_MOVED: 'An activation layer after a Dropout was moved before it (same predictions)',
   TFJS_TRAINING_CONFIG_DROPPED: 'The TensorFlow.js training config could not be mapped; the model loads uncompiled',
+  THREADS_UNAVAILABLE: 'init({ threads: n }) asked for more than one thread where they cannot run; one thread runs',
+  WORKER_FAILED: 'A pool worker thread stopped; its share was recomputed on the calling thread',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
