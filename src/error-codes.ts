@@ -130,6 +130,8 @@ export const WARNING_CODES = {
   EMPTY_TEXT: 'Warning: text files that are empty or whitespace only; they are kept as empty documents (a row of zeros).',
   TEXT_READ_AS_LATIN1: "Warning: with encoding 'auto', files that are not valid UTF-8 were read as Latin-1.",
   MULTILABEL_ALL_NEGATIVE: '(warning) A multi-label model predicts 0 for every label of every training row although some targets are 1: binary accuracy looks high while subset accuracy and recall are 0.',
+  THREADS_UNAVAILABLE: 'init({ threads: n }) asked for more than one thread where they cannot run; one thread runs',
+  WORKER_FAILED: 'A pool worker thread stopped; its share was recomputed on the calling thread',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
