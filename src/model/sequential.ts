@@ -141,9 +141,16 @@ export class Sequential implements CallbackModel {
     return this.net!;
   }
 
-  /** Trains the model; see FitOptions. Resolves to the History of per-epoch logs. */
-  fit(x: MatrixLike, y: LabelsLike, options: FitOptions = {}): Promise<History> {
-    return fit(this, x, y, options);
+  /**
+   * Trains the model; see FitOptions. Resolves to the History of per-epoch logs. Given a data
+   * source instead of arrays (a generator function of { x, y } chunks, csvSource(path)), it
+   * streams: fit(source, { epochs, shuffleBuffer, validationData }); see FitStreamOptions.
+   */
+  fit(x: MatrixLike, y: LabelsLike, options?: FitOptions): Promise<History>;
+  fit(source: import('../stream/source.js').DataSource, options?: import('../stream/fit-stream.js').FitStreamOptions): Promise<History>;
+  fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
+    if (isStreamSource(x)) return import('../stream/fit-stream.js').then((s) => s.fitStream(this, x, y as import('../stream/fit-stream.js').FitStreamOptions));
+    return fit(this, x as MatrixLike, y as LabelsLike, options);
   }
 
   /** Model outputs (probabilities for sigmoid/softmax) as a rows x units matrix. */
@@ -320,6 +327,13 @@ export class Sequential implements CallbackModel {
   private assertLive(): void {
     if (this.disposed) throw new WasmlpError('DISPOSED', 'This model was disposed; its WebAssembly memory is released. Build or load a new model.');
   }
+}
+
+/** A data source for streaming (a function, or an iterable that is not an array of rows or a Matrix). */
+function isStreamSource(x: unknown): x is import('../stream/source.js').DataSource {
+  if (typeof x === 'function') return true;
+  if (typeof x !== 'object' || x === null || Array.isArray(x) || ArrayBuffer.isView(x) || 'data' in x) return false;
+  return typeof (x as { chunks?: unknown }).chunks === 'function' || Symbol.asyncIterator in x || Symbol.iterator in x;
 }
 
 /** Loss and metrics for data already in WebAssembly memory; shared by evaluate and fit's validation. */
