@@ -16,6 +16,12 @@ export interface PipelineStreamOptions {
   fit?: Omit<FitStreamOptions, 'validationData'>;
   /** Scored after every epoch (val_loss, val_accuracy); raw rows, transformed by the fitted steps. */
   validationData?: DataSource;
+  /**
+   * The transformers are already fitted (e.g. by partialFit in the caller's own first pass, as
+   * `wasmlp train --stream` does while it scans the file): no statistics pass. Needs `classes`
+   * and the raw feature count.
+   */
+  prefitted?: { nFeatures: number };
   /** Told when each pass starts: the statistics pass(es), then the training epochs. */
   onPass?: (event: { pass: 'statistics'; step: string } | { pass: 'classes' }) => void;
 }
@@ -49,8 +55,9 @@ export async function fitPipelineStream(pipe: Pipeline, source: DataSource, opti
   // Statistics: one pass per transformer (each sees the rows as transformed by the steps before it).
   let classes = options.classes ? [...options.classes].sort((a, b) => a - b) : null;
   const seen = new Set<number>();
-  let width: number | undefined;
-  const passes = Math.max(steps.length, classes ? 0 : 1);
+  let width: number | undefined = options.prefitted?.nFeatures;
+  if (options.prefitted && !classes) throw new WasmlpError('BAD_OPTION', 'fitPipelineStream: prefitted needs the classes option too.', { option: 'classes' });
+  const passes = options.prefitted ? 0 : Math.max(steps.length, classes ? 0 : 1);
   for (let p = 0; p < passes; p++) {
     const step = steps[p]?.step as (Transformer & { partialFit(x: Matrix): unknown }) | undefined;
     options.onPass?.(step ? { pass: 'statistics', step: steps[p].name } : { pass: 'classes' });
