@@ -107,6 +107,14 @@ export const ERROR_CODES = {
   TEXT_FOLDER_ONE_CLASS: 'A text folder has fewer than two class subfolders.',
   TEXT_NOT_STRING: 'A vectorizer was given something other than texts: an entry that is not a string or null, or a table with more than one column.',
   UNKNOWN_SCHEDULE: 'A learning-rate schedule className that wasmlp does not know',
+  BAD_CHUNK: 'bad chunk',
+  BAD_SOURCE: 'bad source',
+  CHUNK_WIDTH: 'chunk width',
+  EMPTY_SOURCE: 'empty source',
+  FILE_READ: 'file read',
+  NOT_STREAMABLE: 'not streamable',
+  SOURCE_FAILED: 'source failed',
+  SOURCE_NOT_REREADABLE: 'source not rereadable',
 } as const;
 
 export const WARNING_CODES = {
