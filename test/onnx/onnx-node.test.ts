@@ -15,6 +15,7 @@ import { loadSavedModel } from '../../src/cli/load-model.js';
 import { dataDir, dataPath } from '../helpers/data-dir.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
 import { cli } from '../cli/io.js';
+import { NUMERIC_TABLES, maxDiff, trainAndExport } from './trained.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wasmlp-onnx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,12 +35,6 @@ async function runOnnx(bytes: Uint8Array, rows: Float32Array, width: number): Pr
   }
 }
 
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
 
 const flat = (x: Matrix | number[][]): Float32Array => (Array.isArray(x) ? Float32Array.from(x.flat()) : Float32Array.from(x.data));
 
@@ -63,34 +58,15 @@ function classifier(activation = 'relu', hidden = [8], dropout = 0, epochs = 8, 
 }
 
 describe('wasmlp train -> wasmlp export --onnx -> onnxruntime-node, on every shared numeric table', () => {
-  const tables: [string, string][] = [
-    ['sonar', 'sonar.csv'], ['banknote', 'banknote_authentication.csv'], ['pima', 'pima-indians-diabetes.csv'],
-    ['ionosphere', 'ionosphere.csv'], ['iris', 'iris.csv'],
-  ];
-  for (const [name, file] of tables) {
+  for (const [name, file] of NUMERIC_TABLES) {
     it(`${name}: probabilities within 1e-5 of 'wasmlp predict' on the raw rows, labels equal`, async () => {
-      const model = join(dir, `${name}.json`), onnx = join(dir, `${name}.onnx`);
-      const trained = await cli(['train', name, '--layers', '16,8', '--epochs', '15', '--batch-size', '16', '--scale', 'standard', '--seed', '5', '--out', model, '--quiet']);
-      expect(trained.code, trained.stderr).toBe(0);
-      const exported = await cli(['export', model, '--onnx', onnx]);
-      expect(exported.code, exported.stderr).toBe(0);
-      expect(exported.stdout).toContain("'probabilities' float [N, ");
-
-      const predicted = await cli(['predict', model, dataPath(file), '--json']);
-      expect(predicted.code, predicted.stderr).toBe(0);
-      const wasmlp = JSON.parse(predicted.stdout) as { prediction: string; probabilities: Record<string, number> }[];
-      const saved = await loadSavedModel(model, process.cwd());
-      saved.pipe.dispose();
-      const rows = parseRows(readFileSync(dataPath(file), 'utf8'), saved.nFeatures, file);
-      expect(rows.length).toBe(wasmlp.length);
-
-      const out = await runOnnx(readFileSync(onnx), Float32Array.from(rows.flat()), saved.nFeatures);
-      expect(out.probabilities.dims).toEqual([rows.length, saved.classNames.length]);
-      const expected = wasmlp.flatMap((r) => saved.classNames.map((c) => r.probabilities[c]));
-      const diff = maxDiff(out.probabilities.data as Float32Array, expected);
-      console.log(`[onnx ${name}] ${rows.length} rows x ${saved.nFeatures}, ${readFileSync(onnx).length} bytes, max |p_onnx - p_wasmlp| = ${diff.toExponential(2)}`);
+      const t = await trainAndExport(name, file, dir);
+      const out = await runOnnx(t.onnx, t.rows, t.width);
+      expect(out.probabilities.dims).toEqual([t.rows.length / t.width, t.classNames.length]);
+      const diff = maxDiff(out.probabilities.data as Float32Array, t.proba);
+      console.log(`[onnx node ${name}] ${t.rows.length / t.width} rows x ${t.width}, ${t.onnx.length} bytes, max |p_onnx - p_wasmlp| = ${diff.toExponential(2)}`);
       expect(diff).toBeLessThan(TOLERANCE);
-      expect(Array.from(out.label.data as string[])).toEqual(wasmlp.map((r) => r.prediction));
+      expect(Array.from(out.label.data as string[])).toEqual(t.labels);
     });
   }
 
