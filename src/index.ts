@@ -20,3 +20,4 @@ export * from './data-tools.js';
 // model.exportTfjs() loads it on demand.
 export * from './metrics/index.js';
 export * from './decision/index.js';
+export * from './explain/index.js';
