@@ -96,6 +96,11 @@ export const ERROR_CODES = {
   DOWNLOAD_FAILED: 'The one-time dataset download failed (network, HTTP status)',
   DOWNLOAD_TRUNCATED: 'The download broke off before the end; nothing was cached',
   DATASET_CORRUPT: 'The downloaded file is not the expected dataset (encoding, shape or class counts differ); nothing was cached',
+  // Interop (issue 16): ONNX export, Arrow input.
+  ONNX_UNSUPPORTED_LAYER: 'exportOnnx met a layer (or activation) with no ONNX counterpart',
+  ONNX_UNSUPPORTED_STEP: 'exportOnnx met a pipeline step it cannot convert',
+  ARROW_UNSUPPORTED_TYPE: 'fromArrow met a column of an Arrow type it does not read (list, struct, timestamp ...)',
+  ARROW_SCHEMA_MISMATCH: 'The record batches given to fromArrow do not share one schema',
 } as const;
 
 export const WARNING_CODES = {

@@ -1,4 +1,4 @@
-import { WasmlpError, describe } from '../errors.js';
+import { WasmlpError, describe, type ErrorCode } from '../errors.js';
 import { KerasClassifier } from '../model-selection/classifier.js';
 import { Pipeline } from '../model-selection/pipeline.js';
 import { probaOf, type ExplainableModel, type ExplainInput } from './model-view.js';
@@ -54,7 +54,7 @@ export async function scoreColumnsInWorkers(model: ExplainableModel, x: ExplainI
   const started = shares.map(() => new threads.Worker(url, { execArgv }));
   try {
     const replies = await Promise.all(started.map((w, i) => new Promise<number[][]>((resolve, reject) => {
-      w.once('message', (m) => (m.type === 'scores' ? resolve(m.scores) : reject(m.error.code ? new WasmlpError(m.error.code, m.error.message, m.error.where ?? {}) : new Error(m.error.message))));
+      w.once('message', (m) => (m.type === 'scores' ? resolve(m.scores) : reject(m.error.code ? new WasmlpError(m.error.code as ErrorCode, m.error.message, m.error.where ?? {}) : new Error(m.error.message))));
       w.once('error', reject);
       w.postMessage({ kind, json, x, y: Array.from(y), columns: shares[i], nRepeats: o.nRepeats, seed: o.seed, scoring: o.scoring, threshold });
     })));

@@ -1,4 +1,4 @@
-import { WasmlpError, describe } from '../errors.js';
+import { WasmlpError, describe, type ErrorCode } from '../errors.js';
 import { Sequential } from '../model/sequential.js';
 import { KerasClassifier } from '../model-selection/classifier.js';
 import { Pipeline } from '../model-selection/pipeline.js';
@@ -27,7 +27,7 @@ export const ONNX_NAMES = { input: 'input', probabilities: 'probabilities', labe
 const PRODUCER_VERSION = '0.1.0';
 const OPTION_KEYS = ['classNames', 'featureNames', 'threshold', 'name'];
 
-function fail(code: string, message: string, option: string): WasmlpError {
+function fail(code: ErrorCode, message: string, option: string): WasmlpError {
   return new WasmlpError(code, `exportOnnx: ${message}`, { option });
 }
 
