@@ -8,13 +8,14 @@ import { Progress } from '../progress.js';
 import { renderReport } from '../report.js';
 import { THRESHOLD_FLAG, metricLabel, parseThresholdMetric, tunedPipeline } from '../decision.js';
 import type { Pipeline } from '../../model-selection/pipeline.js';
+import { EXPLAIN_FLAG, checkExplainFlag, explainSection } from '../explain.js';
 
 export const TRAIN_FLAGS: FlagSpecs = {
   ...modelFlags(false),
   out: { kind: 'string', value: 'model.json', help: 'where to save the fitted pipeline (scaler + network + class names)', default: 'model.json' },
   'test-size': { kind: 'float', value: 'fraction', min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, help: 'hold out a stratified share of rows and score the model on it' },
   'validation-split': { kind: 'float', value: 'fraction', min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, help: 'validation share inside fit (val_loss in the learning curves)' },
-  ...THRESHOLD_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
+  ...THRESHOLD_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG, ...EXPLAIN_FLAG,
 };
 
 export const TRAIN_HELP = `wasmlp train <data.csv | dataset> [flags]
@@ -28,6 +29,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   const { positionals, flags } = parseArgs(argv, TRAIN_FLAGS, 'train');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'train');
   const quiet = Boolean(flags.quiet);
+  checkExplainFlag(flags, 'train');
   const { ds, source, classNames } = await loadData(positionals[0], flags, io, 'train', quiet);
   const params = mlpParams(flags);
   const epochs = flags.epochs as number, batchSize = flags['batch-size'] as number, seed = flags.seed as number;
@@ -78,6 +80,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
       histories: [history], classes: classNames,
       yTrue: yTest ?? trainIds, proba: testProba ?? trainProba,
       evaluatedOn: testProba ? `the ${xTest!.rows} held-out rows (--test-size ${testSize})` : `the training rows (use --test-size for held-out rows)`,
+      extra: flags.explain ? await explainSection(pipe, xTest ?? xTrain, yTest ?? trainIds, ds.featureNames, classNames, seed, xTest ? `the ${xTest.rows} held-out rows` : `the ${xTrain.rows} training rows (use --test-size for held-out rows)`) : undefined,
     }), 'report');
   }
   pipe.dispose();
