@@ -9,7 +9,9 @@ import type { CallbackModel } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
 import { resolveCompile, type CompileConfig, type Compiled } from './compile.js';
 import { Network } from './network.js';
-import { upload, type DeviceData } from './device-data.js';
+import { upload, lossOnDevice, predictOnDevice, type DeviceData } from './device-data.js';
+import { toInputs, type Inputs } from './inputs.js';
+import type { SparseMatrix } from '../data/sparse.js';
 import { checkSampleWeight } from './sample-weights.js';
 import { prepareLabels } from './labels.js';
 import { fit, type FitOptions } from './trainer.js';
@@ -153,7 +155,7 @@ export class Sequential implements CallbackModel {
    * awaits are served between batches with the current weights. dispose() during fit stops it at
    * the next batch boundary with DISPOSED; the memory is released when fit has returned.
    */
-  async fit(x: MatrixLike, y: LabelsLike, options: FitOptions = {}): Promise<History> {
+  async fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options: FitOptions = {}): Promise<History> {
     this.assertLive();
     this.assertIdle('fit');
     this.running = 'fit';
@@ -179,21 +181,21 @@ export class Sequential implements CallbackModel {
   }
 
   /** Model outputs (probabilities for sigmoid/softmax) as a rows x units matrix. */
-  predict(x: MatrixLike): Matrix {
+  predict(x: MatrixLike | SparseMatrix): Matrix {
     this.assertLive();
-    const X = toMatrix(x, 'x');
+    const X = toInputs(x, 'x', this.layers);
     const net = this.network(X.cols);
     this.checkWidth(X);
     const rt = net.runtime;
     net.ensureBatchCapacity(Math.min(X.rows, INFERENCE_ROWS));
-    const xPtr = rt.mem.copyIn(X.data, 'inputs');
+    const data = upload(rt, X, new Float32Array(0), null);
     let outPtr = 0;
     try {
       outPtr = rt.mem.alloc(X.rows * net.outDim * 4, 'predictions');
-      rt.core.predict(net.desc, xPtr, X.rows, outPtr);
+      predictOnDevice(net, data, outPtr);
       return { data: rt.mem.f32(outPtr, X.rows * net.outDim).slice(), rows: X.rows, cols: net.outDim };
     } finally {
-      rt.mem.free(xPtr);
+      data.free();
       if (outPtr) rt.mem.free(outPtr);
     }
   }
@@ -202,7 +204,7 @@ export class Sequential implements CallbackModel {
    * Decisions: for one output unit, 1 where p > threshold (default 0.5); for softmax the argmax
    * class per row; for several sigmoid units a rows x units 0/1 array (row-major).
    */
-  predictClasses(x: MatrixLike, options: { threshold?: number } = {}): Int32Array {
+  predictClasses(x: MatrixLike | SparseMatrix, options: { threshold?: number } = {}): Int32Array {
     options = normaliseOptions<{ threshold?: number }>('predictClasses', options, ['threshold']);
     const threshold = options.threshold ?? 0.5;
     if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
@@ -221,10 +223,10 @@ export class Sequential implements CallbackModel {
   }
 
   /** Loss and compiled metrics on the given data, named as computed ({ loss, binaryAccuracy }). */
-  evaluate(x: MatrixLike, y: LabelsLike, options: { sampleWeight?: ArrayLike<number> } = {}): Record<string, number> {
+  evaluate(x: MatrixLike | SparseMatrix, y: LabelsLike, options: { sampleWeight?: ArrayLike<number> } = {}): Record<string, number> {
     options = normaliseOptions<{ sampleWeight?: ArrayLike<number> }>('evaluate', options, ['sampleWeight']);
     const compiled = this.requireCompiled('evaluate');
-    const X = toMatrix(x, 'x');
+    const X = toInputs(x, 'x', this.layers);
     const net = this.network(X.cols);
     this.checkWidth(X);
     const labels = prepareLabels(y, compiled.loss, compiled.units, X.rows);
@@ -237,7 +239,7 @@ export class Sequential implements CallbackModel {
     }
   }
 
-  private checkWidth(X: Matrix): void {
+  private checkWidth(X: Inputs): void {
     if (this.net && X.cols !== this.net.inDim) {
       throw new WasmlpError('INPUT_WIDTH', `The model takes ${this.net.inDim} input features, but x has ${X.cols} columns. Use the same feature columns as in training.`, { option: 'x' });
     }
@@ -370,7 +372,7 @@ export function evaluateOnDevice(net: Network, compiled: Compiled, data: DeviceD
   net.ensureBatchCapacity(Math.min(data.rows, INFERENCE_ROWS));
   const outPtr = rt.mem.alloc(data.rows * net.outDim * 4, 'outputs');
   try {
-    const total = rt.core.evaluateLoss(net.desc, data.x, data.y, data.w, data.rows, outPtr);
+    const total = lossOnDevice(net, data, outPtr);
     const outputs = rt.mem.f32(outPtr, data.rows * net.outDim);
     const logs: Record<string, number> = { loss: total / data.rows };
     for (const m of compiled.metrics) logs[m.name] = m.compute(data.labels, outputs, data.rows, net.outDim);
