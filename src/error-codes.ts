@@ -106,6 +106,7 @@ export const ERROR_CODES = {
   TEXT_FOLDER_EMPTY: 'A class subfolder holds no file with the wanted extension (.txt by default).',
   TEXT_FOLDER_ONE_CLASS: 'A text folder has fewer than two class subfolders.',
   TEXT_NOT_STRING: 'A vectorizer was given something other than texts: an entry that is not a string or null, or a table with more than one column.',
+  UNKNOWN_SCHEDULE: 'A learning-rate schedule className that wasmlp does not know',
   // Interop (issue 16): ONNX export, Arrow input.
   ONNX_UNSUPPORTED_LAYER: 'exportOnnx met a layer (or activation) with no ONNX counterpart',
   ONNX_UNSUPPORTED_STEP: 'exportOnnx met a pipeline step it cannot convert',
@@ -133,6 +134,7 @@ export const WARNING_CODES = {
   SINGLETON_CLASS: 'A class of the label has a single row.',
   EMPTY_TEXT: 'Warning: text files that are empty or whitespace only; they are kept as empty documents (a row of zeros).',
   TEXT_READ_AS_LATIN1: "Warning: with encoding 'auto', files that are not valid UTF-8 were read as Latin-1.",
+  MULTILABEL_ALL_NEGATIVE: '(warning) A multi-label model predicts 0 for every label of every training row although some targets are 1: binary accuracy looks high while subset accuracy and recall are 0.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -156,6 +158,7 @@ export const UNKNOWN_NAME_CODES = {
   'pipeline step': 'UNKNOWN_PIPELINE_STEP',
   estimator: 'UNKNOWN_ESTIMATOR',
   transformer: 'UNKNOWN_TRANSFORMER',
+  schedule: 'UNKNOWN_SCHEDULE',
 } as const satisfies Record<string, ErrorCode>;
 
 export type UnknownNameKind = keyof typeof UNKNOWN_NAME_CODES;
