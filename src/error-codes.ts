@@ -115,6 +115,11 @@ export const ERROR_CODES = {
   NOT_STREAMABLE: 'not streamable',
   SOURCE_FAILED: 'source failed',
   SOURCE_NOT_REREADABLE: 'source not rereadable',
+  // Interop (issue 16): ONNX export, Arrow input.
+  ONNX_UNSUPPORTED_LAYER: 'exportOnnx met a layer (or activation) with no ONNX counterpart',
+  ONNX_UNSUPPORTED_STEP: 'exportOnnx met a pipeline step it cannot convert',
+  ARROW_UNSUPPORTED_TYPE: 'fromArrow met a column of an Arrow type it does not read (list, struct, timestamp ...)',
+  ARROW_SCHEMA_MISMATCH: 'The record batches given to fromArrow do not share one schema',
 } as const;
 
 export const WARNING_CODES = {

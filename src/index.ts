@@ -30,3 +30,4 @@ export { ReduceLROnPlateau, LearningRateScheduler, type ReduceLROnPlateauOptions
 export { TerminateOnNaN } from './callbacks/terminate-on-nan.js';
 export { CSVLogger, type CSVLoggerOptions } from './callbacks/csv-logger.js';
 export { ModelCheckpoint, type ModelCheckpointOptions } from './callbacks/model-checkpoint.js';
+export * from './explain/index.js';

@@ -11,13 +11,14 @@ import { Progress } from '../progress.js';
 import { renderReport } from '../report.js';
 import { THRESHOLD_FLAG, metricLabel, parseThresholdMetric, tunedPipeline } from '../decision.js';
 import type { Pipeline } from '../../model-selection/pipeline.js';
+import { EXPLAIN_FLAG, checkExplainFlag, explainSection } from '../explain.js';
 
 export const TRAIN_FLAGS: FlagSpecs = {
   ...modelFlags(false),
   out: { kind: 'string', value: 'model.json', help: 'where to save the fitted pipeline (scaler + network + class names)', default: 'model.json' },
   'test-size': { kind: 'float', value: 'fraction', min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, help: 'hold out a stratified share of rows and score the model on it' },
   'validation-split': { kind: 'float', value: 'fraction', min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, help: 'validation share inside fit (val_loss in the learning curves)' },
-  ...THRESHOLD_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
+  ...THRESHOLD_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG, ...EXPLAIN_FLAG,
   stream: { kind: 'bool', help: `read the CSV file as a stream, once per epoch (memory: the shuffle buffer, not the file); automatic for files over ${AUTO_STREAM_BYTES / 1024 / 1024} MB` },
   'shuffle-buffer': { kind: 'int', value: 'rows', min: 1, help: 'rows held for shuffling when streaming (1: file order)', default: 10000 },
 };
@@ -43,6 +44,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   }
   if (big?.isFile() && (flags.stream || big.size > AUTO_STREAM_BYTES)) return trainStream(resolve(io.cwd, positionals[0]), argv, flags, io);
   const quiet = Boolean(flags.quiet);
+  checkExplainFlag(flags, 'train');
   const { ds, source, classNames } = await loadData(positionals[0], flags, io, 'train', quiet);
   const params = mlpParams(flags);
   const epochs = flags.epochs as number, batchSize = flags['batch-size'] as number, seed = flags.seed as number;
@@ -93,6 +95,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
       histories: [history], classes: classNames,
       yTrue: yTest ?? trainIds, proba: testProba ?? trainProba,
       evaluatedOn: testProba ? `the ${xTest!.rows} held-out rows (--test-size ${testSize})` : `the training rows (use --test-size for held-out rows)`,
+      extra: flags.explain ? await explainSection(pipe, xTest ?? xTrain, yTest ?? trainIds, ds.featureNames, classNames, seed, xTest ? `the ${xTest.rows} held-out rows` : `the ${xTrain.rows} training rows (use --test-size for held-out rows)`) : undefined,
     }), 'report');
   }
   pipe.dispose();
