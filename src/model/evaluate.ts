@@ -1,6 +1,6 @@
 import type { Runtime } from '../runtime/wasm.js';
 import type { Compiled } from './compile.js';
-import type { DeviceData } from './device-data.js';
+import { lossOnDevice, type DeviceData } from './device-data.js';
 import type { Network } from './network.js';
 
 /** Rows per call into the core at inference. */
@@ -12,7 +12,7 @@ export function evaluateOnDevice(net: Network, compiled: Compiled, data: DeviceD
   net.ensureBatchCapacity(Math.min(data.rows, INFERENCE_ROWS));
   const outPtr = rt.mem.alloc(data.rows * net.outDim * 4, 'outputs');
   try {
-    const total = rt.core.evaluateLoss(net.desc, data.x, data.y, data.w, data.rows, outPtr);
+    const total = lossOnDevice(net, data, outPtr);
     const outputs = rt.mem.f32(outPtr, data.rows * net.outDim);
     const logs: Record<string, number> = { loss: total / data.rows };
     for (const m of compiled.metrics) logs[m.name] = m.compute(data.labels, outputs, data.rows, net.outDim);
