@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import type { Options } from 'csv-parse/browser/esm';
 import { WasmlpError, describe } from '../errors.js';
 import { DatasetBuilder } from './csv-builder.js';
@@ -63,7 +64,7 @@ export type CsvSource = string | Blob | Response | ReadableStream<Uint8Array | s
  * iris.classes;                                          // ['Iris-setosa', 'Iris-versicolor', 'Iris-virginica']
  * const sonar = await loadCsv(text, { positiveClass: 'M' });
  */
-export async function loadCsv(source: CsvSource, given: CsvOptions = {}): Promise<Dataset> {
+export async function loadCsv(source: CsvSource, given: WithSnakeCase<CsvOptions> = {}): Promise<Dataset> {
   const options = csvOptions('loadCsv', given);
   if (typeof source === 'string') {
     if (isCsvText(source) && !fileExists(source)) return loadCsvText(source, options);
@@ -101,7 +102,7 @@ export function csvOptions(owner: string, given: CsvOptions): CsvOptions {
 }
 
 /** Parses CSV text synchronously (csv-parse/sync); records go straight into the builder. */
-export function loadCsvText(text: string, given: CsvOptions = {}): Dataset {
+export function loadCsvText(text: string, given: WithSnakeCase<CsvOptions> = {}): Dataset {
   const options = csvOptions('loadCsvText', given);
   const builder = new DatasetBuilder(options);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

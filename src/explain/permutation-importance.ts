@@ -1,3 +1,4 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { WasmlpError, describe } from '../errors.js';
 import { SeededRandom } from '../random.js';
 import { getScorer, type ScoringName } from '../metrics/scoring.js';
@@ -7,7 +8,7 @@ export interface PermutationImportanceOptions {
   /** Shuffles per column (default 5, scikit-learn's). */
   nRepeats?: number;
   /** A scoring name (default 'accuracy'); losses (logLoss, brierScore) count an increase as importance. */
-  scoring?: ScoringName | string;
+  scoring?: ScoringIdentifier;
   /** Seeds the shuffles: the same seed gives the same result, with any number of workers. */
   seed?: number;
   /** Worker threads sharing the columns (Node; default 1). Results equal the single-thread run. */

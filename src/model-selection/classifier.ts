@@ -1,3 +1,4 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { WasmlpError, describe } from '../errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { isSparse, type SparseMatrix } from '../data/sparse.js';
@@ -239,7 +240,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** A scoring name on (x, y); accuracy by default. */
-  score(x: MatrixLike | SparseMatrix, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: MatrixLike | SparseMatrix, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     const { classes } = this.fitted('score');
     const scorer = getScorer(scoring);
     return scorer.score(encodeClasses(y, classes, 'KerasClassifier.score'), this.predictProba(x));

@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError, describe } from '../errors.js';
 import { isMatrix, takeRows, toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { SeededRandom, range } from '../random.js';
@@ -36,7 +37,7 @@ type Labels = Int32Array | Float32Array | number[];
  * @example
  * const { xTrain, yTrain, xTest, yTest } = trainTestSplit(ds.x, ds.y, { testSize: 0.2, seed: 1 });
  */
-export function trainTestSplit<Y extends Labels>(x: MatrixLike, y: Y, given: TrainTestSplitOptions = {}): TrainTestSplit<Y> {
+export function trainTestSplit<Y extends Labels>(x: MatrixLike, y: Y, given: WithSnakeCase<TrainTestSplitOptions> = {}): TrainTestSplit<Y> {
   const options = normaliseOptions<TrainTestSplitOptions>('trainTestSplit', given, ['testSize', 'stratify', 'shuffle', 'seed']);
   const m = toMatrix(x, 'trainTestSplit x');
   const n = m.rows;

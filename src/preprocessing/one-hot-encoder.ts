@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError, describe } from '../errors.js';
 import { isMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { ColumnTransformer, type TransformerJSON } from './transformer.js';
@@ -24,7 +25,7 @@ export class OneHotEncoder extends ColumnTransformer<OneHotEncoderConfig, OneHot
 
   private readonly config: OneHotEncoderConfig;
 
-  constructor(config: OneHotEncoderConfig = {}) {
+  constructor(config: WithSnakeCase<OneHotEncoderConfig> = {}) {
     super();
     this.config = normaliseOptions<OneHotEncoderConfig>('OneHotEncoder', config, ['handleUnknown']);
     const h = this.config.handleUnknown ?? 'error';

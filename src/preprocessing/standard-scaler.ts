@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { ColumnTransformer, affine, columnMeans, type TransformerJSON } from './transformer.js';
 import { normaliseOptions } from '../options.js';
@@ -25,7 +26,7 @@ export class StandardScaler extends ColumnTransformer<StandardScalerConfig, Stan
 
   private readonly config: StandardScalerConfig;
 
-  constructor(config: StandardScalerConfig = {}) {
+  constructor(config: WithSnakeCase<StandardScalerConfig> = {}) {
     super();
     this.config = normaliseOptions<StandardScalerConfig>('StandardScaler', config, ['withMean', 'withStd']);
   }

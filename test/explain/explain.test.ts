@@ -150,6 +150,7 @@ describe('explanations: bad input', () => {
   const model = { predictProba: (m: Matrix) => ({ data: new Float32Array(m.rows * 2).fill(0.5), rows: m.rows, cols: 2 }) };
 
   it('an unknown scoring name is UNKNOWN_SCORING naming the option and the valid names', async () => {
+    // @ts-expect-error a name wasmlp does not have: a compile error in TypeScript, a coded error in JavaScript
     await expectWasmlpError(() => permutationImportance(model, x, y, { scoring: 'r2' }), 'UNKNOWN_SCORING', ['"r2"', 'accuracy', 'rocAuc'], { option: 'scoring' });
   });
 

@@ -2,7 +2,7 @@ import { GridSearchCV, formatParams } from '../../model-selection/grid-search.js
 import type { ScoringName } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, SCORING_FLAG, WORKERS_FLAG, f4, loadData, modelFlags, scaleOf, toJson, type CliIo } from '../common.js';
-import { makePipeline } from '../model-spec.js';
+import { makePipeline, type MlpParams } from '../model-spec.js';
 import { Progress } from '../progress.js';
 
 export const GRID_FLAGS: FlagSpecs = {
@@ -41,7 +41,7 @@ export async function grid(argv: readonly string[], io: CliIo): Promise<number> 
   const first = (flag: string) => (flags[flag] as unknown[] | undefined)?.[0];
   const progress = new Progress(quiet ? null : io.stderr);
   const pipe = makePipeline({
-    params: { layers: first('layers') as number[], activation: first('activation') as string, optimizer: first('optimizer') as string, lr: first('lr') as number | undefined, dropout: first('dropout') as number },
+    params: { layers: first('layers') as number[], activation: first('activation') as MlpParams['activation'], optimizer: first('optimizer') as MlpParams['optimizer'], lr: first('lr') as number | undefined, dropout: first('dropout') as number },
     epochs: first('epochs') as number, batchSize: first('batch-size') as number, scale: scaleOf(flags), seed, callbacks: [progress],
   });
   let label = '', epochs = 0;
