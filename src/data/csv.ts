@@ -94,7 +94,11 @@ export async function loadCsv(source: CsvSource, given: WithSnakeCase<CsvOptions
   throw new WasmlpError('BAD_INPUT_TYPE', `loadCsv needs CSV text, a file path, a Blob/File, a Response, a ReadableStream or a Node Readable; received ${describe(source)}.`, { option: 'source' });
 }
 
-const CSV_OPTIONS = ['label', 'header', 'delimiter', 'positiveClass', 'missing', 'categorical', 'task', 'fileName'] as const satisfies readonly (keyof CsvOptions)[];
+// A key per CsvOptions field: adding a field without listing it here is a compile error.
+const CSV_KEYS: { [K in keyof Required<CsvOptions>]: true } = {
+  label: true, header: true, delimiter: true, positiveClass: true, missing: true, categorical: true, task: true, encoding: true, fileName: true,
+};
+const CSV_OPTIONS = Object.keys(CSV_KEYS) as (keyof CsvOptions)[];
 
 /** Validates loader options (a misspelled 'positveClass' is an error naming 'positiveClass'). */
 export function csvOptions(owner: string, given: CsvOptions): CsvOptions {
