@@ -1,6 +1,7 @@
 import { WasmlpError } from '../errors.js';
-import type { Matrix } from '../data/matrix.js';
+import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { ColumnTransformer, affine, type TransformerJSON } from './transformer.js';
+import { normaliseOptions } from '../options.js';
 
 export interface MinMaxScalerConfig {
   /** Target range [low, high] (default [0, 1]). */
@@ -23,9 +24,12 @@ export class MinMaxScaler extends ColumnTransformer<MinMaxScalerConfig, MinMaxSc
   private readonly low: number;
   private readonly high: number;
 
-  constructor(private readonly config: MinMaxScalerConfig = {}) {
+  private readonly config: MinMaxScalerConfig;
+
+  constructor(config: MinMaxScalerConfig = {}) {
     super();
-    const range = config.featureRange ?? [0, 1];
+    this.config = normaliseOptions<MinMaxScalerConfig>('MinMaxScaler', config, ['featureRange']);
+    const range = this.config.featureRange ?? [0, 1];
     if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite) || !(range[0] < range[1])) {
       throw new WasmlpError('BAD_OPTION', `MinMaxScaler: featureRange must be [low, high] with low < high; received ${JSON.stringify(range)}.`, { option: 'featureRange' });
     }
@@ -34,6 +38,33 @@ export class MinMaxScaler extends ColumnTransformer<MinMaxScalerConfig, MinMaxSc
 
   getConfig(): MinMaxScalerConfig {
     return { ...this.config };
+  }
+
+  /** Running column minima and maxima for partialFit. */
+  private running: { min: number[]; max: number[] } | null = null;
+
+  override fit(x: MatrixLike, y?: unknown): this {
+    this.running = null;
+    return super.fit(x, y);
+  }
+
+  /** Folds a chunk of rows into the column minima and maxima (same result as fit on all rows seen). */
+  partialFit(x: MatrixLike, _y?: unknown): this {
+    const m = toMatrix(x, 'MinMaxScaler.partialFit x');
+    const r = (this.running ??= { min: new Array<number>(m.cols).fill(Infinity), max: new Array<number>(m.cols).fill(-Infinity) });
+    this.checkPartialWidth(m, r.min.length);
+    for (let i = 0; i < m.data.length; i++) {
+      const c = i % m.cols, v = m.data[i];
+      if (v < r.min[c]) r.min[c] = v;
+      if (v > r.max[c]) r.max[c] = v;
+    }
+    this.state = this.summarise(r.min, r.max);
+    return this;
+  }
+
+  private summarise(min: number[], max: number[]): MinMaxScalerState {
+    const span = this.high - this.low;
+    return { nFeatures: min.length, min: [...min], scale: min.map((lo, c) => (max[c] > lo ? max[c] - lo : 1) / span) };
   }
 
   protected learn(x: Matrix): MinMaxScalerState {
