@@ -1,5 +1,7 @@
 import { WasmlpError, describe } from '../errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import type { Matrix, MatrixLike } from '../data/matrix.js';
+import { toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
+import { isTable } from '../data/table.js';
 import { Sequential } from '../model/sequential.js';
 import type { FitOptions } from '../model/trainer.js';
 import type { History } from '../callbacks/history.js';
@@ -144,11 +146,11 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** Builds a fresh model with the builder (the previous one is disposed) and trains it. */
-  async fit(x: MatrixLike, y: ArrayLike<number>): Promise<this> {
+  async fit(x: FeaturesLike, y: ArrayLike<number>): Promise<this> {
     if (!this.build) {
       throw new WasmlpError('NO_BUILDER', 'KerasClassifier.fit: this classifier was loaded from JSON without a build function. Pass { build } to fromJSON to train it again.', { option: 'build' });
     }
-    const X = toMatrix(x, 'x');
+    const X = numericFeatures(x, 'KerasClassifier.fit');
     if (!y || y.length !== X.rows) {
       throw new WasmlpError('SHAPE_MISMATCH', `KerasClassifier.fit: y needs one label per row of x (${X.rows}); received ${describe(y)}.`, { option: 'y' });
     }
@@ -164,7 +166,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
     }
     try {
       const target = this.target(model, ids, classes.length);
-      this.history = await model.fit(X, target, { ...this.fitOptions, epochs: this.epochs, batchSize: this.batchSize, verbose: this.verbose });
+      this.history = await model.fit(X as MatrixLike, target, { ...this.fitOptions, epochs: this.epochs, batchSize: this.batchSize, verbose: this.verbose });
     } catch (e) {
       model.dispose();
       throw e;
@@ -207,9 +209,9 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** rows x classes probabilities; a single sigmoid output p becomes the columns [1 - p, p]. */
-  predictProba(x: MatrixLike): Matrix {
+  predictProba(x: FeaturesLike): Matrix {
     const { model } = this.fitted('predictProba');
-    const out = model.predict(x);
+    const out = model.predict(numericFeatures(x, 'KerasClassifier.predictProba') as MatrixLike);
     if (out.cols !== 1) return out;
     const data = new Float32Array(out.rows * 2);
     for (let r = 0; r < out.rows; r++) {
@@ -221,7 +223,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** The most probable class value per row (p > 0.5 for binary, Keras' rule). */
-  predict(x: MatrixLike): Int32Array {
+  predict(x: FeaturesLike): Int32Array {
     const { classes } = this.fitted('predict');
     const p = this.predictProba(x);
     const out = new Int32Array(p.rows);
@@ -234,7 +236,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** A scoring name on (x, y); accuracy by default. */
-  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
     const { classes } = this.fitted('score');
     const scorer = getScorer(scoring);
     return scorer.score(encodeClasses(y, classes, 'KerasClassifier.score'), this.predictProba(x));
@@ -285,4 +287,16 @@ function checkInt(value: unknown, option: string, min: number): number {
     throw new WasmlpError('BAD_OPTION', `KerasClassifier: '${option}' must be an integer >= ${min}; received ${describe(value)}.`, { option });
   }
   return value;
+}
+
+/**
+ * A dense or sparse matrix for the network. A Table holds raw columns that must be encoded first,
+ * and the encoding must be fitted per fold: so it is refused here, pointing at the pipeline.
+ */
+function numericFeatures(x: FeaturesLike, caller: string): Exclude<Features, { format: 'table' }> {
+  const X = toFeatures(x, 'x');
+  if (isTable(X)) {
+    throw new WasmlpError('TABLE_NEEDS_ENCODING', `${caller}: x is a Table of raw columns; a network needs numbers. Put an encoder first: new Pipeline([new TableTransformer(), classifier]), so imputation and encoding are fitted on the training rows.`, { option: 'x' });
+  }
+  return X;
 }

@@ -1,23 +1,15 @@
 import { WasmlpError, describe, unknownName } from '../errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import { toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
 import type { History } from '../callbacks/history.js';
 import type { ScoringName } from '../metrics/scoring.js';
 import type { Transformer, TransformerJSON } from '../preprocessing/transformer.js';
-import { StandardScaler } from '../preprocessing/standard-scaler.js';
-import { MinMaxScaler } from '../preprocessing/min-max-scaler.js';
-import { OneHotEncoder } from '../preprocessing/one-hot-encoder.js';
+import { restoreTransformer } from '../preprocessing/registry.js';
 import { isEstimator, type Estimator } from './estimator.js';
 import { KerasClassifier, type BuildFn } from './classifier.js';
 
 /** A step, optionally named: `new StandardScaler()` or `['scaler', new StandardScaler()]`. */
 export type PipelineStep = Transformer | Estimator | readonly [string, Transformer | Estimator];
-
-/** Transformers a pipeline can clone and restore by className. */
-const TRANSFORMERS: Record<string, (json: TransformerJSON<any, any>) => Transformer> = {
-  StandardScaler: (j) => StandardScaler.fromJSON(j),
-  MinMaxScaler: (j) => MinMaxScaler.fromJSON(j),
-  OneHotEncoder: (j) => OneHotEncoder.fromJSON(j),
-};
 
 export const PIPELINE_FORMAT = 'wasmlp-pipeline';
 
@@ -93,33 +85,33 @@ export class Pipeline implements Estimator {
   }
 
   /** Fits every transformer on x (in order) and the estimator on the transformed rows. */
-  async fit(x: MatrixLike, y: ArrayLike<number>): Promise<this> {
-    let m: Matrix = toMatrix(x, 'x');
+  async fit(x: FeaturesLike, y: ArrayLike<number>): Promise<this> {
+    let m: Features = toFeatures(x, 'x');
     for (const { step } of this.transformers) m = step.fitTransform(m, y);
     await this.final.step.fit(m, y);
     this.fittedFlag = true;
     return this;
   }
 
-  /** Applies the fitted transformers to raw rows. */
-  transform(x: MatrixLike, call = 'transform'): Matrix {
+  /** Applies the fitted transformers to raw rows (a matrix, a Table, or rows as objects). */
+  transform(x: FeaturesLike, call = 'transform'): Features {
     if (!this.fittedFlag) {
       throw new WasmlpError('NOT_FITTED', `This Pipeline is not fitted yet: call fit(x, y) before ${call}(x).`, { option: call });
     }
-    let m: Matrix = toMatrix(x, 'x');
+    let m: Features = toFeatures(x, 'x');
     for (const { step } of this.transformers) m = step.transform(m);
     return m;
   }
 
-  predictProba(x: MatrixLike): Matrix {
+  predictProba(x: FeaturesLike): Matrix {
     return this.final.step.predictProba(this.transform(x, 'predictProba'));
   }
 
-  predict(x: MatrixLike): Int32Array {
+  predict(x: FeaturesLike): Int32Array {
     return this.final.step.predict(this.transform(x, 'predict'));
   }
 
-  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
     return this.final.step.score(this.transform(x, 'score'), y, scoring);
   }
 
@@ -220,11 +212,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function restoreTransformer(json: TransformerJSON): Transformer {
-  const make = TRANSFORMERS[json?.className];
-  if (!make) throw unknownName('transformer', json?.className, Object.keys(TRANSFORMERS), 'className');
-  return make(json);
-}
 
 function defaultName(step: Transformer | Estimator): string {
   const cls = (step as { className?: string }).className ?? step.constructor?.name ?? 'step';
