@@ -1,3 +1,4 @@
+import type { WarningCode } from '../error-codes.js';
 import { optionAdvice } from '../advice.js';
 import { warn } from '../warnings.js';
 import { checkOptionKeys } from './option-keys.js';
@@ -28,7 +29,7 @@ export interface ColumnSchema {
 }
 
 export interface SchemaWarning {
-  code: string;
+  code: WarningCode;
   column?: string;
   message: string;
 }

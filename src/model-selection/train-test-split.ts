@@ -5,6 +5,7 @@ import type { SparseMatrix } from '../data/sparse.js';
 import type { Table } from '../data/table.js';
 import { SeededRandom, range } from '../random.js';
 import { indicesByClass } from './labels.js';
+import { normaliseOptions } from '../options.js';
 
 export interface TrainTestSplitOptions {
   /** Test share in (0, 1), or a whole number of test rows (default 0.25). Rounded up, as scikit-learn. */
@@ -41,7 +42,8 @@ type Labels = Int32Array | Float32Array | number[];
 export function trainTestSplit<Y extends Labels>(x: Table, y: Y, options?: TrainTestSplitOptions): TrainTestSplit<Y, Table>;
 export function trainTestSplit<Y extends Labels>(x: SparseMatrix, y: Y, options?: TrainTestSplitOptions): TrainTestSplit<Y, SparseMatrix>;
 export function trainTestSplit<Y extends Labels>(x: MatrixLike, y: Y, options?: TrainTestSplitOptions): TrainTestSplit<Y, Matrix>;
-export function trainTestSplit<Y extends Labels>(x: MatrixLike | Table | SparseMatrix, y: Y, options: TrainTestSplitOptions = {}): TrainTestSplit<Y, Features> {
+export function trainTestSplit<Y extends Labels>(x: MatrixLike | Table | SparseMatrix, y: Y, given: TrainTestSplitOptions = {}): TrainTestSplit<Y, Features> {
+  const options = normaliseOptions<TrainTestSplitOptions>('trainTestSplit', given, ['testSize', 'stratify', 'shuffle', 'seed']);
   const m = toFeatures(x, 'trainTestSplit x');
   const n = m.rows;
   if (!y || y.length !== n || isMatrix(y)) {

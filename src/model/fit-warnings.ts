@@ -6,6 +6,7 @@
 import { warn } from '../warnings.js';
 import type { Runtime } from '../runtime/wasm.js';
 import type { Network } from './network.js';
+import { predictOnDevice, type DeviceData } from './device-data.js';
 
 /** A class under this share of the training labels counts as rare. */
 export const RARE_CLASS_SHARE = 0.1;
@@ -29,7 +30,7 @@ export function warnAccuracyOnRareClass(classIds: Int32Array | null, n: number, 
  * class (one sigmoid unit: the same side of 0.5; softmax: the same argmax) while the labels hold
  * at least two.
  */
-export function warnCollapsedPredictions(rt: Runtime, net: Network, x: number, classIds: Int32Array | null, n: number): void {
+export function warnCollapsedPredictions(rt: Runtime, net: Network, data: DeviceData, classIds: Int32Array | null, n: number): void {
   if (!classIds || n === 0) return;
   const present = classCounts(classIds, n).filter((c) => c > 0).length;
   if (present < 2) return;
@@ -37,7 +38,7 @@ export function warnCollapsedPredictions(rt: Runtime, net: Network, x: number, c
   if (cols === 1 && classCounts(classIds, n).length > 2) return; // regression-like single output
   const out = rt.mem.alloc(n * cols * 4, 'training predictions');
   try {
-    rt.core.predict(net.desc, x, n, out);
+    predictOnDevice(net, { x: data.x, sp: data.sp, rows: n }, out);
     const p = rt.mem.f32(out, n * cols);
     const classOf = (r: number): number => {
       if (cols === 1) return p[r] > 0.5 ? 1 : 0;

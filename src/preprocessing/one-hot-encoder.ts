@@ -2,10 +2,10 @@ import { WasmlpError, describe } from '../errors.js';
 import { isMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import type { FeaturesLike } from '../data/rows.js';
 import { isTable, type Table } from '../data/table.js';
-import { checkOptionKeys } from '../data/option-keys.js';
 import { MatrixTransformer, type TransformerJSON } from './transformer.js';
 import { categoryOf, checkLevelOptions, checkLevelsState, fitLevels, levelLookup, levelNames, levelWidth, warnUnseen, type LevelOptions, type Levels } from './category-levels.js';
 import { alignTable, asTable, signatureOf, type ColumnSignature } from './table-align.js';
+import { normaliseOptions } from '../options.js';
 
 export interface OneHotEncoderConfig extends LevelOptions {
   /**
@@ -24,7 +24,6 @@ export interface OneHotEncoderState {
   table?: { columns: ColumnSignature[]; levels: Levels[] };
 }
 
-const CONFIG_KEYS = ['handleUnknown', 'minFrequency', 'maxCategories'];
 
 /**
  * Each numeric category column -> one 0/1 column per distinct value (sorted), as scikit-learn's
@@ -34,11 +33,13 @@ const CONFIG_KEYS = ['handleUnknown', 'minFrequency', 'maxCategories'];
 export class OneHotEncoder extends MatrixTransformer<OneHotEncoderConfig, OneHotEncoderState> {
   readonly className = 'OneHotEncoder';
 
-  constructor(private readonly config: OneHotEncoderConfig = {}) {
+  private readonly config: OneHotEncoderConfig;
+
+  constructor(config: OneHotEncoderConfig = {}) {
     super();
-    checkOptionKeys('OneHotEncoder', config, CONFIG_KEYS);
-    checkLevelOptions('OneHotEncoder', config);
-    const h = config.handleUnknown ?? 'error';
+    this.config = normaliseOptions<OneHotEncoderConfig>('OneHotEncoder', config, ['handleUnknown', 'minFrequency', 'maxCategories']);
+    checkLevelOptions('OneHotEncoder', this.config);
+    const h = this.config.handleUnknown ?? 'error';
     if (h !== 'error' && h !== 'ignore') {
       throw new WasmlpError('BAD_OPTION', `OneHotEncoder: handleUnknown must be 'error' or 'ignore'; received ${describe(h)}.`, { option: 'handleUnknown' });
     }
