@@ -1,4 +1,6 @@
 import { WasmlpError } from '../errors.js';
+import { setWarningHandler } from '../warnings.js';
+import { withCliAdvice } from './table-data.js';
 import { DATASET_NAMES } from '../datasets/registry.js';
 import { formatFlags, UsageError, type FlagSpecs } from './args.js';
 import type { CliIo } from './common.js';
@@ -57,8 +59,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(commandHelp(name));
     return 0;
   }
+  // Warnings go to this command's stderr; advice in messages names CLI flags, not API options.
+  const previousWarn = setWarningHandler((code, message) => io.stderr.write(`wasmlp ${name}: warning [${code}] ${message}\n`));
   try {
-    return await command.run(rest, io);
+    return await withCliAdvice(() => command.run(rest, io));
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`wasmlp ${name}: ${e.message}\nRun 'wasmlp ${name} --help' for its flags.\n`);
@@ -69,5 +73,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return 1;
     }
     throw e;
+  } finally {
+    setWarningHandler(previousWarn);
   }
 }

@@ -5,9 +5,10 @@ import { formatTable } from '../../model-selection/grid-search.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, toJson, writeOutput, type CliIo } from '../common.js';
 import { loadSavedModel } from '../load-model.js';
+import { TABLE_FLAGS } from '../table-data.js';
 import { renderReport } from '../report.js';
 
-export const EVALUATE_FLAGS: FlagSpecs = { ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG };
+export const EVALUATE_FLAGS: FlagSpecs = { ...DATA_FLAGS, encoding: TABLE_FLAGS.encoding, ...OUTPUT_FLAGS, ...REPORT_FLAG };
 
 export const EVALUATE_HELP = `wasmlp evaluate <model.json> <test.csv | dataset> [flags]
 
@@ -20,9 +21,8 @@ export async function evaluate(argv: readonly string[], io: CliIo): Promise<numb
   const { positionals, flags } = parseArgs(argv, EVALUATE_FLAGS, 'evaluate');
   if (positionals.length !== 2) throw new UsageError(`needs a model file and a data file: wasmlp evaluate model.json test.csv; received ${positionals.length} argument(s).`, 'evaluate');
   const saved = await loadSavedModel(positionals[0], io.cwd);
-  const { ds, source } = await loadData(positionals[1], flags, io, 'evaluate', true);
+  const { ds, source, classNames: fileClasses } = await loadData(positionals[1], flags, io, 'evaluate', true);
   // Labels are matched by their text, so a test file may list classes in any order.
-  const fileClasses = ds.classes!;
   const y = new Int32Array(ds.y.length);
   for (let i = 0; i < y.length; i++) {
     const name = fileClasses[ds.y[i]];
