@@ -105,6 +105,7 @@ export const ERROR_CODES = {
   TEXT_ENCODING: "loadTextFolder with encoding 'utf-8' met a file that is not valid UTF-8 (file and byte named).",
   TEXT_FOLDER_EMPTY: 'A class subfolder holds no file with the wanted extension (.txt by default).',
   TEXT_FOLDER_ONE_CLASS: 'A text folder has fewer than two class subfolders.',
+  PIPELINE_INTEGRITY: 'A saved pipeline fails its integrity check (a step, statistic, class or metadata value was edited) or has none.',
   TABLE_NEEDS_ENCODING: 'A Table of raw columns was given straight to a KerasClassifier (or network).',
   NO_FEATURES: 'After dropping ID-like, constant and asked-for columns, no column is left to learn from.',
   TEXT_OUTPUT: 'A column-transformer part (or a matrix step) received a text column it cannot turn into numbers.',

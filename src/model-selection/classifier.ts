@@ -263,8 +263,8 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
     }
     const clf = new KerasClassifier<P>({ build: (options.build ?? null) as BuildFn<P>, params: j.config.params as P, epochs: j.config.epochs, batchSize: j.config.batchSize, verbose: j.config.verbose, seed: j.config.seed });
     if (j.model) {
-      if (!Array.isArray(j.classes) || j.classes.length < 2) {
-        throw new WasmlpError('BAD_JSON', 'KerasClassifier.fromJSON: a fitted classifier needs its classes (an array of at least two class values).', { option: 'classes' });
+      if (!Array.isArray(j.classes) || j.classes.length < 2 || !j.classes.every((c, i) => Number.isInteger(c) && (i === 0 || c > j.classes![i - 1]))) {
+        throw new WasmlpError('BAD_JSON', 'KerasClassifier.fromJSON: a fitted classifier needs its classes (at least two distinct integer class values, ascending).', { option: 'classes' });
       }
       clf.model = Sequential.fromJSON(j.model);
       clf.classes = [...j.classes];

@@ -6,6 +6,8 @@ import type { History } from '../callbacks/history.js';
 import type { ScoringName } from '../metrics/scoring.js';
 import type { Transformer, TransformerJSON } from '../preprocessing/transformer.js';
 import { restoreTransformer } from '../preprocessing/registry.js';
+import { checksum } from '../io/checksum.js';
+import { canonicalJson } from '../io/canonical-json.js';
 import { isEstimator, type Estimator } from './estimator.js';
 import { KerasClassifier, type BuildFn } from './classifier.js';
 
@@ -20,6 +22,17 @@ export interface PipelineJSON {
   steps: { name: string; json: unknown }[];
   /** Free-form facts kept with the artefact (feature names, class names, ...). */
   metadata: Record<string, unknown>;
+  /**
+   * Checksum over everything else (every step's statistics, categories, weights, class values and
+   * the metadata), so an edited scaler mean, a deleted step or swapped class names are refused.
+   */
+  integrity?: string;
+}
+
+/** @internal The checksum toJSON writes (exported for tests that forge files). */
+export function pipelineIntegrity(j: Omit<PipelineJSON, 'integrity'>): string {
+  const { format, formatVersion, steps, metadata } = j;
+  return `cyrb53:${checksum(canonicalJson({ format, formatVersion, steps, metadata }, 'Pipeline.fromJSON'))}`;
 }
 
 interface Named<T> { name: string; step: T }
@@ -166,12 +179,14 @@ export class Pipeline implements Estimator {
   }
 
   toJSON(): PipelineJSON {
-    return {
+    const doc: PipelineJSON = {
       format: PIPELINE_FORMAT,
       formatVersion: 1,
-      steps: this.steps.map(({ name, step }) => ({ name, json: step.toJSON() })),
-      metadata: this.metadata,
+      steps: this.steps.map(({ name, step }) => ({ name, json: JSON.parse(JSON.stringify(step.toJSON())) })),
+      metadata: JSON.parse(JSON.stringify(this.metadata)),
     };
+    doc.integrity = pipelineIntegrity(doc);
+    return doc;
   }
 
   /** Restores a saved pipeline; `build` lets its KerasClassifier be fitted again. */
@@ -187,6 +202,25 @@ export class Pipeline implements Estimator {
     if (!Array.isArray(j.steps) || j.steps.length === 0) {
       throw new WasmlpError('BAD_FORMAT', 'Pipeline.fromJSON: the artefact has no steps.', { option: 'steps' });
     }
+    const fitted = j.steps.some((s) => { const st = s?.json as { state?: unknown; model?: unknown } | null; return Boolean(st && (st.state || st.model)); });
+    if (j.integrity !== undefined || fitted) {
+      if (typeof j.integrity !== 'string') {
+        throw new WasmlpError('PIPELINE_INTEGRITY', "Pipeline.fromJSON: this fitted pipeline has no 'integrity' field, so edits to it cannot be detected; save it again with Pipeline.toJSON().", { option: 'integrity' });
+      }
+      if (j.integrity !== pipelineIntegrity(j)) {
+        throw new WasmlpError('PIPELINE_INTEGRITY', 'Pipeline.fromJSON: the integrity check failed: a step, a fitted statistic, a class or the metadata was changed (or the file is damaged) since it was saved. Train and save the pipeline again.', { option: 'integrity' });
+      }
+    }
+    if (typeof j.metadata !== 'object' || j.metadata === null || Array.isArray(j.metadata)) {
+      throw new WasmlpError('BAD_FORMAT', 'Pipeline.fromJSON: metadata must be an object.', { option: 'metadata' });
+    }
+    const threshold = (j.metadata as { decisionThreshold?: unknown }).decisionThreshold;
+    if (threshold !== undefined && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
+      throw new WasmlpError('BAD_FORMAT', `Pipeline.fromJSON: decisionThreshold is ${describe(threshold)}; a probability threshold lies in [0, 1].`, { option: 'decisionThreshold' });
+    }
+    j.steps.forEach((s, i) => {
+      if (typeof s !== 'object' || s === null || typeof s.name !== 'string') throw new WasmlpError('BAD_FORMAT', `Pipeline.fromJSON: step ${i} is not { name, json }.`, { option: `steps[${i}]` });
+    });
     const steps: [string, Transformer | Estimator][] = j.steps.map((s, i) => {
       const cls = (s.json as { className?: string })?.className;
       if (i === j.steps.length - 1) {

@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { WasmlpError } from '../../errors.js';
 import { detectDelimiter } from '../../data/csv.js';
+import { parseTable } from '../../data/table-loader.js';
+import { tableFromNdjson } from '../../data/table-objects.js';
+import type { Table } from '../../data/table.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { OUTPUT_FLAGS, toJson, type CliIo } from '../common.js';
 import { loadSavedModel } from '../load-model.js';
@@ -42,6 +45,26 @@ export function parseRows(text: string, nFeatures: number, source: string): numb
   });
 }
 
+/**
+ * Raw rows for a model trained on a table: CSV with its header (columns in any order, the label
+ * column ignored), CSV without a header (all the file's columns, or only the features, in order),
+ * or NDJSON objects. Missing cells and unseen categories are handled by the saved transformer.
+ */
+export function tableRows(text: string, model: { columns: string[]; features: string[] }, source: string): Table {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trimStart().startsWith('{')) return tableFromNdjson(body, { fileName: source });
+  const known = new Set(model.columns);
+  let { table: t, info } = parseTable(body, { fileName: source, header: body.split(/\r?\n/, 1)[0].split(/[,;\t]/).some((c) => known.has(c.trim().replace(/^"|"$/g, ''))) ? true : 'auto' });
+  if (!info.header) {
+    const names = t.columns.length === model.columns.length ? model.columns : t.columns.length === model.features.length ? model.features : null;
+    if (!names) {
+      throw new WasmlpError('WIDTH_MISMATCH', `${source}: rows without a header must have the training file's ${model.columns.length} columns or its ${model.features.length} feature columns, in order; they have ${t.columns.length}. Add a header line naming the columns.`, { file: source });
+    }
+    t = { ...t, columns: t.columns.map((c, i) => ({ ...c, name: names[i] })) };
+  }
+  return t;
+}
+
 export async function predict(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, flags } = parseArgs(argv, PREDICT_FLAGS, 'predict');
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`needs a model file and optionally a rows file: wasmlp predict model.json [rows.csv]; received ${positionals.length} argument(s).`, 'predict');
@@ -59,7 +82,7 @@ export async function predict(argv: readonly string[], io: CliIo): Promise<numbe
     source = 'standard input';
     text = await io.readStdin();
   }
-  const rows = parseRows(text, saved.nFeatures, source);
+  const rows = saved.table ? tableRows(text, saved.table, source) : parseRows(text, saved.nFeatures, source);
   const proba = saved.pipe.predictProba(rows);
   const classes = saved.pipe.predict(rows);
   saved.pipe.dispose();
