@@ -9,6 +9,7 @@ import { train, TRAIN_FLAGS, TRAIN_HELP } from './commands/train.js';
 import { evaluate, EVALUATE_FLAGS, EVALUATE_HELP } from './commands/evaluate.js';
 import { predict, PREDICT_FLAGS, PREDICT_HELP } from './commands/predict.js';
 import { grid, GRID_FLAGS, GRID_HELP } from './commands/grid.js';
+import { inspect, INSPECT_FLAGS, INSPECT_HELP } from './commands/inspect.js';
 
 interface Command { run(argv: readonly string[], io: CliIo): Promise<number>; flags: FlagSpecs; help: string; summary: string }
 
@@ -18,6 +19,7 @@ export const COMMANDS: Record<string, Command> = {
   evaluate: { run: evaluate, flags: EVALUATE_FLAGS, help: EVALUATE_HELP, summary: 'score a saved model on labelled rows' },
   predict: { run: predict, flags: PREDICT_FLAGS, help: PREDICT_HELP, summary: 'predict classes for rows from a file or standard input' },
   grid: { run: grid, flags: GRID_FLAGS, help: GRID_HELP, summary: 'grid search over layers, learning rate, epochs ... with cross-validation' },
+  inspect: { run: inspect, flags: INSPECT_FLAGS, help: INSPECT_HELP, summary: 'print the schema of a table: kind, missing and distinct counts, examples, what the pipeline does' },
 };
 
 export const USAGE = `wasmlp: dense neural networks for tabular data (WebAssembly SIMD)
