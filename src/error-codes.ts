@@ -111,6 +111,20 @@ export const ERROR_CODES = {
   TEXT_OUTPUT: 'A column-transformer part (or a matrix step) received a text column it cannot turn into numbers.',
   TEXT_NOT_AVAILABLE: 'A column of kind text met a build without the text vectorizer.',
   TEXT_NOT_STRING: 'A vectorizer was given something other than texts: an entry that is not a string or null, or a table with more than one column.',
+  UNKNOWN_SCHEDULE: 'A learning-rate schedule className that wasmlp does not know',
+  BAD_CHUNK: 'bad chunk',
+  BAD_SOURCE: 'bad source',
+  CHUNK_WIDTH: 'chunk width',
+  EMPTY_SOURCE: 'empty source',
+  FILE_READ: 'file read',
+  NOT_STREAMABLE: 'not streamable',
+  SOURCE_FAILED: 'source failed',
+  SOURCE_NOT_REREADABLE: 'source not rereadable',
+  // Interop (issue 16): ONNX export, Arrow input.
+  ONNX_UNSUPPORTED_LAYER: 'exportOnnx met a layer (or activation) with no ONNX counterpart',
+  ONNX_UNSUPPORTED_STEP: 'exportOnnx met a pipeline step it cannot convert',
+  ARROW_UNSUPPORTED_TYPE: 'fromArrow met a column of an Arrow type it does not read (list, struct, timestamp ...)',
+  ARROW_SCHEMA_MISMATCH: 'The record batches given to fromArrow do not share one schema',
 } as const;
 
 export const WARNING_CODES = {
@@ -136,6 +150,9 @@ export const WARNING_CODES = {
   ABSENT_COLUMN: 'Rows given to a fitted TableTransformer lack a column it was fitted on; it is read as missing.',
   EMPTY_TEXT: 'Warning: text files that are empty or whitespace only; they are kept as empty documents (a row of zeros).',
   TEXT_READ_AS_LATIN1: "Warning: with encoding 'auto', files that are not valid UTF-8 were read as Latin-1.",
+  MULTILABEL_ALL_NEGATIVE: '(warning) A multi-label model predicts 0 for every label of every training row although some targets are 1: binary accuracy looks high while subset accuracy and recall are 0.',
+  THREADS_UNAVAILABLE: 'init({ threads: n }) asked for more than one thread where they cannot run; one thread runs',
+  WORKER_FAILED: 'A pool worker thread stopped; its share was recomputed on the calling thread',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -159,6 +176,7 @@ export const UNKNOWN_NAME_CODES = {
   'pipeline step': 'UNKNOWN_PIPELINE_STEP',
   estimator: 'UNKNOWN_ESTIMATOR',
   transformer: 'UNKNOWN_TRANSFORMER',
+  schedule: 'UNKNOWN_SCHEDULE',
 } as const satisfies Record<string, ErrorCode>;
 
 export type UnknownNameKind = keyof typeof UNKNOWN_NAME_CODES;

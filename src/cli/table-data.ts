@@ -9,7 +9,11 @@ import { columnIndex } from '../data/table-columns.js';
 import { selectTableRows, type Table } from '../data/table.js';
 import type { Encoding } from '../data/encoding.js';
 import type { TableTransformerConfig } from '../preprocessing/table-transformer.js';
-import type { FlagSpecs } from './args.js';
+import { UsageError, type FlagSpecs } from './args.js';
+import { isTable as isTableValue } from '../data/table.js';
+import { isSparse } from '../data/sparse.js';
+import type { Matrix } from '../data/matrix.js';
+import type { Features } from '../data/rows.js';
 
 /** Flags of the table path (cv, train, grid): what the user may override in the inferred schema. */
 export const TABLE_FLAGS: FlagSpecs = {
@@ -144,4 +148,10 @@ export function tableSpec(table: TableData | null): TableTransformerConfig | nul
 export function schemaFacts(table: TableData | null): [string, string][] {
   if (!table) return [];
   return table.schema.columns.map((c): [string, string] => [`column ${c.name}`, `${c.role === 'label' ? 'label' : c.kind}, ${c.missing} missing, ${c.distinct} distinct: ${c.action}`]);
+}
+
+/** Features for steps that need a dense matrix (--explain's permutation importance works on numeric files). */
+export function numericOnly(x: Features, command: string): Matrix {
+  if (isTableValue(x) || isSparse(x)) throw new UsageError('--explain works on all-numeric files for now; leave it out for tables with categories, text or missing cells.', command);
+  return x;
 }

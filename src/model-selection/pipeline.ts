@@ -107,6 +107,11 @@ export class Pipeline implements Estimator {
     return this;
   }
 
+  /** @internal Streaming fit (src/stream/pipeline-stream.ts) fitted the steps itself. */
+  markFitted(): void {
+    this.fittedFlag = true;
+  }
+
   /** Applies the fitted transformers to raw rows (a matrix, a Table, or rows as objects). */
   transform(x: FeaturesLike, call = 'transform'): Features {
     if (!this.fittedFlag) {

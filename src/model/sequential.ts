@@ -14,9 +14,9 @@ import { toInputs, type Inputs } from './inputs.js';
 import type { SparseMatrix } from '../data/sparse.js';
 import { checkSampleWeight } from './sample-weights.js';
 import { prepareLabels } from './labels.js';
-import { fit, type FitOptions } from './trainer.js';
+import { fit, uploadTargets, type FitOptions } from './trainer.js';
 import { formatSummary } from './summary.js';
-import { modelFromJSON, modelToJSON, type ModelJSON } from './serialization.js';
+import { modelFromJSON, modelToJSON, type ModelJSON, type ModelToJSONOptions } from './serialization.js';
 
 export interface SequentialOptions {
   /** Seeds weight initialisation, shuffling, dropout and validation sampling; default 0. */
@@ -149,18 +149,26 @@ export class Sequential implements CallbackModel {
   }
 
   /**
-   * Trains the model; see FitOptions. Resolves to the History of per-epoch logs.
+   * Trains the model; see FitOptions. Resolves to the History of per-epoch logs. Given a data
+   * source instead of arrays (a generator function of { x, y } chunks, csvSource(path)), it
+   * streams: fit(source, { epochs, shuffleBuffer, validationData }); see FitStreamOptions.
    * One fit at a time per model: a second fit (or compile) while one runs is refused with
    * MODEL_BUSY. predict, evaluate and getWeights from a callback (or any other code) while fit
    * awaits are served between batches with the current weights. dispose() during fit stops it at
    * the next batch boundary with DISPOSED; the memory is released when fit has returned.
    */
-  async fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options: FitOptions = {}): Promise<History> {
+  fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options?: FitOptions): Promise<History>;
+  fit(source: import('../stream/source.js').DataSource, options?: import('../stream/fit-stream.js').FitStreamOptions): Promise<History>;
+  async fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
     this.assertLive();
     this.assertIdle('fit');
     this.running = 'fit';
     try {
-      return await fit(this, x, y, options);
+      if (isStreamSource(x)) {
+        const s = await import('../stream/fit-stream.js');
+        return await s.fitStream(this, x, y as import('../stream/fit-stream.js').FitStreamOptions);
+      }
+      return await fit(this, x as MatrixLike | SparseMatrix, y as LabelsLike, options);
     } finally {
       this.running = null;
       if (this.disposed) this.release();
@@ -231,7 +239,7 @@ export class Sequential implements CallbackModel {
     this.checkWidth(X);
     const labels = prepareLabels(y, compiled.loss, compiled.units, X.rows);
     const weights = options.sampleWeight === undefined ? null : checkSampleWeight(options.sampleWeight, X.rows);
-    const data = upload(net.runtime, X, labels.data, weights);
+    const data = uploadTargets(net.runtime, X, labels.data, weights, compiled);
     try {
       return evaluateOnDevice(net, compiled, data);
     } finally {
@@ -300,6 +308,27 @@ export class Sequential implements CallbackModel {
     net.setParams(flat);
   }
 
+  /**
+   * The learning rate of the next optimizer step. Setting it (ReduceLROnPlateau,
+   * LearningRateScheduler do) lasts until the next compile; a model whose optimizer has a
+   * schedule refuses, the schedule decides.
+   */
+  get learningRate(): number {
+    const compiled = this.requireCompiled('learningRate');
+    return this.net ? this.net.learningRate : compiled.optimizer.core.learningRate;
+  }
+
+  set learningRate(value: number) {
+    const compiled = this.requireCompiled('learningRate');
+    if (compiled.optimizer.schedule) {
+      throw new WasmlpError('BAD_OPTION', `The optimizer's learning rate follows a ${compiled.optimizer.schedule.className} schedule; it cannot also be set (by ReduceLROnPlateau or LearningRateScheduler). Use a constant learningRate with those callbacks.`, { option: 'optimizer.learningRate' });
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new WasmlpError('BAD_OPTION', `learningRate must be a finite number >= 0, received ${describe(value)}.`, { option: 'learningRate' });
+    }
+    this.network().setLearningRate(value);
+  }
+
   /** @internal Flat parameter copy for EarlyStopping's restoreBestWeights. */
   getWeightsSnapshot(): Float32Array {
     return this.network().getParams();
@@ -311,8 +340,8 @@ export class Sequential implements CallbackModel {
   }
 
   /** Topology, compile configuration and exact weights (base64 float32) as plain JSON. */
-  toJSON(): ModelJSON {
-    return modelToJSON(this);
+  toJSON(options: ModelToJSONOptions = {}): ModelJSON {
+    return modelToJSON(this, options);
   }
 
   static fromJSON(json: unknown): Sequential {
@@ -364,6 +393,13 @@ export class Sequential implements CallbackModel {
   private assertLive(): void {
     if (this.disposed) throw new WasmlpError('DISPOSED', 'This model was disposed; its WebAssembly memory is released. Build or load a new model.');
   }
+}
+
+/** A data source for streaming (a function, or an iterable that is not an array of rows or a Matrix). */
+function isStreamSource(x: unknown): x is import('../stream/source.js').DataSource {
+  if (typeof x === 'function') return true;
+  if (typeof x !== 'object' || x === null || Array.isArray(x) || ArrayBuffer.isView(x) || 'data' in x) return false;
+  return typeof (x as { chunks?: unknown }).chunks === 'function' || Symbol.asyncIterator in x || Symbol.iterator in x;
 }
 
 /** Loss and metrics for data already in WebAssembly memory; shared by evaluate and fit's validation. */

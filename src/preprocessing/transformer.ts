@@ -84,6 +84,13 @@ export abstract class MatrixTransformer<C, S extends { nFeatures: number }> impl
     return this.state;
   }
 
+  /** partialFit: every chunk has the width of the first. */
+  protected checkPartialWidth(m: Matrix, width: number): void {
+    if (m.cols !== width) {
+      throw new WasmlpError('WIDTH_MISMATCH', `${this.className}.partialFit: earlier chunks had ${width} columns, this one has ${m.cols}. Pass every chunk with the same columns, in the same order.`, { option: 'partialFit', column: m.cols });
+    }
+  }
+
   /** Columns that transform (or inverseTransform) expects; encoders that widen override it. */
   protected inputWidth(state: S, _inverse: boolean): number {
     return state.nFeatures;
@@ -119,3 +126,10 @@ export function affine(x: Matrix, shift: readonly number[], scale: readonly numb
   }
   return { data: out, rows: x.rows, cols };
 }
+
+/**
+ * The base class's former name, kept so code written against it still compiles. (The name
+ * ColumnTransformer now belongs to scikit-learn's column-wise composer, src/preprocessing/column-transformer.ts.)
+ * @deprecated use MatrixTransformer
+ */
+export { MatrixTransformer as ColumnTransformer };
