@@ -61,6 +61,16 @@ describe('table preprocessing inside cross-validation', () => {
     });
   });
 
+  it('worker threads fit the table preprocessing per fold too: same scores as one thread', async () => {
+    setWarningHandler(() => {});
+    const fixture = new URL('./fixtures/parallel-builders.mjs', import.meta.url).href;
+    const make = () => new Pipeline([new TableTransformer({ categorical: ['tag'] }), new KerasClassifier<MlpParams>({ build: buildMlp, buildModule: fixture, params: { hidden: [4] }, epochs: 2, batchSize: 16, seed: 1 })]);
+    const one = await crossValidate(make(), x, y, { cv: 4, seed: 3 });
+    const two = await crossValidate(make(), x, y, { cv: 4, seed: 3, workers: 2 });
+    setWarningHandler(null);
+    expect(two.testScores).toEqual(one.testScores);
+  });
+
   it('trainTestSplit and GridSearchCV take a Table; KerasClassifier alone refuses one', async () => {
     const split = trainTestSplit(x, y, { testSize: 0.25, seed: 1 });
     expect(split.xTrain.format).toBe('table');
