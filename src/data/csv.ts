@@ -2,6 +2,7 @@ import type { Options } from 'csv-parse/browser/esm';
 import { WasmlpError, describe } from '../errors.js';
 import { DatasetBuilder } from './csv-builder.js';
 import { csvEngine } from './csv-engine.js';
+import { normaliseOptions } from '../options.js';
 import type { CsvOptions, Dataset } from './dataset.js';
 
 /** Where loadCsv can read from. A string is CSV text when it has a line break or a delimiter (see {@link isCsvText}), else a file path. */
@@ -20,7 +21,8 @@ export type CsvSource = string | Blob | Response | ReadableStream<Uint8Array | s
  * iris.classes;                                          // ['Iris-setosa', 'Iris-versicolor', 'Iris-virginica']
  * const sonar = await loadCsv(text, { positiveClass: 'M' });
  */
-export async function loadCsv(source: CsvSource, options: CsvOptions = {}): Promise<Dataset> {
+export async function loadCsv(source: CsvSource, given: CsvOptions = {}): Promise<Dataset> {
+  const options = csvOptions('loadCsv', given);
   if (typeof source === 'string') {
     if (isCsvText(source)) return loadCsvText(source, options);
     const chunks = csvEngine().openFile(source);
@@ -49,8 +51,16 @@ export async function loadCsv(source: CsvSource, options: CsvOptions = {}): Prom
   throw new WasmlpError('BAD_INPUT_TYPE', `loadCsv needs CSV text, a file path, a Blob/File, a Response, a ReadableStream or a Node Readable; received ${describe(source)}.`, { option: 'source' });
 }
 
+const CSV_OPTIONS = ['label', 'header', 'delimiter', 'positiveClass', 'missing', 'categorical', 'task', 'fileName'] as const satisfies readonly (keyof CsvOptions)[];
+
+/** Validates loader options (a misspelled 'positveClass' is an error naming 'positiveClass'). */
+export function csvOptions(owner: string, given: CsvOptions): CsvOptions {
+  return normaliseOptions<CsvOptions>(owner, given, CSV_OPTIONS);
+}
+
 /** Parses CSV text synchronously (csv-parse/sync); records go straight into the builder. */
-export function loadCsvText(text: string, options: CsvOptions = {}): Dataset {
+export function loadCsvText(text: string, given: CsvOptions = {}): Dataset {
+  const options = csvOptions('loadCsvText', given);
   const builder = new DatasetBuilder(options);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const bom = body.indexOf('\ufeff');

@@ -7,6 +7,7 @@ import type { History } from '../callbacks/history.js';
 import type { ModelJSON } from '../model/serialization.js';
 import { getScorer, type ScoringName } from '../metrics/scoring.js';
 import { classesOf, encodeClasses, type Estimator } from './estimator.js';
+import { normaliseOptions } from '../options.js';
 
 /** What the builder receives besides its own parameters (SciKeras' `meta`). */
 export interface BuildMeta {
@@ -48,7 +49,7 @@ export interface KerasClassifierOptions<P extends object = Record<string, unknow
 
 /** Parameters that go to fit or to the wrapper itself; everything else goes to the builder. */
 const OWN_PARAMS = ['epochs', 'batchSize', 'verbose', 'seed'] as const;
-const OPTION_KEYS = ['build', 'params', ...OWN_PARAMS, 'fitOptions', 'buildModule'];
+const OPTION_KEYS = ['build', 'params', ...OWN_PARAMS, 'fitOptions', 'buildModule'] as const;
 
 export interface KerasClassifierJSON {
   className: 'KerasClassifier';
@@ -92,16 +93,15 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   /** Class values in column order of predictProba. */
   classes: number[] | null = null;
   history: History | null = null;
+  /** The model fit is training, so that dispose() during fit can stop it. */
+  private training: Sequential | null = null;
 
   constructor(options: KerasClassifierOptions<P>) {
     if (typeof options !== 'object' || options === null) {
       throw new WasmlpError('BAD_OPTION', `KerasClassifier takes { build, params, epochs, batchSize }; received ${describe(options)}.`, { option: 'options' });
     }
-    for (const key of Object.keys(options)) {
-      if (!OPTION_KEYS.includes(key)) {
-        throw new WasmlpError('BAD_OPTION', `KerasClassifier: unknown option '${key}'. Options: ${OPTION_KEYS.join(', ')}; builder parameters go in 'params'.`, { option: key });
-      }
-    }
+    // Builder parameters go in 'params'; any other key is a typo of one of these.
+    options = normaliseOptions<KerasClassifierOptions<P>>('KerasClassifier', options, OPTION_KEYS) as KerasClassifierOptions<P>;
     if (typeof options.build !== 'function' && options.build !== null) {
       throw new WasmlpError('BAD_OPTION', `KerasClassifier needs 'build', a function returning a compiled Sequential; received ${describe(options.build)}.`, { option: 'build' });
     }
@@ -165,11 +165,14 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
       throw new WasmlpError('BAD_BUILDER', `KerasClassifier: build must return a Sequential; it returned ${describe(model)}.`, { option: 'build' });
     }
     try {
+      this.training = model;
       const target = this.target(model, ids, classes.length);
       this.history = await model.fit(X, target, { ...this.fitOptions, epochs: this.epochs, batchSize: this.batchSize, verbose: this.verbose });
     } catch (e) {
       model.dispose();
       throw e;
+    } finally {
+      this.training = null;
     }
     this.model = model;
     this.classes = classes;
@@ -253,6 +256,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
 
   /** Restores a fitted classifier; pass `build` to be able to fit (or clone and fit) it again. */
   static fromJSON<P extends object = Record<string, unknown>>(json: unknown, options: { build?: BuildFn<P> } = {}): KerasClassifier<P> {
+    options = normaliseOptions<{ build?: BuildFn<P> }>('KerasClassifier.fromJSON', options, ['build']);
     const j = json as KerasClassifierJSON;
     if (typeof j !== 'object' || j === null || j.className !== 'KerasClassifier' || typeof j.config !== 'object') {
       throw new WasmlpError('BAD_JSON', `KerasClassifier.fromJSON expects { className: 'KerasClassifier', config, classes, model }; received ${describe(json)}.`, { option: 'json' });
@@ -272,6 +276,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   dispose(): void {
     this.model?.dispose();
     this.model = null;
+    this.training?.dispose(); // a running fit stops at its next batch boundary with DISPOSED
   }
 }
 

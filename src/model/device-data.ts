@@ -26,8 +26,16 @@ export interface DeviceData {
 export function upload(rt: Runtime, X: Matrix | SparseMatrix, labels: Float32Array, weights: Float32Array | null, batchRows = 0): DeviceData {
   if (isSparse(X)) return uploadSparse(rt, X, labels, weights, batchRows);
   const x = rt.mem.copyIn(X.data, 'inputs');
-  const y = rt.mem.copyIn(labels, 'labels');
-  const w = weights ? rt.mem.copyIn(weights, 'sample weights') : 0;
+  let y = 0, w = 0;
+  try {
+    y = rt.mem.copyIn(labels, 'labels');
+    w = weights ? rt.mem.copyIn(weights, 'sample weights') : 0;
+  } catch (e) {
+    // A failed upload keeps nothing reserved.
+    rt.mem.free(x);
+    if (y) rt.mem.free(y);
+    throw e;
+  }
   return {
     x, sp: 0, y, w, rows: X.rows, labels,
     free() {

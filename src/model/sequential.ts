@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout, type Layer } from '../layers/dropout.js';
@@ -43,11 +44,14 @@ export class Sequential implements CallbackModel {
   /** @internal */ compiled: Compiled | null = null;
   /** @internal */ net: Network | null = null;
   private disposed = false;
+  /** The asynchronous call running on this model (fit), which owns its memory until it returns. */
+  private running: string | null = null;
 
   constructor(layers: Layer[] = [], options: SequentialOptions = {}) {
     if (!Array.isArray(layers)) {
       throw new WasmlpError('BAD_OPTION', `Sequential takes an array of layers, received ${describe(layers)}.`, { option: 'layers' });
     }
+    options = normaliseOptions<SequentialOptions>('Sequential', options, ['seed', 'name']);
     const seed = options.seed ?? 0;
     if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
       throw new WasmlpError('BAD_OPTION', `seed must be an integer in [0, 2^32), received ${describe(options.seed)}.`, { option: 'seed' });
@@ -98,6 +102,7 @@ export class Sequential implements CallbackModel {
 
   compile(config: CompileConfig): void {
     this.assertLive();
+    this.assertIdle('compile');
     this.compiled = resolveCompile(config, this.layers);
     if (this.net) this.configureNetwork();
   }
@@ -143,9 +148,36 @@ export class Sequential implements CallbackModel {
     return this.net!;
   }
 
-  /** Trains the model; see FitOptions. Resolves to the History of per-epoch logs. */
-  fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options: FitOptions = {}): Promise<History> {
-    return fit(this, x, y, options);
+  /**
+   * Trains the model; see FitOptions. Resolves to the History of per-epoch logs.
+   * One fit at a time per model: a second fit (or compile) while one runs is refused with
+   * MODEL_BUSY. predict, evaluate and getWeights from a callback (or any other code) while fit
+   * awaits are served between batches with the current weights. dispose() during fit stops it at
+   * the next batch boundary with DISPOSED; the memory is released when fit has returned.
+   */
+  async fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options: FitOptions = {}): Promise<History> {
+    this.assertLive();
+    this.assertIdle('fit');
+    this.running = 'fit';
+    try {
+      return await fit(this, x, y, options);
+    } finally {
+      this.running = null;
+      if (this.disposed) this.release();
+    }
+  }
+
+  /** @internal Called by fit after every await: a dispose() meanwhile ends the call here. */
+  stopIfDisposed(call: string): void {
+    if (this.disposed) {
+      throw new WasmlpError('DISPOSED', `model.dispose() was called while ${call} was running; ${call} stopped at the batch boundary and the model's memory is released. Dispose only after ${call} has resolved, or stop training with model.stopTraining = true.`, { option: call });
+    }
+  }
+
+  private assertIdle(call: string): void {
+    if (this.running) {
+      throw new WasmlpError('MODEL_BUSY', `model.${call}() was called while model.${this.running}() is still running on the same model. Await the running call first (await model.${this.running}(...)), or use a second model.`, { option: call });
+    }
   }
 
   /** Model outputs (probabilities for sigmoid/softmax) as a rows x units matrix. */
@@ -173,6 +205,7 @@ export class Sequential implements CallbackModel {
    * class per row; for several sigmoid units a rows x units 0/1 array (row-major).
    */
   predictClasses(x: MatrixLike | SparseMatrix, options: { threshold?: number } = {}): Int32Array {
+    options = normaliseOptions<{ threshold?: number }>('predictClasses', options, ['threshold']);
     const threshold = options.threshold ?? 0.5;
     if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
       throw new WasmlpError('BAD_OPTION', `predictClasses: threshold must be a number in [0, 1], received ${describe(options.threshold)}.`, { option: 'threshold' });
@@ -191,6 +224,7 @@ export class Sequential implements CallbackModel {
 
   /** Loss and compiled metrics on the given data, named as computed ({ loss, binaryAccuracy }). */
   evaluate(x: MatrixLike | SparseMatrix, y: LabelsLike, options: { sampleWeight?: ArrayLike<number> } = {}): Record<string, number> {
+    options = normaliseOptions<{ sampleWeight?: ArrayLike<number> }>('evaluate', options, ['sampleWeight']);
     const compiled = this.requireCompiled('evaluate');
     const X = toInputs(x, 'x', this.layers);
     const net = this.network(X.cols);
@@ -306,10 +340,17 @@ export class Sequential implements CallbackModel {
     return loadModel(path);
   }
 
-  /** Releases the model's WebAssembly memory. Later calls on the model throw DISPOSED. */
+  /**
+   * Releases the model's WebAssembly memory. Later calls on the model throw DISPOSED. During fit
+   * the running call stops at its next batch boundary and releases the memory as it returns.
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    if (!this.running) this.release();
+  }
+
+  private release(): void {
     if (this.net) {
       registry?.unregister(this);
       this.net.dispose();

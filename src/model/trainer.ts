@@ -2,7 +2,7 @@ import { WasmlpError, describe } from '../errors.js';
 import { takeRows, type LabelsLike, type MatrixLike } from '../data/matrix.js';
 import { selectRows } from '../data/rows.js';
 import type { SparseMatrix } from '../data/sparse.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import { stratifiedHoldout } from '../model-selection/stratified-sample.js';
 import { ensureRuntime } from '../runtime/wasm.js';
 import { CallbackList, type Callback, type Logs } from '../callbacks/callback.js';
@@ -84,6 +84,7 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
   }
 
   const rt = await ensureRuntime();
+  model.stopIfDisposed('fit');
   const X = toInputs(x, 'x', model.layers);
   const declared = model.inputDim;
   if (declared !== undefined && declared !== X.cols) {
@@ -139,25 +140,32 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
   const callbacks = new CallbackList([history, ...user, ...verbose]);
   callbacks.setModel(model);
 
-  const trainData: DeviceData = upload(rt, train.X, train.labels, train.weights, Math.min(batchSize, n));
+  // Every region fit reserves is taken inside the try, so a failed allocation frees the others.
+  let trainData: DeviceData | null = null;
   let valData: DeviceData | null = null;
   let strata: StratifiedBatches | null = null;
-  const predPtr = compiled.metrics.length ? rt.mem.alloc(n * net.outDim * 4, 'training outputs') : 0;
-  // The parameters from before each epoch, for divergence recovery: kept in WebAssembly memory
-  // and refreshed with one memmove per epoch, so the loop allocates nothing (a 9.6M-parameter
-  // net would otherwise make two 38 MB copies and a garbage array per epoch).
+  let predPtr = 0, snapshot = 0;
   const paramBytes = net.paramCount * 4;
-  const snapshot = rt.mem.alloc(paramBytes, 'the parameter snapshot');
   const stepsPerEpoch = Math.ceil(n / batchSize);
   let lastYield = Date.now();
+  // dispose() from a callback: stop at this batch boundary (the memory is released when fit returns).
+  const live = () => model.stopIfDisposed('fit');
   try {
+    trainData = upload(rt, train.X, train.labels, train.weights, Math.min(batchSize, n));
+    predPtr = compiled.metrics.length ? rt.mem.alloc(n * net.outDim * 4, 'training outputs') : 0;
+    // The parameters from before each epoch, for divergence recovery: kept in WebAssembly memory
+    // and refreshed with one memmove per epoch, so the loop allocates nothing (a 9.6M-parameter
+    // net would otherwise make two 38 MB copies and a garbage array per epoch).
+    snapshot = rt.mem.alloc(paramBytes, 'the parameter snapshot');
     valData = validation ? upload(rt, validation.X, validation.labels, validation.weights) : null;
     if (o.stratifiedBatches) strata = stratifiedBatches(rt, net, trainIds, n);
     warnAccuracyOnRareClass(trainIds, n, compiled.metrics.map((m) => m.name));
     model.stopTraining = false;
     await callbacks.trainBegin();
+    live();
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
       await callbacks.epochBegin(epoch);
+      live();
       new Uint8Array(rt.mem.memory.buffer).copyWithin(snapshot, net.params, net.params + paramBytes);
       if (strata) strata.order(shuffle);
       else rt.core.shuffleEpoch(net.desc, n, shuffle ? 1 : 0);
@@ -165,10 +173,12 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
       if (callbacks.wantsBatches) {
         for (let b = 0; b < stepsPerEpoch; b++) {
           await callbacks.batchBegin(b);
+          live();
           const size = Math.min(batchSize, n - b * batchSize);
           const batchLoss = trainOnDevice(net, trainData, n, batchSize, b, 1, predPtr);
           total += batchLoss;
           await callbacks.batchEnd(b, { batch: b, size, loss: batchLoss / size });
+          live();
         }
       } else {
         total = trainOnDevice(net, trainData, n, batchSize, 0, stepsPerEpoch, predPtr);
@@ -188,20 +198,23 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
         for (const [k, v] of Object.entries(evaluateOnDevice(net, compiled, valData))) logs[`val_${k}`] = v;
       }
       await callbacks.epochEnd(epoch, logs);
+      live();
       if (Date.now() - lastYield > YIELD_EVERY_MS) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         lastYield = Date.now();
+        live();
       }
       if (model.stopTraining) break;
     }
     await callbacks.trainEnd();
+    live();
     warnCollapsedPredictions(rt, net, trainData, trainIds, n);
   } finally {
-    trainData.free();
+    trainData?.free();
     valData?.free();
     strata?.free();
     if (predPtr) rt.mem.free(predPtr);
-    rt.mem.free(snapshot);
+    if (snapshot) rt.mem.free(snapshot);
   }
   return history;
 }

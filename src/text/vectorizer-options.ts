@@ -1,5 +1,5 @@
 import { WasmlpError, describe } from '../errors.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import { ENGLISH_STOP_WORDS } from './stop-words.js';
 import { DEFAULT_TOKEN_PATTERN, type AnalyzerConfig } from './tokenizer.js';
 

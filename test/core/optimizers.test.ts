@@ -94,7 +94,7 @@ describe('optimizer steps follow their formulas', () => {
     expect(resolveOptimizer({ className: 'SGD', config: { learning_rate: 0.3 } }).config.learningRate).toBe(0.3);
     expect(resolveOptimizer('Adam').config).toEqual({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
     expect(resolveOptimizer({ type: 'sgd', lr: 0.2 }).config.learningRate).toBe(0.2);
-    expect(() => resolveOptimizer({ type: 'sgd', momentun: 0.9 })).toThrow(/Unknown option 'momentun' for optimizer 'sgd'. Its options are: learningRate, momentum, nesterov/);
+    expect(() => resolveOptimizer({ type: 'sgd', momentun: 0.9 })).toThrow(/Unknown option 'momentun' for optimizer 'sgd'. Did you mean 'momentum'\? Its options are: learningRate, momentum, nesterov/);
     expect(() => resolveOptimizer('adamax')).toThrow(/Unknown optimizer "adamax".*Valid optimizer names: sgd, adam, adamw, rmsprop, adagrad/);
     expect(() => resolveOptimizer({ type: 'adam', learningRate: -1 })).toThrow(/optimizer.learningRate must be > 0, received -1/);
   });

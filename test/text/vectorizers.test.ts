@@ -104,7 +104,7 @@ describe('vectorizers', () => {
   });
 
   it('refuses bad options, texts and files with coded errors', async () => {
-    await expectWasmlpError(() => new TfidfVectorizer({ maxFeature: 10 } as never), 'BAD_OPTION', [/maxFeature/, /maxFeatures/], { option: 'maxFeature' });
+    await expectWasmlpError(() => new TfidfVectorizer({ maxFeature: 10 } as never), 'BAD_OPTION', [/maxFeature/, /Did you mean 'maxFeatures'/], { option: 'maxFeature' });
     await expectWasmlpError(() => new TfidfVectorizer({ sublinear_tf: 'yes' } as never), 'BAD_OPTION', [/sublinearTf/], { option: 'sublinearTf' });
     await expectWasmlpError(() => new CountVectorizer({ ngramRange: [2, 1] }), 'BAD_OPTION', [/ngramRange/]);
     await expectWasmlpError(() => new CountVectorizer({ minDf: 1.5 }), 'BAD_OPTION', [/minDf/, /fraction/]);
