@@ -14,9 +14,9 @@ import { toInputs, type Inputs } from './inputs.js';
 import type { SparseMatrix } from '../data/sparse.js';
 import { checkSampleWeight } from './sample-weights.js';
 import { prepareLabels } from './labels.js';
-import { fit, type FitOptions } from './trainer.js';
+import { fit, uploadTargets, type FitOptions } from './trainer.js';
 import { formatSummary } from './summary.js';
-import { modelFromJSON, modelToJSON, type ModelJSON } from './serialization.js';
+import { modelFromJSON, modelToJSON, type ModelJSON, type ModelToJSONOptions } from './serialization.js';
 
 export interface SequentialOptions {
   /** Seeds weight initialisation, shuffling, dropout and validation sampling; default 0. */
@@ -231,7 +231,7 @@ export class Sequential implements CallbackModel {
     this.checkWidth(X);
     const labels = prepareLabels(y, compiled.loss, compiled.units, X.rows);
     const weights = options.sampleWeight === undefined ? null : checkSampleWeight(options.sampleWeight, X.rows);
-    const data = upload(net.runtime, X, labels.data, weights);
+    const data = uploadTargets(net.runtime, X, labels.data, weights, compiled);
     try {
       return evaluateOnDevice(net, compiled, data);
     } finally {
@@ -300,6 +300,27 @@ export class Sequential implements CallbackModel {
     net.setParams(flat);
   }
 
+  /**
+   * The learning rate of the next optimizer step. Setting it (ReduceLROnPlateau,
+   * LearningRateScheduler do) lasts until the next compile; a model whose optimizer has a
+   * schedule refuses, the schedule decides.
+   */
+  get learningRate(): number {
+    const compiled = this.requireCompiled('learningRate');
+    return this.net ? this.net.learningRate : compiled.optimizer.core.learningRate;
+  }
+
+  set learningRate(value: number) {
+    const compiled = this.requireCompiled('learningRate');
+    if (compiled.optimizer.schedule) {
+      throw new WasmlpError('BAD_OPTION', `The optimizer's learning rate follows a ${compiled.optimizer.schedule.className} schedule; it cannot also be set (by ReduceLROnPlateau or LearningRateScheduler). Use a constant learningRate with those callbacks.`, { option: 'optimizer.learningRate' });
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new WasmlpError('BAD_OPTION', `learningRate must be a finite number >= 0, received ${describe(value)}.`, { option: 'learningRate' });
+    }
+    this.network().setLearningRate(value);
+  }
+
   /** @internal Flat parameter copy for EarlyStopping's restoreBestWeights. */
   getWeightsSnapshot(): Float32Array {
     return this.network().getParams();
@@ -311,8 +332,8 @@ export class Sequential implements CallbackModel {
   }
 
   /** Topology, compile configuration and exact weights (base64 float32) as plain JSON. */
-  toJSON(): ModelJSON {
-    return modelToJSON(this);
+  toJSON(options: ModelToJSONOptions = {}): ModelJSON {
+    return modelToJSON(this, options);
   }
 
   static fromJSON(json: unknown): Sequential {

@@ -1,5 +1,5 @@
 import { WasmlpError, describe } from '../errors.js';
-import { takeRows, type LabelsLike, type MatrixLike } from '../data/matrix.js';
+import { takeRows, type LabelsLike, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { selectRows } from '../data/rows.js';
 import type { SparseMatrix } from '../data/sparse.js';
 import { normaliseOptions } from '../options.js';
@@ -10,6 +10,9 @@ import { History } from '../callbacks/history.js';
 import { ProgressLogger } from '../callbacks/progress-logger.js';
 import { upload, trainOnDevice, type DeviceData } from './device-data.js';
 import { toInputs, type Inputs } from './inputs.js';
+import { TerminateOnNaN } from '../callbacks/terminate-on-nan.js';
+import { smoothLabels, type Compiled } from './compile.js';
+import type { Runtime } from '../runtime/wasm.js';
 import { prepareLabels, type PreparedLabels } from './labels.js';
 import { checkSampleWeight, classWeightVector, type ClassWeight } from './sample-weights.js';
 import { evaluateOnDevice, type Sequential } from './sequential.js';
@@ -138,8 +141,10 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
   const verbose = o.verbose === 1 ? [new ProgressLogger({ every: 1 })] : [];
   verbose.forEach((v) => v.setEpochs(epochs));
   const callbacks = new CallbackList([history, ...user, ...verbose]);
+  const terminateOnNaN = user.some((c) => c instanceof TerminateOnNaN);
   callbacks.setModel(model);
 
+  const schedule = compiled.optimizer.schedule;
   // Every region fit reserves is taken inside the try, so a failed allocation frees the others.
   let trainData: DeviceData | null = null;
   let valData: DeviceData | null = null;
@@ -151,15 +156,17 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
   // dispose() from a callback: stop at this batch boundary (the memory is released when fit returns).
   const live = () => model.stopIfDisposed('fit');
   try {
-    trainData = upload(rt, train.X, train.labels, train.weights, Math.min(batchSize, n));
+    trainData = uploadTargets(rt, train.X, train.labels, train.weights, compiled, Math.min(batchSize, n));
     predPtr = compiled.metrics.length ? rt.mem.alloc(n * net.outDim * 4, 'training outputs') : 0;
     // The parameters from before each epoch, for divergence recovery: kept in WebAssembly memory
     // and refreshed with one memmove per epoch, so the loop allocates nothing (a 9.6M-parameter
     // net would otherwise make two 38 MB copies and a garbage array per epoch).
     snapshot = rt.mem.alloc(paramBytes, 'the parameter snapshot');
-    valData = validation ? upload(rt, validation.X, validation.labels, validation.weights) : null;
+    valData = validation ? uploadTargets(rt, validation.X, validation.labels, validation.weights, compiled) : null;
     if (o.stratifiedBatches) strata = stratifiedBatches(rt, net, trainIds, n);
-    warnAccuracyOnRareClass(trainIds, n, compiled.metrics.map((m) => m.name));
+    const softmaxOut = (model.layers[model.layers.length - 1] as { activation?: string }).activation === 'softmax';
+    const multiLabel = compiled.task === 'multilabel' && !trainIds && !softmaxOut ? { labels: train.labels, width: compiled.units } : null;
+    warnAccuracyOnRareClass(trainIds, n, compiled.metrics.map((m) => m.name), { weighted: o.classWeight !== undefined || o.sampleWeight !== undefined, multiLabel });
     model.stopTraining = false;
     await callbacks.trainBegin();
     live();
@@ -170,14 +177,18 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
       if (strata) strata.order(shuffle);
       else rt.core.shuffleEpoch(net.desc, n, shuffle ? 1 : 0);
       let total = 0;
-      if (callbacks.wantsBatches) {
+      if (callbacks.wantsBatches || schedule) {
+        // One call per step: a schedule sets the rate from the optimizer's step count (saved
+        // with the model, so a resumed fit continues the schedule where it stopped).
         for (let b = 0; b < stepsPerEpoch; b++) {
-          await callbacks.batchBegin(b);
+          if (callbacks.wantsBatches) await callbacks.batchBegin(b);
+          if (schedule) net.setLearningRate(schedule.at(net.optimizerSteps));
           live();
           const size = Math.min(batchSize, n - b * batchSize);
           const batchLoss = trainOnDevice(net, trainData, n, batchSize, b, 1, predPtr);
           total += batchLoss;
-          await callbacks.batchEnd(b, { batch: b, size, loss: batchLoss / size });
+          if (callbacks.wantsBatches) await callbacks.batchEnd(b, { batch: b, size, loss: batchLoss / size });
+          if (model.stopTraining && terminateOnNaN && !Number.isFinite(batchLoss)) break;
           live();
         }
       } else {
@@ -186,6 +197,8 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
       const loss = total / n;
       if (!Number.isFinite(loss) || !allFinite(rt.mem.f32(net.params, net.paramCount))) {
         net.setParams(rt.mem.f32(snapshot, net.paramCount).slice());
+        // TerminateOnNaN asks for a quiet stop (Keras' behaviour): the epoch's weights are undone.
+        if (terminateOnNaN) break;
         const opt = compiled.optimizer;
         throw new WasmlpError('TRAINING_DIVERGED', `Training diverged in epoch ${epoch + 1}: the loss became ${loss}. The weights from before that epoch are kept. Lower the learning rate (${opt.name} learningRate=${opt.config.learningRate}) or scale the inputs (StandardScaler).`, { option: 'optimizer.learningRate' });
       }
@@ -208,7 +221,7 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
     }
     await callbacks.trainEnd();
     live();
-    warnCollapsedPredictions(rt, net, trainData, trainIds, n);
+    warnCollapsedPredictions(rt, net, trainData, trainIds, n, multiLabel);
   } finally {
     trainData?.free();
     valData?.free();
@@ -217,6 +230,13 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
     if (snapshot) rt.mem.free(snapshot);
   }
   return history;
+}
+
+/** Uploads the loss's targets (label-smoothed when compiled so) and keeps the raw labels for metrics. */
+export function uploadTargets(rt: Runtime, X: Inputs, labels: Float32Array, weights: Float32Array | null, compiled: Compiled, batchRows = 0): DeviceData {
+  const smoothed = smoothLabels(labels, compiled);
+  const data = upload(rt, X, smoothed, weights, batchRows);
+  return smoothed === labels ? data : { ...data, labels };
 }
 
 function allFinite(values: Float32Array): boolean {
