@@ -71,9 +71,10 @@ export class CountVectorizer {
     return this.weigh(this.countRows(tokens));
   }
 
-  /** The column names: the terms, in column order. */
+  /** The column names: the terms in column order, after featurePrefix. */
   featureNamesOut(): string[] {
-    return this.fittedTerms('featureNamesOut').slice();
+    const prefix = this.settings.featurePrefix;
+    return this.fittedTerms('featureNamesOut').map((t) => prefix + t);
   }
 
   /** term -> column. */

@@ -15,7 +15,7 @@ export interface TfidfVectorizerOptions extends CountVectorizerOptions {
   norm?: 'l2' | 'l1' | null;
 }
 
-const TFIDF_OPTIONS = ['lowercase', 'tokenPattern', 'stopWords', 'ngramRange', 'maxFeatures', 'minDf', 'maxDf', 'binary', 'useIdf', 'smoothIdf', 'sublinearTf', 'norm'] as const;
+const TFIDF_OPTIONS = ['lowercase', 'tokenPattern', 'stopWords', 'ngramRange', 'maxFeatures', 'minDf', 'maxDf', 'binary', 'featurePrefix', 'useIdf', 'smoothIdf', 'sublinearTf', 'norm'] as const;
 
 export interface TfidfSettings extends CountSettings {
   useIdf: boolean;
