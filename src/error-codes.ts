@@ -109,7 +109,6 @@ export const ERROR_CODES = {
   TABLE_NEEDS_ENCODING: 'A Table of raw columns was given straight to a KerasClassifier (or network).',
   NO_FEATURES: 'After dropping ID-like, constant and asked-for columns, no column is left to learn from.',
   TEXT_OUTPUT: 'A column-transformer part (or a matrix step) received a text column it cannot turn into numbers.',
-  TEXT_NOT_AVAILABLE: 'A column of kind text met a build without the text vectorizer.',
   TEXT_NOT_STRING: 'A vectorizer was given something other than texts: an entry that is not a string or null, or a table with more than one column.',
   UNKNOWN_SCHEDULE: 'A learning-rate schedule className that wasmlp does not know',
   BAD_CHUNK: 'bad chunk',
