@@ -2,6 +2,7 @@ import { crossValidate } from '../../model-selection/cross-validate.js';
 import { formatTable } from '../../model-selection/grid-search.js';
 import type { ScoringName } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
+import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
 import { FIT_FLAGS, TABLE_FLAGS, schemaFacts, tableSpec } from '../table-data.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, WORKERS_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, pct, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
 import { describeModel, makePipeline } from '../model-spec.js';
@@ -25,10 +26,12 @@ model on its training rows only and scores the held-out rows.
 
 /** wasmlp cv: per-fold scores, mean (std), optional HTML report. */
 export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, CV_FLAGS, 'cv');
+  const { positionals, flags, defaulted } = parseArgs(argv, CV_FLAGS, 'cv');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'cv');
   const quiet = Boolean(flags.quiet);
   const { ds, source, classNames, features, table } = await loadData(positionals[0], flags, io, 'cv', quiet);
+  const textNote = applyTextDefaults(flags, defaulted, hasTextFeature(table));
+  if (textNote && !quiet) io.stderr.write(`${textNote}\n`);
   const params = mlpParams(flags);
   const epochs = flags.epochs as number, batchSize = flags['batch-size'] as number, folds = flags.folds as number, seed = flags.seed as number;
   const scoring = flags.scoring as ScoringName[];

@@ -1,6 +1,7 @@
 import { GridSearchCV, formatParams } from '../../model-selection/grid-search.js';
 import type { ScoringName } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
+import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
 import { FIT_FLAGS, TABLE_FLAGS, tableSpec } from '../table-data.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, SCORING_FLAG, WORKERS_FLAG, f4, loadData, modelFlags, scaleOf, toJson, type CliIo } from '../common.js';
 import { makePipeline } from '../model-spec.js';
@@ -27,10 +28,12 @@ const SEARCHED: Record<string, string> = {
 };
 
 export async function grid(argv: readonly string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, GRID_FLAGS, 'grid');
+  const { positionals, flags, defaulted } = parseArgs(argv, GRID_FLAGS, 'grid');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}. Give several values after one flag instead: --layers 60 30 60,30.`, 'grid');
   const quiet = Boolean(flags.quiet);
   const { ds, source, classNames, features, table } = await loadData(positionals[0], flags, io, 'grid', quiet);
+  const textNote = applyTextDefaults(flags, defaulted, hasTextFeature(table), true);
+  if (textNote && !quiet) io.stderr.write(`${textNote}\n`);
   const patience = flags.patience as number | undefined;
   if (patience && flags.workers !== 1) throw new UsageError('--patience runs its early stopping in this thread; leave --workers at 1 with it.', 'grid');
   const scoring = flags.scoring as ScoringName[];

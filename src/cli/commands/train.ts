@@ -5,6 +5,7 @@ import { AUTO_STREAM_BYTES, trainStream } from './train-stream.js';
 import { trainTestSplit } from '../../model-selection/train-test-split.js';
 import { getScorer, SCORING_NAMES } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
+import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
 import { FIT_FLAGS, TABLE_FLAGS, numericOnly, schemaFacts, tableSpec } from '../table-data.js';
 import type { Matrix } from '../../data/matrix.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
@@ -38,7 +39,7 @@ scaler and the classes, then once per epoch, shuffled through --shuffle-buffer r
   wasmlp train big.csv --stream --epochs 2 --test-size 0.1 --batch-size 256`;
 
 export async function train(argv: readonly string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, TRAIN_FLAGS, 'train');
+  const { positionals, flags, defaulted } = parseArgs(argv, TRAIN_FLAGS, 'train');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'train');
   const big = positionals[0] === undefined ? null : await stat(resolve(io.cwd, positionals[0])).catch(() => null);
   if (flags.stream && !big?.isFile()) {
@@ -48,6 +49,8 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   const quiet = Boolean(flags.quiet);
   checkExplainFlag(flags, 'train');
   const { ds, source, classNames, features, table } = await loadData(positionals[0], flags, io, 'train', quiet);
+  const textNote = applyTextDefaults(flags, defaulted, hasTextFeature(table));
+  if (textNote && !quiet) io.stderr.write(`${textNote}\n`);
   const params = mlpParams(flags);
   const epochs = flags.epochs as number, batchSize = flags['batch-size'] as number, seed = flags.seed as number;
   const testSize = flags['test-size'] as number | undefined;
