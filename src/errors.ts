@@ -1,3 +1,7 @@
+import { UNKNOWN_NAME_CODES, type ErrorCode, type UnknownNameKind } from './error-codes.js';
+
+export type { ErrorCode, WarningCode } from './error-codes.js';
+
 /**
  * The one error type wasmlp throws for anything a user can fix.
  * `code` is stable (documented in docs/errors.md); `where` names the place: a row, a column,
@@ -13,10 +17,10 @@ export interface ErrorPlace {
 }
 
 export class WasmlpError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly where: ErrorPlace;
 
-  constructor(code: string, message: string, where: ErrorPlace = {}) {
+  constructor(code: ErrorCode, message: string, where: ErrorPlace = {}) {
     super(message);
     this.name = 'WasmlpError';
     this.code = code;
@@ -25,9 +29,9 @@ export class WasmlpError extends Error {
 }
 
 /** Lists valid names in an "unknown name" message; the fix is always to pick one of them. */
-export function unknownName(kind: string, received: unknown, valid: readonly string[], option: string): WasmlpError {
+export function unknownName(kind: UnknownNameKind, received: unknown, valid: readonly string[], option: string): WasmlpError {
   return new WasmlpError(
-    `UNKNOWN_${kind.toUpperCase().replace(/\s+/g, '_')}`,
+    UNKNOWN_NAME_CODES[kind],
     `Unknown ${kind} ${JSON.stringify(received)} for option '${option}'. Valid ${kind} names: ${valid.join(', ')}.`,
     { option },
   );

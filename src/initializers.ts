@@ -1,3 +1,4 @@
+import { unknownOption } from './options.js';
 import { WasmlpError, describe } from './errors.js';
 import { nameTable } from './names.js';
 
@@ -36,6 +37,15 @@ export function resolveInitializer(spec: InitializerSpec, option: string): Resol
   const rawName = typeof spec === 'string' ? spec : spec?.className ?? spec?.type;
   const name = initializers.resolve(rawName, option);
   const cfg: Record<string, number | undefined> = typeof spec === 'object' && spec ? { ...spec, ...(spec.config ?? {}) } as Record<string, number | undefined> : {};
+  // Keras configs carry a seed (and glorot/he carry their fixed scale/mode/distribution): accepted, the model seed decides.
+  const params = name === 'randomNormal' ? ['mean', 'stddev'] : name === 'randomUniform' ? ['minval', 'maxval'] : name === 'constant' ? ['value'] : [];
+  const valid = [...params, 'seed', 'className', 'type', 'config', ...(params.length === 0 ? ['scale', 'mode', 'distribution'] : [])];
+  for (const key of Object.keys(cfg)) {
+    if (!valid.includes(key)) {
+      const e = unknownOption(`${option} (${name})`, key, params);
+      throw new WasmlpError(e.code, e.message, { option: `${option}.${key}` });
+    }
+  }
   const num = (key: string, fallback: number): number => {
     const v = cfg[key] ?? fallback;
     if (typeof v !== 'number' || !Number.isFinite(v)) {

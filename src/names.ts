@@ -1,4 +1,5 @@
 import { unknownName } from './errors.js';
+import type { UnknownNameKind } from './error-codes.js';
 
 /**
  * The one place names are matched: camelCase (TensorFlow.js), snake_case (Keras) and class-style
@@ -10,7 +11,7 @@ export function nameKey(name: string): string {
 }
 
 /** Builds a resolver for one family of names; `aliases` adds short forms like 'mse'. */
-export function nameTable<T extends string>(kind: string, canonical: readonly T[], aliases: Record<string, T> = {}) {
+export function nameTable<T extends string>(kind: UnknownNameKind, canonical: readonly T[], aliases: Record<string, T> = {}) {
   const lookup = new Map<string, T>();
   for (const name of canonical) lookup.set(nameKey(name), name);
   for (const [alias, name] of Object.entries(aliases)) lookup.set(nameKey(alias), name);

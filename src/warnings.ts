@@ -2,7 +2,9 @@
  * Warnings for legal but suspicious set-ups (a sigmoid output with categoricalCrossentropy, ...).
  * Each distinct message is shown once per process; route them elsewhere with setWarningHandler.
  */
-export type WarningHandler = (code: string, message: string) => void;
+import type { WarningCode } from './error-codes.js';
+
+export type WarningHandler = (code: WarningCode, message: string) => void;
 
 const seen = new Set<string>();
 let handler: WarningHandler = (code, message) => console.warn(`wasmlp warning [${code}]: ${message}`);
@@ -12,7 +14,7 @@ export function setWarningHandler(next: WarningHandler | null): void {
   seen.clear();
 }
 
-export function warn(code: string, message: string): void {
+export function warn(code: WarningCode, message: string): void {
   if (seen.has(message)) return;
   seen.add(message);
   handler(code, message);

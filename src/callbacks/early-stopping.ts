@@ -1,5 +1,6 @@
 import { WasmlpError } from '../errors.js';
 import type { Callback, CallbackModel, Logs } from './callback.js';
+import { normaliseOptions } from '../options.js';
 
 export interface EarlyStoppingOptions {
   /** Log to watch; default 'val_loss'. 'val_accuracy' / 'accuracy' resolve to the model's accuracy name. */
@@ -33,7 +34,8 @@ export class EarlyStopping implements Callback {
   private bestWeights: Float32Array | null = null;
   private resolvedMonitor: string | null = null;
 
-  constructor(options: EarlyStoppingOptions = {}) {
+  constructor(given: EarlyStoppingOptions = {}) {
+    const options = normaliseOptions<EarlyStoppingOptions>('EarlyStopping', given, ['monitor', 'minDelta', 'patience', 'mode', 'restoreBestWeights', 'baseline']);
     this.monitor = options.monitor ?? 'val_loss';
     this.minDelta = Math.abs(options.minDelta ?? 0);
     this.patience = options.patience ?? 0;

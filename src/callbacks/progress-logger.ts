@@ -1,4 +1,5 @@
 import type { Callback, Logs } from './callback.js';
+import { normaliseOptions } from '../options.js';
 
 export interface ProgressLoggerOptions {
   /** Print every N epochs (and the last one); default 10. */
@@ -13,7 +14,8 @@ export class ProgressLogger implements Callback {
   private readonly print: (line: string) => void;
   private epochs = 0;
 
-  constructor(options: ProgressLoggerOptions = {}) {
+  constructor(given: ProgressLoggerOptions = {}) {
+    const options = normaliseOptions<ProgressLoggerOptions>('ProgressLogger', given, ['every', 'print']);
     this.every = Math.max(1, Math.floor(options.every ?? 10));
     this.print = options.print ?? ((line) => console.log(line));
   }

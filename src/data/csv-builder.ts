@@ -1,8 +1,13 @@
 import { WasmlpError, unknownName } from '../errors.js';
+import type { UnknownNameKind } from '../error-codes.js';
 import { cleanCell, isMissing, parseNumber } from './csv-cells.js';
 import type { CsvOptions, Dataset } from './dataset.js';
 import { GrowableArray } from './growable.js';
 import { buildLabels } from './csv-labels.js';
+import { checkOptionKeys } from './option-keys.js';
+
+/** Every option loadCsv takes (a misspelled key is refused with the closest name). */
+export const CSV_OPTION_KEYS = ['label', 'header', 'delimiter', 'positiveClass', 'missing', 'categorical', 'task', 'fileName', 'encoding'];
 
 const MISSING_MODES = ['error', 'drop', 'mean', 'median'] as const;
 const CATEGORICAL_MODES = ['error', 'onehot'] as const;
@@ -47,11 +52,12 @@ export class DatasetBuilder {
   private nextLine = 1;
 
   constructor(private readonly options: CsvOptions) {
+    checkOptionKeys('loadCsv', options, CSV_OPTION_KEYS);
     this.label = options.label ?? 'last';
     this.header = options.header ?? 'auto';
-    this.missing = checkChoice(options.missing ?? 'error', MISSING_MODES, 'missing');
-    this.categorical = checkChoice(options.categorical ?? 'error', CATEGORICAL_MODES, 'categorical');
-    this.task = checkChoice(options.task ?? 'auto', TASKS, 'task');
+    this.missing = checkChoice(options.missing ?? 'error', MISSING_MODES, 'missing', 'missing mode');
+    this.categorical = checkChoice(options.categorical ?? 'error', CATEGORICAL_MODES, 'categorical', 'categorical mode');
+    this.task = checkChoice(options.task ?? 'auto', TASKS, 'task', 'task mode');
     this.file = options.fileName;
     if (this.header !== 'auto' && typeof this.header !== 'boolean') {
       throw new WasmlpError('BAD_OPTION', `Option 'header' must be 'auto', true or false; received ${JSON.stringify(this.header)}.`, { option: 'header' });
@@ -328,8 +334,8 @@ export class DatasetBuilder {
   }
 }
 
-function checkChoice<T extends string>(value: unknown, valid: readonly T[], option: string): T {
-  if (!valid.includes(value as T)) throw unknownName(option + ' mode', value, valid, option);
+function checkChoice<T extends string>(value: unknown, valid: readonly T[], option: string, kind: UnknownNameKind): T {
+  if (!valid.includes(value as T)) throw unknownName(kind, value, valid, option);
   return value as T;
 }
 

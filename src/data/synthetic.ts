@@ -1,6 +1,7 @@
 import { WasmlpError } from '../errors.js';
 import type { Matrix } from './matrix.js';
 import { SeededRandom } from '../random.js';
+import { normaliseOptions } from '../options.js';
 
 /** A generated classification problem: float32 features and class ids. */
 export interface SyntheticData {
@@ -33,7 +34,10 @@ function count(value: number | undefined, fallback: number, option: string, min 
  * Two interleaving half circles (scikit-learn's make_moons): class 0 on the upper arc centred at
  * (0, 0), class 1 on the lower arc centred at (1, 0.5). Rows alternate halves in a seeded shuffle.
  */
-export function makeMoons(options: SyntheticOptions = {}): SyntheticData {
+const SYNTHETIC_OPTIONS = ['nSamples', 'noise', 'seed'] as const;
+
+export function makeMoons(given: SyntheticOptions = {}): SyntheticData {
+  const options = normaliseOptions<SyntheticOptions>('makeMoons', given, SYNTHETIC_OPTIONS);
   const n = count(options.nSamples, 200, 'nSamples', 2);
   const noise = options.noise ?? 0.1;
   const rng = new SeededRandom(options.seed ?? 0);
@@ -60,7 +64,8 @@ export interface BlobsOptions extends SyntheticOptions {
 }
 
 /** Isotropic Gaussian blobs (scikit-learn's make_blobs): `noise` is the cluster std (default 1). */
-export function makeBlobs(options: BlobsOptions = {}): SyntheticData {
+export function makeBlobs(given: BlobsOptions = {}): SyntheticData {
+  const options = normaliseOptions<BlobsOptions>('makeBlobs', given, [...SYNTHETIC_OPTIONS, 'centers', 'nFeatures', 'centerBox']);
   const n = count(options.nSamples, 200, 'nSamples');
   const k = count(options.centers, 3, 'centers');
   const d = count(options.nFeatures, 2, 'nFeatures');
@@ -90,7 +95,8 @@ export interface ClassificationOptions extends SyntheticOptions {
  * A simplified make_classification: each class is a Gaussian around a random vertex of a hypercube
  * (side 2 x classSep) in the informative dimensions; the other features are N(0, 1) noise.
  */
-export function makeClassification(options: ClassificationOptions = {}): SyntheticData {
+export function makeClassification(given: ClassificationOptions = {}): SyntheticData {
+  const options = normaliseOptions<ClassificationOptions>('makeClassification', given, [...SYNTHETIC_OPTIONS, 'nFeatures', 'nInformative', 'nClasses', 'classSep']);
   const n = count(options.nSamples, 200, 'nSamples');
   const d = count(options.nFeatures, 20, 'nFeatures');
   const inf = count(options.nInformative, Math.min(2, d), 'nInformative');
@@ -115,7 +121,8 @@ export function makeClassification(options: ClassificationOptions = {}): Synthet
 }
 
 /** XOR: points uniform in [-1, 1]^2, class 1 when the signs of the coordinates differ. */
-export function makeXor(options: SyntheticOptions = {}): SyntheticData {
+export function makeXor(given: SyntheticOptions = {}): SyntheticData {
+  const options = normaliseOptions<SyntheticOptions>('makeXor', given, SYNTHETIC_OPTIONS);
   const n = count(options.nSamples, 200, 'nSamples');
   const noise = options.noise ?? 0;
   const rng = new SeededRandom(options.seed ?? 0);

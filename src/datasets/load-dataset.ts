@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,7 @@ export function cacheDir(env: Record<string, string | undefined> = process.env):
  * const sonar = await loadDataset('sonar');   // 208 x 60, classes ['M', 'R']
  */
 export async function loadDataset(name: DatasetName | string, options: LoadDatasetOptions = {}): Promise<NamedDataset> {
+  options = normaliseOptions<LoadDatasetOptions>('loadDataset', options, ['dataDir', 'cacheDir', 'baseUrl', 'download', 'timeoutMs', 'onDownload']);
   if (!isDatasetName(name)) throw unknownName('dataset', name, DATASET_NAMES, 'name');
   const spec: DatasetSpec = DATASETS[name];
   const dataDir = options.dataDir ?? process.env.WASMLP_DATA_DIR;

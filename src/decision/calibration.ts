@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 /**
  * Probability calibration on held-out folds (scikit-learn's CalibratedClassifierCV): a model's
  * probabilities are remapped by a sigmoid (Platt scaling) or a monotone step function (isotonic
@@ -194,7 +195,7 @@ export interface CalibrationDiagnostics {
   curveAfter: CalibrationCurve;
 }
 
-const OPTION_KEYS = ['method', 'cv', 'seed', 'ensemble', 'nBins'];
+const OPTION_KEYS = ['method', 'cv', 'seed', 'ensemble', 'nBins'] as const;
 
 /**
  * A binary classifier whose probabilities are calibrated on held-out folds.
@@ -215,10 +216,7 @@ export class CalibratedClassifier implements Estimator {
 
   constructor(estimator: ProbabilisticClassifier, options: CalibratedClassifierOptions = {}) {
     this.estimator = checkClassifier(estimator, 'CalibratedClassifier');
-    if (typeof options !== 'object' || options === null) throw new WasmlpError('BAD_OPTION', `CalibratedClassifier options must be an object, received ${describe(options)}.`, { option: 'options' });
-    for (const key of Object.keys(options)) {
-      if (!OPTION_KEYS.includes(key)) throw new WasmlpError('BAD_OPTION', `CalibratedClassifier: unknown option '${key}'. Options: ${OPTION_KEYS.join(', ')}.`, { option: key });
-    }
+    options = normaliseOptions<CalibratedClassifierOptions>('CalibratedClassifier', options, OPTION_KEYS);
     const method = options.method ?? 'sigmoid';
     if (method !== 'sigmoid' && method !== 'isotonic') {
       throw new WasmlpError('BAD_OPTION', `CalibratedClassifier: method must be 'sigmoid' or 'isotonic', received ${describe(options.method)}.`, { option: 'method' });

@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 /**
  * Decision thresholds chosen on out-of-fold predictions of the training rows (scikit-learn's
  * TunedThresholdClassifierCV). A 0.5 cut is rarely the right rule when positives are rare: the
@@ -115,7 +116,7 @@ export interface TuneThresholdOptions {
 /** Probabilities carrying the decision threshold; scorers that threshold read it instead of 0.5. */
 export type ThresholdedProba = Matrix & { threshold: number };
 
-const OPTION_KEYS = ['metric', 'cv', 'seed', 'refit'];
+const OPTION_KEYS = ['metric', 'cv', 'seed', 'refit'] as const;
 
 /**
  * A binary classifier with a tuned decision threshold (scikit-learn's TunedThresholdClassifierCV).
@@ -145,10 +146,7 @@ export class TunedThresholdClassifier implements Estimator {
 
   constructor(estimator: ProbabilisticClassifier, options: TuneThresholdOptions = {}) {
     this.estimator = checkClassifier(estimator, 'TunedThresholdClassifier');
-    if (typeof options !== 'object' || options === null) throw new WasmlpError('BAD_OPTION', `TunedThresholdClassifier options must be an object, received ${describe(options)}.`, { option: 'options' });
-    for (const key of Object.keys(options)) {
-      if (!OPTION_KEYS.includes(key)) throw new WasmlpError('BAD_OPTION', `TunedThresholdClassifier: unknown option '${key}'. Options: ${OPTION_KEYS.join(', ')}.`, { option: key });
-    }
+    options = normaliseOptions<TuneThresholdOptions>('TunedThresholdClassifier', options, OPTION_KEYS);
     const seed = options.seed ?? 0;
     if (!Number.isInteger(seed) || seed < 0) throw new WasmlpError('BAD_OPTION', `TunedThresholdClassifier: seed must be an integer >= 0, received ${describe(options.seed)}.`, { option: 'seed' });
     this.options = { metric: checkMetric(options.metric ?? 'balancedAccuracy'), cv: options.cv ?? 5, seed, refit: options.refit ?? true };

@@ -1,4 +1,4 @@
-import { WasmlpError } from '../errors.js';
+import { WasmlpError, type ErrorCode } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import type { Sequential } from '../model/sequential.js';
 
@@ -41,7 +41,7 @@ const KERAS_ACTIVATION: Record<string, string> = {
   linear: 'linear', relu: 'relu', selu: 'selu', gelu: 'gelu', tanh: 'tanh', sigmoid: 'sigmoid', softmax: 'softmax', elu: 'elu',
 };
 
-function exportError(code: string, message: string, layer?: number): WasmlpError {
+function exportError(code: ErrorCode, message: string, layer?: number): WasmlpError {
   return new WasmlpError(code, `exportTfjs: ${message}`, layer === undefined ? { option: 'model' } : { layer });
 }
 

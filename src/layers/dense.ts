@@ -1,7 +1,7 @@
 import { WasmlpError } from '../errors.js';
 import { activations, defaultAlpha, type ActivationName } from '../activations.js';
 import { resolveInitializer, type InitializerSpec, type ResolvedInitializer } from '../initializers.js';
-import { checkPositiveInt, normaliseOptions } from './options.js';
+import { checkPositiveInt, normaliseOptions } from '../options.js';
 import { resolveRegularizer, type RegularizerSpec, type Regularizer } from './regularizer.js';
 
 export interface DenseOptions {

@@ -1,5 +1,5 @@
 import { WasmlpError } from '../errors.js';
-import { normaliseOptions } from './options.js';
+import { normaliseOptions } from '../options.js';
 
 export interface DropoutOptions {
   /** Fraction of inputs zeroed during training, in [0, 1). */

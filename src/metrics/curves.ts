@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 /**
  * Curves as plain arrays, scikit-learn's definitions: ROC, precision-recall and the calibration
  * (reliability) curve. y holds 0/1 labels (>= 0.5 is positive), p the positive-class probability.
@@ -58,6 +59,7 @@ export interface RocCurve {
  * // fpr [0, 0, 0.5, 0.5, 1], tpr [0, 0.5, 0.5, 1, 1], thresholds [Infinity, 0.8, 0.4, 0.35, 0.1]
  */
 export function rocCurve(y: ArrayLike<number>, p: ArrayLike<number>, options: { dropIntermediate?: boolean } = {}): RocCurve {
+  options = normaliseOptions<{ dropIntermediate?: boolean }>('rocCurve', options, ['dropIntermediate']);
   const c = binaryClfCurve(y, p);
   let keep = Array.from({ length: c.tps.length }, (_, i) => i);
   if ((options.dropIntermediate ?? true) && c.tps.length > 2) {
@@ -130,6 +132,7 @@ export interface CalibrationCurve {
  * first; 'quantile' bins hold equal numbers of rows.
  */
 export function calibrationCurve(y: ArrayLike<number>, p: ArrayLike<number>, options: { nBins?: number; strategy?: 'uniform' | 'quantile' } = {}): CalibrationCurve {
+  options = normaliseOptions<typeof options>('calibrationCurve', options, ['nBins', 'strategy']);
   const nBins = options.nBins ?? 5;
   if (!Number.isInteger(nBins) || nBins < 1) {
     throw new WasmlpError('BAD_OPTION', `calibrationCurve: nBins must be an integer >= 1, received ${describe(options.nBins)}.`, { option: 'nBins' });

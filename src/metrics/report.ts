@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 /**
  * scikit-learn's classification_report: per-class precision, recall, F1 and support, then
  * accuracy and the macro and support-weighted averages, as a fixed-width text table.
@@ -32,6 +33,7 @@ export interface ClassificationReportOptions {
 
 /** The numbers behind classificationReport. y and yPred hold class values (0/1 for binary). */
 export function classificationReportData(y: ArrayLike<number>, yPred: ArrayLike<number>, options: ClassificationReportOptions = {}): ClassificationReportData {
+  options = normaliseOptions<ClassificationReportOptions>('classificationReport', options, ['labels', 'targetNames', 'digits']);
   if (!y || !yPred || y.length !== yPred.length) {
     throw new WasmlpError('LENGTH_MISMATCH', `classificationReport: y and yPred need the same length; received ${describe(y)} and ${describe(yPred)}.`, { option: 'yPred' });
   }
@@ -92,6 +94,7 @@ export function classificationReportData(y: ArrayLike<number>, yPred: ArrayLike<
  * // weighted avg       0.70      0.60      0.61         5
  */
 export function classificationReport(y: ArrayLike<number>, yPred: ArrayLike<number>, options: ClassificationReportOptions = {}): string {
+  options = normaliseOptions<ClassificationReportOptions>('classificationReport', options, ['labels', 'targetNames', 'digits']);
   const digits = options.digits ?? 2;
   if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
     throw new WasmlpError('BAD_OPTION', `classificationReport: digits must be an integer in [0, 20], received ${describe(options.digits)}.`, { option: 'digits' });

@@ -1,11 +1,13 @@
 import { WasmlpError, describe } from '../errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import { isSparse, type SparseMatrix } from '../data/sparse.js';
 import { Sequential } from '../model/sequential.js';
 import type { FitOptions } from '../model/trainer.js';
 import type { History } from '../callbacks/history.js';
 import type { ModelJSON } from '../model/serialization.js';
 import { getScorer, type ScoringName } from '../metrics/scoring.js';
 import { classesOf, encodeClasses, type Estimator } from './estimator.js';
+import { normaliseOptions } from '../options.js';
 
 /** What the builder receives besides its own parameters (SciKeras' `meta`). */
 export interface BuildMeta {
@@ -47,7 +49,7 @@ export interface KerasClassifierOptions<P extends object = Record<string, unknow
 
 /** Parameters that go to fit or to the wrapper itself; everything else goes to the builder. */
 const OWN_PARAMS = ['epochs', 'batchSize', 'verbose', 'seed'] as const;
-const OPTION_KEYS = ['build', 'params', ...OWN_PARAMS, 'fitOptions', 'buildModule'];
+const OPTION_KEYS = ['build', 'params', ...OWN_PARAMS, 'fitOptions', 'buildModule'] as const;
 
 export interface KerasClassifierJSON {
   className: 'KerasClassifier';
@@ -91,16 +93,15 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   /** Class values in column order of predictProba. */
   classes: number[] | null = null;
   history: History | null = null;
+  /** The model fit is training, so that dispose() during fit can stop it. */
+  private training: Sequential | null = null;
 
   constructor(options: KerasClassifierOptions<P>) {
     if (typeof options !== 'object' || options === null) {
       throw new WasmlpError('BAD_OPTION', `KerasClassifier takes { build, params, epochs, batchSize }; received ${describe(options)}.`, { option: 'options' });
     }
-    for (const key of Object.keys(options)) {
-      if (!OPTION_KEYS.includes(key)) {
-        throw new WasmlpError('BAD_OPTION', `KerasClassifier: unknown option '${key}'. Options: ${OPTION_KEYS.join(', ')}; builder parameters go in 'params'.`, { option: key });
-      }
-    }
+    // Builder parameters go in 'params'; any other key is a typo of one of these.
+    options = normaliseOptions<KerasClassifierOptions<P>>('KerasClassifier', options, OPTION_KEYS) as KerasClassifierOptions<P>;
     if (typeof options.build !== 'function' && options.build !== null) {
       throw new WasmlpError('BAD_OPTION', `KerasClassifier needs 'build', a function returning a compiled Sequential; received ${describe(options.build)}.`, { option: 'build' });
     }
@@ -144,11 +145,12 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** Builds a fresh model with the builder (the previous one is disposed) and trains it. */
-  async fit(x: MatrixLike, y: ArrayLike<number>): Promise<this> {
+  async fit(x: MatrixLike | SparseMatrix, y: ArrayLike<number>): Promise<this> {
     if (!this.build) {
       throw new WasmlpError('NO_BUILDER', 'KerasClassifier.fit: this classifier was loaded from JSON without a build function. Pass { build } to fromJSON to train it again.', { option: 'build' });
     }
-    const X = toMatrix(x, 'x');
+    // Sparse rows (TF-IDF text) go to the model as they are: its first Dense layer multiplies CSR.
+    const X = isSparse(x) ? x : toMatrix(x, 'x');
     if (!y || y.length !== X.rows) {
       throw new WasmlpError('SHAPE_MISMATCH', `KerasClassifier.fit: y needs one label per row of x (${X.rows}); received ${describe(y)}.`, { option: 'y' });
     }
@@ -163,11 +165,14 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
       throw new WasmlpError('BAD_BUILDER', `KerasClassifier: build must return a Sequential; it returned ${describe(model)}.`, { option: 'build' });
     }
     try {
+      this.training = model;
       const target = this.target(model, ids, classes.length);
       this.history = await model.fit(X, target, { ...this.fitOptions, epochs: this.epochs, batchSize: this.batchSize, verbose: this.verbose });
     } catch (e) {
       model.dispose();
       throw e;
+    } finally {
+      this.training = null;
     }
     this.model = model;
     this.classes = classes;
@@ -207,7 +212,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** rows x classes probabilities; a single sigmoid output p becomes the columns [1 - p, p]. */
-  predictProba(x: MatrixLike): Matrix {
+  predictProba(x: MatrixLike | SparseMatrix): Matrix {
     const { model } = this.fitted('predictProba');
     const out = model.predict(x);
     if (out.cols !== 1) return out;
@@ -221,7 +226,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** The most probable class value per row (p > 0.5 for binary, Keras' rule). */
-  predict(x: MatrixLike): Int32Array {
+  predict(x: MatrixLike | SparseMatrix): Int32Array {
     const { classes } = this.fitted('predict');
     const p = this.predictProba(x);
     const out = new Int32Array(p.rows);
@@ -234,7 +239,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** A scoring name on (x, y); accuracy by default. */
-  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: MatrixLike | SparseMatrix, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
     const { classes } = this.fitted('score');
     const scorer = getScorer(scoring);
     return scorer.score(encodeClasses(y, classes, 'KerasClassifier.score'), this.predictProba(x));
@@ -251,6 +256,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
 
   /** Restores a fitted classifier; pass `build` to be able to fit (or clone and fit) it again. */
   static fromJSON<P extends object = Record<string, unknown>>(json: unknown, options: { build?: BuildFn<P> } = {}): KerasClassifier<P> {
+    options = normaliseOptions<{ build?: BuildFn<P> }>('KerasClassifier.fromJSON', options, ['build']);
     const j = json as KerasClassifierJSON;
     if (typeof j !== 'object' || j === null || j.className !== 'KerasClassifier' || typeof j.config !== 'object') {
       throw new WasmlpError('BAD_JSON', `KerasClassifier.fromJSON expects { className: 'KerasClassifier', config, classes, model }; received ${describe(json)}.`, { option: 'json' });
@@ -270,6 +276,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   dispose(): void {
     this.model?.dispose();
     this.model = null;
+    this.training?.dispose(); // a running fit stops at its next batch boundary with DISPOSED
   }
 }
 

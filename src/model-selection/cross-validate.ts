@@ -6,6 +6,7 @@ import type { Fold } from './kfold.js';
 import { runFold, type FoldResult } from './fold.js';
 import { estimatorSpec } from './spec.js';
 import { StratifiedKFold } from './stratified-kfold.js';
+import { normaliseOptions } from '../options.js';
 
 /** Anything with scikit-learn's splitter shape: KFold, StratifiedKFold or your own. */
 export interface Splitter {
@@ -46,6 +47,8 @@ export interface CrossValidateOptions {
   /** Called when a fold starts and ends (progress reporting). In worker mode `estimator` is the template. */
   onFold?: (event: FoldEvent & { phase: 'start' | 'end' }) => void | Promise<void>;
 }
+
+const CROSS_VALIDATE_OPTIONS = ['cv', 'scoring', 'seed', 'returnTrainScore', 'returnPredictions', 'workers', 'pool', 'onFold'] as const satisfies readonly (keyof CrossValidateOptions)[];
 
 export interface CrossValidateResult {
   scoring: ScoringName[];
@@ -105,7 +108,8 @@ export function resolveCv(cv: number | Splitter | undefined, seed: number | unde
  * const r = await crossValidate(pipe, ds.x, ds.y, { cv: 10, seed: 7, scoring: ['accuracy', 'rocAuc'] });
  * r.mean.accuracy; r.std.accuracy; r.fitTimes;
  */
-export async function crossValidate(estimator: Estimator, x: MatrixLike, y: ArrayLike<number>, options: CrossValidateOptions = {}): Promise<CrossValidateResult> {
+export async function crossValidate(estimator: Estimator, x: MatrixLike, y: ArrayLike<number>, given: CrossValidateOptions = {}): Promise<CrossValidateResult> {
+  const options = normaliseOptions<CrossValidateOptions>('crossValidate', given, CROSS_VALIDATE_OPTIONS);
   if (!isEstimator(estimator)) {
     throw new WasmlpError('BAD_OPTION', `crossValidate needs an estimator (KerasClassifier or Pipeline); received ${describe(estimator)}.`, { option: 'estimator' });
   }
@@ -189,6 +193,7 @@ export async function crossValScore(
   estimator: Estimator, x: MatrixLike, y: ArrayLike<number>,
   options: Omit<CrossValidateOptions, 'scoring' | 'returnTrainScore' | 'returnPredictions'> & { scoring?: ScoringName | string } = {},
 ): Promise<CrossValScoreResult> {
+  options = normaliseOptions<typeof options>('crossValScore', options, ['cv', 'scoring', 'seed', 'workers', 'pool', 'onFold']);
   if (Array.isArray(options.scoring)) {
     throw new WasmlpError('BAD_OPTION', 'crossValScore takes one scoring name; use crossValidate for several.', { option: 'scoring' });
   }

@@ -4,6 +4,7 @@ import type { History } from '../callbacks/history.js';
 import { getScorers, type ScoringName } from '../metrics/scoring.js';
 import { isEstimator, type Estimator } from './estimator.js';
 import { crossValidate, meanStd, resolveWorkers, type CrossValidateOptions, type FoldEvent, type Splitter } from './cross-validate.js';
+import { normaliseOptions } from '../options.js';
 
 /** Parameter name -> values to try; a list of grids searches their union. */
 export type ParamGrid = Record<string, readonly unknown[]> | readonly Record<string, readonly unknown[]>[];
@@ -72,7 +73,10 @@ export class GridSearchCV implements Estimator {
   private readonly refitName: ScoringName;
   private readonly greaterIsBetter: boolean;
 
-  constructor(readonly estimator: Estimator, paramGrid: ParamGrid, readonly options: GridSearchOptions = {}) {
+  readonly options: GridSearchOptions;
+
+  constructor(readonly estimator: Estimator, paramGrid: ParamGrid, options: GridSearchOptions = {}) {
+    this.options = options = normaliseOptions<GridSearchOptions>('GridSearchCV', options, ['cv', 'scoring', 'seed', 'refit', 'onCandidate', 'onFold', 'workers']);
     if (!isEstimator(estimator)) {
       throw new WasmlpError('BAD_OPTION', `GridSearchCV needs an estimator (KerasClassifier or Pipeline); received ${describe(estimator)}.`, { option: 'estimator' });
     }

@@ -1,6 +1,7 @@
 import { WasmlpError } from '../errors.js';
 import { SeededRandom, range } from '../random.js';
 import { sampleCount } from './labels.js';
+import { normaliseOptions } from '../options.js';
 
 /** One cross-validation split: row indices, ascending. */
 export interface Fold {
@@ -17,6 +18,8 @@ export interface KFoldOptions {
   seed?: number;
 }
 
+const KFOLD_OPTIONS = ['nSplits', 'shuffle', 'seed'] as const;
+
 /**
  * K-fold cross-validation as scikit-learn's KFold: every row lands in exactly one test fold; the
  * first n % k folds get one extra row, so fold sizes differ by at most one.
@@ -26,8 +29,10 @@ export class KFold {
   protected readonly shuffle: boolean;
   protected readonly seed: number;
 
-  constructor(options: KFoldOptions = {}) {
-    this.nSplits = checkSplitOptions(options, 'KFold');
+  /** `owner` names the splitter in messages (StratifiedKFold passes its own name). */
+  constructor(given: KFoldOptions = {}, owner = 'KFold') {
+    const options = normaliseOptions<KFoldOptions>(owner, given, KFOLD_OPTIONS);
+    this.nSplits = checkSplitOptions(options, owner);
     this.shuffle = options.shuffle ?? false;
     this.seed = options.seed ?? 0;
   }

@@ -1,4 +1,5 @@
 import { WasmlpError } from '../errors.js';
+import { isErrorCode } from '../error-codes.js';
 import type { Matrix } from '../data/matrix.js';
 import type { Fold } from './kfold.js';
 import type { FoldResult } from './fold.js';
@@ -123,7 +124,7 @@ export class FoldPool {
           this.busy.delete(w);
           if (m.type === 'error') {
             const e = m.error;
-            fail(e.code ? new WasmlpError(e.code, e.message, e.where ?? {}) : Object.assign(new Error(`fold ${m.k + 1}: ${e.message}`), { stack: e.stack }));
+            fail(isErrorCode(e.code) ? new WasmlpError(e.code, e.message, e.where ?? {}) : Object.assign(new Error(`fold ${m.k + 1}: ${e.message}`), { stack: e.stack }));
             return;
           }
           Promise.resolve(run.onResult(m.k, m.result))

@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe, unknownName } from '../errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import type { History } from '../callbacks/history.js';
@@ -184,6 +185,7 @@ export class Pipeline implements Estimator {
 
   /** Restores a saved pipeline; `build` lets its KerasClassifier be fitted again. */
   static fromJSON(json: unknown, options: { build?: BuildFn<any> } = {}): Pipeline {
+    options = normaliseOptions<{ build?: BuildFn<any> }>('Pipeline.fromJSON', options, ['build']);
     const j = (typeof json === 'string' ? parseJson(json) : json) as PipelineJSON;
     if (typeof j !== 'object' || j === null || j.format !== PIPELINE_FORMAT) {
       throw new WasmlpError('BAD_FORMAT', `Pipeline.fromJSON expects a '${PIPELINE_FORMAT}' artefact (Pipeline.toJSON()); received ${describe(j && (j as PipelineJSON).format !== undefined ? (j as PipelineJSON).format : j)}.`, { option: 'format' });

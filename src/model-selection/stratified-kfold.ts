@@ -11,7 +11,7 @@ import { indicesByClass, sampleCount } from './labels.js';
  */
 export class StratifiedKFold extends KFold {
   constructor(options: KFoldOptions = {}) {
-    super(options);
+    super(options, 'StratifiedKFold');
   }
 
   override *split(x: unknown, y?: ArrayLike<number>): Generator<Fold> {

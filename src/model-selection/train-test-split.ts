@@ -2,6 +2,7 @@ import { WasmlpError, describe } from '../errors.js';
 import { isMatrix, takeRows, toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { SeededRandom, range } from '../random.js';
 import { indicesByClass } from './labels.js';
+import { normaliseOptions } from '../options.js';
 
 export interface TrainTestSplitOptions {
   /** Test share in (0, 1), or a whole number of test rows (default 0.25). Rounded up, as scikit-learn. */
@@ -35,7 +36,8 @@ type Labels = Int32Array | Float32Array | number[];
  * @example
  * const { xTrain, yTrain, xTest, yTest } = trainTestSplit(ds.x, ds.y, { testSize: 0.2, seed: 1 });
  */
-export function trainTestSplit<Y extends Labels>(x: MatrixLike, y: Y, options: TrainTestSplitOptions = {}): TrainTestSplit<Y> {
+export function trainTestSplit<Y extends Labels>(x: MatrixLike, y: Y, given: TrainTestSplitOptions = {}): TrainTestSplit<Y> {
+  const options = normaliseOptions<TrainTestSplitOptions>('trainTestSplit', given, ['testSize', 'stratify', 'shuffle', 'seed']);
   const m = toMatrix(x, 'trainTestSplit x');
   const n = m.rows;
   if (!y || y.length !== n || isMatrix(y)) {

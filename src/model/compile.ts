@@ -1,3 +1,4 @@
+import { unknownOption } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import type { Layer } from '../layers/dropout.js';
@@ -42,11 +43,9 @@ export function resolveCompile(config: CompileConfig, layers: readonly Layer[]):
   if (typeof config !== 'object' || config === null) {
     throw new WasmlpError('BAD_OPTION', `compile takes { loss, optimizer, metrics }; received ${describe(config)}.`, { option: 'compile' });
   }
-  const allowed = new Set(['loss', 'optimizer', 'metrics', 'labelSmoothing']);
+  const allowed = ['loss', 'optimizer', 'metrics', 'labelSmoothing'];
   for (const key of Object.keys(config)) {
-    if (!allowed.has(key)) {
-      throw new WasmlpError('BAD_OPTION', `Unknown compile option '${key}'. compile takes: loss, optimizer, metrics, labelSmoothing.`, { option: key });
-    }
+    if (!allowed.includes(key)) throw unknownOption('compile', key, allowed);
   }
   if (config.loss === undefined) {
     throw new WasmlpError('BAD_OPTION', "compile needs a 'loss', e.g. 'binaryCrossentropy' for a sigmoid output.", { option: 'loss' });

@@ -6,6 +6,7 @@
 import { warn } from '../warnings.js';
 import type { Runtime } from '../runtime/wasm.js';
 import type { Network } from './network.js';
+import { predictOnDevice, type DeviceData } from './device-data.js';
 
 /** A class under this share of the training labels counts as rare. */
 export const RARE_CLASS_SHARE = 0.1;
@@ -68,8 +69,8 @@ export function warnAccuracyOnRareClass(classIds: Int32Array | null, n: number, 
  * class (one sigmoid unit: the same side of 0.5; softmax: the same argmax) while the labels hold
  * at least two.
  */
-export function warnCollapsedPredictions(rt: Runtime, net: Network, x: number, classIds: Int32Array | null, n: number, multiLabel: { labels: Float32Array; width: number } | null = null): void {
-  if (!classIds && multiLabel && n > 0) { warnMultiLabelAllNegative(rt, net, x, n, multiLabel.labels); return; }
+export function warnCollapsedPredictions(rt: Runtime, net: Network, data: DeviceData, classIds: Int32Array | null, n: number, multiLabel: { labels: Float32Array; width: number } | null = null): void {
+  if (!classIds && multiLabel && n > 0) { warnMultiLabelAllNegative(rt, net, data, n, multiLabel.labels); return; }
   if (!classIds || n === 0) return;
   const present = classCounts(classIds, n).filter((c) => c > 0).length;
   if (present < 2) return;
@@ -77,7 +78,7 @@ export function warnCollapsedPredictions(rt: Runtime, net: Network, x: number, c
   if (cols === 1 && classCounts(classIds, n).length > 2) return; // regression-like single output
   const out = rt.mem.alloc(n * cols * 4, 'training predictions');
   try {
-    rt.core.predict(net.desc, x, n, out);
+    predictOnDevice(net, { x: data.x, sp: data.sp, rows: n }, out);
     const p = rt.mem.f32(out, n * cols);
     const classOf = (r: number): number => {
       if (cols === 1) return p[r] > 0.5 ? 1 : 0;
@@ -103,12 +104,12 @@ function positiveShare(labels: Float32Array): number {
  * Multi-label: every output of every training row at or under 0.5 while the labels hold
  * positives (the 416-label trap: binaryAccuracy 0.993, subsetAccuracy 0).
  */
-function warnMultiLabelAllNegative(rt: Runtime, net: Network, x: number, n: number, labels: Float32Array): void {
+function warnMultiLabelAllNegative(rt: Runtime, net: Network, data: DeviceData, n: number, labels: Float32Array): void {
   if (positiveShare(labels) === 0) return;
   const cols = net.outDim;
   const out = rt.mem.alloc(n * cols * 4, 'training predictions');
   try {
-    rt.core.predict(net.desc, x, n, out);
+    predictOnDevice(net, { x: data.x, sp: data.sp, rows: n }, out);
     const p = rt.mem.f32(out, n * cols);
     for (let i = 0; i < p.length; i++) if (p[i] > 0.5) return;
     warn('MULTILABEL_ALL_NEGATIVE', `The trained multi-label model predicts 0 for all ${cols} labels of every training row although ${(100 * positiveShare(labels)).toFixed(2)}% of the targets are 1: binaryAccuracy looks high while subsetAccuracy and recall are 0. Weight the positive labels (sampleWeight), lower the threshold, train longer or with a higher learning rate, and judge it by recall or precisionAtK/recallAtK.`);

@@ -63,10 +63,18 @@ export class Network {
     }
     this.paddedCount = Math.ceil(offset / 4) * 4;
     const mem = rt.mem;
-    this.desc = mem.alloc((HEADER_WORDS + layers.length * LAYER_WORDS) * 4, 'the network descriptor');
-    this.params = mem.alloc(this.paddedCount * 4, 'parameters');
-    this.grads = mem.alloc(this.paddedCount * 4, 'gradients');
-    this.rng = mem.alloc(16, 'the random generator');
+    const taken: number[] = [];
+    const take = (bytes: number, what: string) => { const p = mem.alloc(bytes, what); taken.push(p); return p; };
+    try {
+      this.desc = take((HEADER_WORDS + layers.length * LAYER_WORDS) * 4, 'the network descriptor');
+      this.params = take(this.paddedCount * 4, 'parameters');
+      this.grads = take(this.paddedCount * 4, 'gradients');
+      this.rng = take(16, 'the random generator');
+    } catch (e) {
+      // A network that could not be built keeps nothing reserved.
+      for (const p of taken) mem.free(p);
+      throw e;
+    }
     rt.core.rngSeed(this.rng, seed >>> 0);
     this.writeHeader();
     this.initialiseWeights();
@@ -154,7 +162,9 @@ export class Network {
     this.word(NET.OPT_T, 0);
     const mem = this.rt.mem;
     for (const p of this.optState) if (p) mem.free(p);
-    this.optState = [mem.alloc(this.paddedCount * 4, 'optimizer state'), mem.alloc(this.paddedCount * 4, 'optimizer state')];
+    this.optState = [0, 0];
+    this.optState[0] = mem.alloc(this.paddedCount * 4, 'optimizer state');
+    this.optState[1] = mem.alloc(this.paddedCount * 4, 'optimizer state');
     if (opt.code === 4) mem.f32(this.optState[0], this.paddedCount).fill(opt.a); // adagrad's initial accumulator
     this.word(NET.OPT_S1, this.optState[0]);
     this.word(NET.OPT_S2, this.optState[1]);
@@ -168,6 +178,7 @@ export class Network {
     const mem = this.rt.mem;
     for (const p of this.batchBuffers) mem.free(p);
     this.batchBuffers = [];
+    this.batchCap = 0; // until every buffer is re-taken: a failed allocation must not leave freed buffers in use
     const take = (floats: number, what: string) => {
       const p = mem.alloc(floats * 4, what);
       this.batchBuffers.push(p);

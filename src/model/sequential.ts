@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout, type Layer } from '../layers/dropout.js';
@@ -8,7 +9,9 @@ import type { CallbackModel } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
 import { resolveCompile, type CompileConfig, type Compiled } from './compile.js';
 import { Network } from './network.js';
-import { upload, type DeviceData } from './device-data.js';
+import { upload, lossOnDevice, predictOnDevice, type DeviceData } from './device-data.js';
+import { toInputs, type Inputs } from './inputs.js';
+import type { SparseMatrix } from '../data/sparse.js';
 import { checkSampleWeight } from './sample-weights.js';
 import { prepareLabels } from './labels.js';
 import { fit, uploadTargets, type FitOptions } from './trainer.js';
@@ -41,11 +44,14 @@ export class Sequential implements CallbackModel {
   /** @internal */ compiled: Compiled | null = null;
   /** @internal */ net: Network | null = null;
   private disposed = false;
+  /** The asynchronous call running on this model (fit), which owns its memory until it returns. */
+  private running: string | null = null;
 
   constructor(layers: Layer[] = [], options: SequentialOptions = {}) {
     if (!Array.isArray(layers)) {
       throw new WasmlpError('BAD_OPTION', `Sequential takes an array of layers, received ${describe(layers)}.`, { option: 'layers' });
     }
+    options = normaliseOptions<SequentialOptions>('Sequential', options, ['seed', 'name']);
     const seed = options.seed ?? 0;
     if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
       throw new WasmlpError('BAD_OPTION', `seed must be an integer in [0, 2^32), received ${describe(options.seed)}.`, { option: 'seed' });
@@ -96,6 +102,7 @@ export class Sequential implements CallbackModel {
 
   compile(config: CompileConfig): void {
     this.assertLive();
+    this.assertIdle('compile');
     this.compiled = resolveCompile(config, this.layers);
     if (this.net) this.configureNetwork();
   }
@@ -141,27 +148,55 @@ export class Sequential implements CallbackModel {
     return this.net!;
   }
 
-  /** Trains the model; see FitOptions. Resolves to the History of per-epoch logs. */
-  fit(x: MatrixLike, y: LabelsLike, options: FitOptions = {}): Promise<History> {
-    return fit(this, x, y, options);
+  /**
+   * Trains the model; see FitOptions. Resolves to the History of per-epoch logs.
+   * One fit at a time per model: a second fit (or compile) while one runs is refused with
+   * MODEL_BUSY. predict, evaluate and getWeights from a callback (or any other code) while fit
+   * awaits are served between batches with the current weights. dispose() during fit stops it at
+   * the next batch boundary with DISPOSED; the memory is released when fit has returned.
+   */
+  async fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options: FitOptions = {}): Promise<History> {
+    this.assertLive();
+    this.assertIdle('fit');
+    this.running = 'fit';
+    try {
+      return await fit(this, x, y, options);
+    } finally {
+      this.running = null;
+      if (this.disposed) this.release();
+    }
+  }
+
+  /** @internal Called by fit after every await: a dispose() meanwhile ends the call here. */
+  stopIfDisposed(call: string): void {
+    if (this.disposed) {
+      throw new WasmlpError('DISPOSED', `model.dispose() was called while ${call} was running; ${call} stopped at the batch boundary and the model's memory is released. Dispose only after ${call} has resolved, or stop training with model.stopTraining = true.`, { option: call });
+    }
+  }
+
+  private assertIdle(call: string): void {
+    if (this.running) {
+      throw new WasmlpError('MODEL_BUSY', `model.${call}() was called while model.${this.running}() is still running on the same model. Await the running call first (await model.${this.running}(...)), or use a second model.`, { option: call });
+    }
   }
 
   /** Model outputs (probabilities for sigmoid/softmax) as a rows x units matrix. */
-  predict(x: MatrixLike): Matrix {
+  predict(x: MatrixLike | SparseMatrix): Matrix {
     this.assertLive();
-    const X = toMatrix(x, 'x');
+    const X = toInputs(x, 'x', this.layers);
     const net = this.network(X.cols);
     this.checkWidth(X);
     const rt = net.runtime;
     net.ensureBatchCapacity(Math.min(X.rows, INFERENCE_ROWS));
-    const xPtr = rt.mem.copyIn(X.data, 'inputs');
-    const outPtr = rt.mem.alloc(X.rows * net.outDim * 4, 'predictions');
+    const data = upload(rt, X, new Float32Array(0), null);
+    let outPtr = 0;
     try {
-      rt.core.predict(net.desc, xPtr, X.rows, outPtr);
+      outPtr = rt.mem.alloc(X.rows * net.outDim * 4, 'predictions');
+      predictOnDevice(net, data, outPtr);
       return { data: rt.mem.f32(outPtr, X.rows * net.outDim).slice(), rows: X.rows, cols: net.outDim };
     } finally {
-      rt.mem.free(xPtr);
-      rt.mem.free(outPtr);
+      data.free();
+      if (outPtr) rt.mem.free(outPtr);
     }
   }
 
@@ -169,7 +204,8 @@ export class Sequential implements CallbackModel {
    * Decisions: for one output unit, 1 where p > threshold (default 0.5); for softmax the argmax
    * class per row; for several sigmoid units a rows x units 0/1 array (row-major).
    */
-  predictClasses(x: MatrixLike, options: { threshold?: number } = {}): Int32Array {
+  predictClasses(x: MatrixLike | SparseMatrix, options: { threshold?: number } = {}): Int32Array {
+    options = normaliseOptions<{ threshold?: number }>('predictClasses', options, ['threshold']);
     const threshold = options.threshold ?? 0.5;
     if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
       throw new WasmlpError('BAD_OPTION', `predictClasses: threshold must be a number in [0, 1], received ${describe(options.threshold)}.`, { option: 'threshold' });
@@ -187,9 +223,10 @@ export class Sequential implements CallbackModel {
   }
 
   /** Loss and compiled metrics on the given data, named as computed ({ loss, binaryAccuracy }). */
-  evaluate(x: MatrixLike, y: LabelsLike, options: { sampleWeight?: ArrayLike<number> } = {}): Record<string, number> {
+  evaluate(x: MatrixLike | SparseMatrix, y: LabelsLike, options: { sampleWeight?: ArrayLike<number> } = {}): Record<string, number> {
+    options = normaliseOptions<{ sampleWeight?: ArrayLike<number> }>('evaluate', options, ['sampleWeight']);
     const compiled = this.requireCompiled('evaluate');
-    const X = toMatrix(x, 'x');
+    const X = toInputs(x, 'x', this.layers);
     const net = this.network(X.cols);
     this.checkWidth(X);
     const labels = prepareLabels(y, compiled.loss, compiled.units, X.rows);
@@ -202,7 +239,7 @@ export class Sequential implements CallbackModel {
     }
   }
 
-  private checkWidth(X: Matrix): void {
+  private checkWidth(X: Inputs): void {
     if (this.net && X.cols !== this.net.inDim) {
       throw new WasmlpError('INPUT_WIDTH', `The model takes ${this.net.inDim} input features, but x has ${X.cols} columns. Use the same feature columns as in training.`, { option: 'x' });
     }
@@ -324,10 +361,17 @@ export class Sequential implements CallbackModel {
     return loadModel(path);
   }
 
-  /** Releases the model's WebAssembly memory. Later calls on the model throw DISPOSED. */
+  /**
+   * Releases the model's WebAssembly memory. Later calls on the model throw DISPOSED. During fit
+   * the running call stops at its next batch boundary and releases the memory as it returns.
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    if (!this.running) this.release();
+  }
+
+  private release(): void {
     if (this.net) {
       registry?.unregister(this);
       this.net.dispose();
@@ -349,7 +393,7 @@ export function evaluateOnDevice(net: Network, compiled: Compiled, data: DeviceD
   net.ensureBatchCapacity(Math.min(data.rows, INFERENCE_ROWS));
   const outPtr = rt.mem.alloc(data.rows * net.outDim * 4, 'outputs');
   try {
-    const total = rt.core.evaluateLoss(net.desc, data.x, data.y, data.w, data.rows, outPtr);
+    const total = lossOnDevice(net, data, outPtr);
     const outputs = rt.mem.f32(outPtr, data.rows * net.outDim);
     const logs: Record<string, number> = { loss: total / data.rows };
     for (const m of compiled.metrics) logs[m.name] = m.compute(data.labels, outputs, data.rows, net.outDim);

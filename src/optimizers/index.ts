@@ -1,3 +1,4 @@
+import { closestName } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { nameKey, nameTable } from '../names.js';
 import { adagrad } from './adagrad.js';
@@ -39,7 +40,8 @@ export function resolveOptimizer(spec: OptimizerSpec): ResolvedOptimizer {
   for (const [key, value] of Object.entries(given)) {
     const canonical = byKey.get(nameKey(key));
     if (!canonical) {
-      throw new WasmlpError('BAD_OPTION', `Unknown option '${key}' for optimizer '${name}'. Its options are: ${Object.keys(kind.defaults).join(', ')}.`, { option: `optimizer.${key}` });
+      const near = closestName(key, [...Object.keys(kind.defaults), 'lr']);
+      throw new WasmlpError('BAD_OPTION', `Unknown option '${key}' for optimizer '${name}'.${near ? ` Did you mean '${near === 'lr' ? 'learningRate' : near}'?` : ''} Its options are: ${Object.keys(kind.defaults).join(', ')}.`, { option: `optimizer.${key}` });
     }
     config[canonical] = value as number | boolean;
   }

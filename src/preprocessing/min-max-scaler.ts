@@ -1,6 +1,7 @@
 import { WasmlpError } from '../errors.js';
 import type { Matrix } from '../data/matrix.js';
 import { ColumnTransformer, affine, type TransformerJSON } from './transformer.js';
+import { normaliseOptions } from '../options.js';
 
 export interface MinMaxScalerConfig {
   /** Target range [low, high] (default [0, 1]). */
@@ -23,9 +24,12 @@ export class MinMaxScaler extends ColumnTransformer<MinMaxScalerConfig, MinMaxSc
   private readonly low: number;
   private readonly high: number;
 
-  constructor(private readonly config: MinMaxScalerConfig = {}) {
+  private readonly config: MinMaxScalerConfig;
+
+  constructor(config: MinMaxScalerConfig = {}) {
     super();
-    const range = config.featureRange ?? [0, 1];
+    this.config = normaliseOptions<MinMaxScalerConfig>('MinMaxScaler', config, ['featureRange']);
+    const range = this.config.featureRange ?? [0, 1];
     if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite) || !(range[0] < range[1])) {
       throw new WasmlpError('BAD_OPTION', `MinMaxScaler: featureRange must be [low, high] with low < high; received ${JSON.stringify(range)}.`, { option: 'featureRange' });
     }

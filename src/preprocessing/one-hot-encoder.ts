@@ -1,6 +1,7 @@
 import { WasmlpError, describe } from '../errors.js';
 import { isMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { ColumnTransformer, type TransformerJSON } from './transformer.js';
+import { normaliseOptions } from '../options.js';
 
 export interface OneHotEncoderConfig {
   /** 'error' (default): an unseen category in transform throws; 'ignore': its block is all zeros. */
@@ -21,9 +22,12 @@ export interface OneHotEncoderState {
 export class OneHotEncoder extends ColumnTransformer<OneHotEncoderConfig, OneHotEncoderState> {
   readonly className = 'OneHotEncoder';
 
-  constructor(private readonly config: OneHotEncoderConfig = {}) {
+  private readonly config: OneHotEncoderConfig;
+
+  constructor(config: OneHotEncoderConfig = {}) {
     super();
-    const h = config.handleUnknown ?? 'error';
+    this.config = normaliseOptions<OneHotEncoderConfig>('OneHotEncoder', config, ['handleUnknown']);
+    const h = this.config.handleUnknown ?? 'error';
     if (h !== 'error' && h !== 'ignore') {
       throw new WasmlpError('BAD_OPTION', `OneHotEncoder: handleUnknown must be 'error' or 'ignore'; received ${describe(h)}.`, { option: 'handleUnknown' });
     }

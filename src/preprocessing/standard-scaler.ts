@@ -1,5 +1,6 @@
 import type { Matrix } from '../data/matrix.js';
 import { ColumnTransformer, affine, columnMeans, type TransformerJSON } from './transformer.js';
+import { normaliseOptions } from '../options.js';
 
 export interface StandardScalerConfig {
   /** Subtract the column mean (default true). */
@@ -22,8 +23,11 @@ export interface StandardScalerState {
 export class StandardScaler extends ColumnTransformer<StandardScalerConfig, StandardScalerState> {
   readonly className = 'StandardScaler';
 
-  constructor(private readonly config: StandardScalerConfig = {}) {
+  private readonly config: StandardScalerConfig;
+
+  constructor(config: StandardScalerConfig = {}) {
     super();
+    this.config = normaliseOptions<StandardScalerConfig>('StandardScaler', config, ['withMean', 'withStd']);
   }
 
   getConfig(): StandardScalerConfig {

@@ -1,3 +1,4 @@
+import { unknownOption } from '../options.js';
 import { WasmlpError } from '../errors.js';
 import type { CoreExports } from './core.js';
 import { LinearMemory } from './memory.js';
@@ -113,6 +114,7 @@ function resolveSource(options: Parameters<typeof init>[0]): WasmSource {
     !isBytes(options) && !isResponse(options) && typeof (options as Promise<unknown>).then !== 'function';
   if (!isOptionsObject) return options as WasmSource;
   const o = options as { module?: WebAssembly.Module; bytes?: BufferSource; url?: URL | string };
+  for (const key of Object.keys(o)) if (!['module', 'bytes', 'url'].includes(key)) throw unknownOption('init', key, ['module', 'bytes', 'url']);
   const source = o.module ?? o.bytes ?? o.url;
   if (source === undefined) {
     throw new WasmlpError('BAD_OPTION', `init() takes { module }, { bytes } or { url }; received keys: ${Object.keys(o).join(', ') || 'none'}.`, { option: 'init' });

@@ -80,7 +80,7 @@ describe('optimizer steps follow their formulas', () => {
         mem.f32(gp, n).set(g);
         const c = opt.core;
         core.optimizerStep(c.code, pp, gp, s1, s2, n, c.learningRate, c.a, c.b, c.epsilon, c.weightDecay, c.flags, t);
-        FORMULAS[name](ref, Float64Array.from(mem.f32(gp, n)), t, opt.config);
+        FORMULAS[name](ref, Float64Array.from(mem.f32(gp, n)), t, opt.config as Record<string, number | boolean>);
         const got = mem.f32(pp, n);
         for (let i = 0; i < n; i++) expect(Math.abs(got[i] - ref.p[i]), `step ${t} param ${i}: core ${got[i]} vs formula ${ref.p[i]}`).toBeLessThan(1e-5 * Math.max(1, Math.abs(ref.p[i])));
       }
@@ -94,7 +94,7 @@ describe('optimizer steps follow their formulas', () => {
     expect(resolveOptimizer({ className: 'SGD', config: { learning_rate: 0.3 } }).config.learningRate).toBe(0.3);
     expect(resolveOptimizer('Adam').config).toEqual({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
     expect(resolveOptimizer({ type: 'sgd', lr: 0.2 }).config.learningRate).toBe(0.2);
-    expect(() => resolveOptimizer({ type: 'sgd', momentun: 0.9 })).toThrow(/Unknown option 'momentun' for optimizer 'sgd'. Its options are: learningRate, momentum, nesterov/);
+    expect(() => resolveOptimizer({ type: 'sgd', momentun: 0.9 })).toThrow(/Unknown option 'momentun' for optimizer 'sgd'. Did you mean 'momentum'\? Its options are: learningRate, momentum, nesterov/);
     expect(() => resolveOptimizer('adamax')).toThrow(/Unknown optimizer "adamax".*Valid optimizer names: sgd, adam, adamw, rmsprop, adagrad/);
     expect(() => resolveOptimizer({ type: 'adam', learningRate: -1 })).toThrow(/optimizer.learningRate must be > 0, received -1/);
   });

@@ -8,7 +8,7 @@ import { expectWasmlpError } from '../helpers/expect-error.js';
 const SMALL = { hidden: [16], ensemble: 2, epochs: 40 };
 
 describe('TabularClassifier', () => {
-  const moons = makeMoons({ samples: 160, noise: 0.2, seed: 3 });
+  const moons = makeMoons({ nSamples: 160, noise: 0.2, seed: 3 });
   const blobs = makeBlobs({ nSamples: 150, centers: 3, nFeatures: 4, seed: 2 });
 
   it('learns a binary and a 3-class problem; probabilities are rows of the classes', async () => {
