@@ -8,9 +8,9 @@ import { ensureRuntime } from '../runtime/wasm.js';
 import { CallbackList, type Callback, type Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
 import { ProgressLogger } from '../callbacks/progress-logger.js';
-import { TerminateOnNaN } from '../callbacks/terminate-on-nan.js';
 import { upload, trainOnDevice, type DeviceData } from './device-data.js';
 import { toInputs, type Inputs } from './inputs.js';
+import { TerminateOnNaN } from '../callbacks/terminate-on-nan.js';
 import { smoothLabels, type Compiled } from './compile.js';
 import type { Runtime } from '../runtime/wasm.js';
 import { prepareLabels, type PreparedLabels } from './labels.js';
@@ -181,13 +181,15 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
         // One call per step: a schedule sets the rate from the optimizer's step count (saved
         // with the model, so a resumed fit continues the schedule where it stopped).
         for (let b = 0; b < stepsPerEpoch; b++) {
-          if (callbacks.wantsBatches) { await callbacks.batchBegin(b); live(); }
+          if (callbacks.wantsBatches) await callbacks.batchBegin(b);
           if (schedule) net.setLearningRate(schedule.at(net.optimizerSteps));
+          live();
           const size = Math.min(batchSize, n - b * batchSize);
           const batchLoss = trainOnDevice(net, trainData, n, batchSize, b, 1, predPtr);
           total += batchLoss;
-          if (callbacks.wantsBatches) { await callbacks.batchEnd(b, { batch: b, size, loss: batchLoss / size }); live(); }
+          if (callbacks.wantsBatches) await callbacks.batchEnd(b, { batch: b, size, loss: batchLoss / size });
           if (model.stopTraining && terminateOnNaN && !Number.isFinite(batchLoss)) break;
+          live();
         }
       } else {
         total = trainOnDevice(net, trainData, n, batchSize, 0, stepsPerEpoch, predPtr);
@@ -231,7 +233,7 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
 }
 
 /** Uploads the loss's targets (label-smoothed when compiled so) and keeps the raw labels for metrics. */
-export function uploadTargets(rt: Runtime, X: Parameters<typeof upload>[1], labels: Float32Array, weights: Float32Array | null, compiled: Compiled, batchRows = 0): DeviceData {
+export function uploadTargets(rt: Runtime, X: Inputs, labels: Float32Array, weights: Float32Array | null, compiled: Compiled, batchRows = 0): DeviceData {
   const smoothed = smoothLabels(labels, compiled);
   const data = upload(rt, X, smoothed, weights, batchRows);
   return smoothed === labels ? data : { ...data, labels };
