@@ -6,6 +6,7 @@ import { FIT_FLAGS, TABLE_FLAGS, schemaFacts, tableSpec } from '../table-data.js
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, WORKERS_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, pct, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
+import { describeRecipe, describeRecipeTraining, makeRecipePipeline, wantsRecipe } from '../recipe.js';
 import { renderReport } from '../report.js';
 import { THRESHOLD_FLAG, metricLabel, parseThresholdMetric, tunedPipeline } from '../decision.js';
 import type { TunedThresholdClassifier } from '../../decision/threshold.js';
@@ -34,7 +35,8 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
   const scoring = flags.scoring as ScoringName[];
   const progress = new Progress(quiet ? null : io.stderr);
   const patience = flags.patience as number | undefined;
-  const pipe = makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience });
+  const recipe = wantsRecipe(argv);
+  const pipe = recipe ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience });
   const metric = parseThresholdMetric(flags['tune-threshold'], 'cv');
   const workers = flags.workers as number | 'auto';
   if (metric && workers !== 1) throw new UsageError('--tune-threshold runs in one thread; leave --workers at 1 with it.', 'cv');
@@ -53,8 +55,8 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
   });
   const seconds = (performance.now() - t0) / 1000;
   progress.clear();
-  const model = describeModel(params, classNames.length);
-  const training = `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`;
+  const model = recipe ? describeRecipe(classNames.length) : describeModel(params, classNames.length);
+  const training = recipe ? describeRecipeTraining(seed) : `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`;
   const foldRows = r.testScores[scoring[0]].map((_, k) => [String(k + 1), ...scoring.map((s) => f4(r.testScores[s][k])), ...(metric ? [f4(thresholds[k])] : []), r.fitTimes[k].toFixed(2)]);
   const header = ['fold', ...scoring, ...(metric ? ['threshold'] : []), 'fit s'];
   const decision = metric ? `threshold tuned for ${metricLabel(metric)} on 5 inner folds of each fold's training rows` : null;
@@ -87,7 +89,7 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
   if (flags.json) {
     io.stdout.write(toJson({
       command: 'cv', data: { source, rows: ds.x.rows, features: features, label: ds.labelName, classes: classNames },
-      model: { ...params, epochs, batchSize, scale: flags.scale, seed }, folds,
+      model: recipe ? { recipe: 'TabularClassifier', seed } : { ...params, epochs, batchSize, scale: flags.scale, seed }, folds,
       ...(metric ? { tuneThreshold: metricLabel(metric), thresholds } : {}),
       scores: r.testScores, mean: r.mean, std: r.std, fitTimes: r.fitTimes, seconds, report: reportPath ?? null,
     }) + '\n');

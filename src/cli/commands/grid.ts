@@ -5,6 +5,7 @@ import { FIT_FLAGS, TABLE_FLAGS, tableSpec } from '../table-data.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, SCORING_FLAG, WORKERS_FLAG, f4, loadData, modelFlags, scaleOf, toJson, type CliIo } from '../common.js';
 import { makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
+import { makeRecipePipeline, wantsRecipe } from '../recipe.js';
 
 export const GRID_FLAGS: FlagSpecs = {
   ...modelFlags(true),
@@ -43,7 +44,7 @@ export async function grid(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const first = (flag: string) => (flags[flag] as unknown[] | undefined)?.[0];
   const progress = new Progress(quiet ? null : io.stderr);
-  const pipe = makePipeline({
+  const pipe = wantsRecipe(argv) ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({
     params: { layers: first('layers') as number[], activation: first('activation') as string, optimizer: first('optimizer') as string, lr: first('lr') as number | undefined, dropout: first('dropout') as number },
     epochs: first('epochs') as number, batchSize: first('batch-size') as number, scale: scaleOf(flags), seed, callbacks: [progress],
     table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience,
