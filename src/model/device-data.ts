@@ -1,5 +1,6 @@
 import type { Matrix } from '../data/matrix.js';
 import type { Runtime } from '../runtime/wasm.js';
+import { isDeviceMatrix } from '../data/csv-fast.js';
 
 /** A dataset copied into WebAssembly memory once, for as many epochs as fit runs. */
 export interface DeviceData {
@@ -14,7 +15,9 @@ export interface DeviceData {
 }
 
 export function upload(rt: Runtime, X: Matrix, labels: Float32Array, weights: Float32Array | null): DeviceData {
-  const x = rt.mem.copyIn(X.data, 'inputs');
+  // Features the fast CSV path wrote into this core's memory are trained on in place (no copy).
+  const inPlace = isDeviceMatrix(X, rt);
+  const x = inPlace ? X.ptr : rt.mem.copyIn(X.data, 'inputs');
   let y = 0, w = 0;
   try {
     y = rt.mem.copyIn(labels, 'labels');
@@ -28,7 +31,7 @@ export function upload(rt: Runtime, X: Matrix, labels: Float32Array, weights: Fl
   return {
     x, y, w, rows: X.rows, labels,
     free() {
-      rt.mem.free(x);
+      if (!inPlace) rt.mem.free(x);
       rt.mem.free(y);
       if (w) rt.mem.free(w);
     },
