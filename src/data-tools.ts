@@ -22,3 +22,13 @@ export { stratifiedHoldout } from './model-selection/stratified-sample.js';
 
 // Model selection trains models, so these use the WebAssembly core (loaded by fit as usual).
 export * from './model-selection/index.js';
+
+// Tables with named, typed columns (issue 10): loading, schema, label.
+export { loadTable, readTable, parseTable, type TableOptions, type TableInfo, type TableSource } from './data/table-loader.js';
+export { tableFromObjects, tableFromNdjson, type ObjectRowsOptions } from './data/table-objects.js';
+export { table, isTable, getColumn, selectTableRows, dropColumns, type Table, type Column, type NumberColumn, type StringColumn } from './data/table.js';
+export { inferSchema, COLUMN_KINDS, type ColumnKind, type ColumnSchema, type SchemaOptions, type SchemaWarning, type TableSchema } from './data/schema.js';
+export { splitLabel, type LabelledTable, type SplitLabelOptions } from './data/table-label.js';
+export { columnIndex, type ColumnRef } from './data/table-columns.js';
+export { decodeBytes, type Encoding } from './data/encoding.js';
+export { selectRows, toFeatures, type Features, type FeaturesLike } from './data/rows.js';

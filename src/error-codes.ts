@@ -96,6 +96,30 @@ export const ERROR_CODES = {
   DOWNLOAD_FAILED: 'The one-time dataset download failed (network, HTTP status)',
   DOWNLOAD_TRUNCATED: 'The download broke off before the end; nothing was cached',
   DATASET_CORRUPT: 'The downloaded file is not the expected dataset (encoding, shape or class counts differ); nothing was cached',
+  BAD_NDJSON: 'A line of NDJSON text is not a JSON object.',
+  INVALID_UTF8: "The file's bytes are not valid UTF-8 (typically a Latin-1 file: `café` would become `caf\\uFFFD`).",
+  EMPTY_VOCABULARY: 'The training texts hold no token, or minDf/maxDf removed every term.',
+  FILE_UNREADABLE: 'A file or folder of a text folder cannot be read (permissions, broken link).',
+  NOT_A_FOLDER: 'loadTextFolder was given a file path.',
+  SPARSE_NEEDS_DENSE: 'A SparseMatrix x was given to a model whose first layer is not Dense.',
+  TEXT_ENCODING: "loadTextFolder with encoding 'utf-8' met a file that is not valid UTF-8 (file and byte named).",
+  TEXT_FOLDER_EMPTY: 'A class subfolder holds no file with the wanted extension (.txt by default).',
+  TEXT_FOLDER_ONE_CLASS: 'A text folder has fewer than two class subfolders.',
+  TEXT_NOT_STRING: 'A vectorizer was given something other than texts: an entry that is not a string or null, or a table with more than one column.',
+  UNKNOWN_SCHEDULE: 'A learning-rate schedule className that wasmlp does not know',
+  BAD_CHUNK: 'bad chunk',
+  BAD_SOURCE: 'bad source',
+  CHUNK_WIDTH: 'chunk width',
+  EMPTY_SOURCE: 'empty source',
+  FILE_READ: 'file read',
+  NOT_STREAMABLE: 'not streamable',
+  SOURCE_FAILED: 'source failed',
+  SOURCE_NOT_REREADABLE: 'source not rereadable',
+  // Interop (issue 16): ONNX export, Arrow input.
+  ONNX_UNSUPPORTED_LAYER: 'exportOnnx met a layer (or activation) with no ONNX counterpart',
+  ONNX_UNSUPPORTED_STEP: 'exportOnnx met a pipeline step it cannot convert',
+  ARROW_UNSUPPORTED_TYPE: 'fromArrow met a column of an Arrow type it does not read (list, struct, timestamp ...)',
+  ARROW_SCHEMA_MISMATCH: 'The record batches given to fromArrow do not share one schema',
 } as const;
 
 export const WARNING_CODES = {
@@ -110,6 +134,15 @@ export const WARNING_CODES = {
   TFJS_SETTING_DROPPED: 'A TensorFlow.js layer setting wasmlp does not implement (constraints, activity regularizers) was dropped',
   TFJS_ACTIVATION_MOVED: 'An activation layer after a Dropout was moved before it (same predictions)',
   TFJS_TRAINING_CONFIG_DROPPED: 'The TensorFlow.js training config could not be mapped; the model loads uncompiled',
+  DUPLICATE_HEADER: 'A header names a column twice; the repeat is renamed `name.1`.',
+  LATIN1_DECODED: "With `encoding: 'auto'`, the file was not valid UTF-8 and was read as Latin-1.",
+  CONSTANT_COLUMN: 'A column holds a single value (or none); it is not used.',
+  ID_COLUMN: 'A column is unique per row (an identifier); it is not used as a feature.',
+  LABEL_LEAK: "A feature column restates the label: each of its values goes with one label value (titanic's `alive`).",
+  SINGLETON_CLASS: 'A class of the label has a single row.',
+  EMPTY_TEXT: 'Warning: text files that are empty or whitespace only; they are kept as empty documents (a row of zeros).',
+  TEXT_READ_AS_LATIN1: "Warning: with encoding 'auto', files that are not valid UTF-8 were read as Latin-1.",
+  MULTILABEL_ALL_NEGATIVE: '(warning) A multi-label model predicts 0 for every label of every training row although some targets are 1: binary accuracy looks high while subset accuracy and recall are 0.',
   THREADS_UNAVAILABLE: 'init({ threads: n }) asked for more than one thread where they cannot run; one thread runs',
   WORKER_FAILED: 'A pool worker thread stopped; its share was recomputed on the calling thread',
 } as const;
@@ -135,6 +168,7 @@ export const UNKNOWN_NAME_CODES = {
   'pipeline step': 'UNKNOWN_PIPELINE_STEP',
   estimator: 'UNKNOWN_ESTIMATOR',
   transformer: 'UNKNOWN_TRANSFORMER',
+  schedule: 'UNKNOWN_SCHEDULE',
 } as const satisfies Record<string, ErrorCode>;
 
 export type UnknownNameKind = keyof typeof UNKNOWN_NAME_CODES;

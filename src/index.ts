@@ -22,3 +22,12 @@ export * from './data-tools.js';
 // model.exportTfjs() loads it on demand.
 export * from './metrics/index.js';
 export * from './decision/index.js';
+// Issue 13: the default tabular recipe, learning-rate schedules and the Keras callbacks it uses.
+export { TabularClassifier, RECIPE_DEFAULTS, type TabularClassifierOptions, type TabularClassifierJSON } from './recipe/tabular-classifier.js';
+export { RobustScaler, type RobustScalerConfig } from './recipe/robust-scaler.js';
+export { ExponentialDecay, PiecewiseConstantDecay, CosineDecay, OneCycle, MultiCycle, type LearningRateSchedule } from './optimizers/schedules.js';
+export { ReduceLROnPlateau, LearningRateScheduler, type ReduceLROnPlateauOptions } from './callbacks/learning-rate.js';
+export { TerminateOnNaN } from './callbacks/terminate-on-nan.js';
+export { CSVLogger, type CSVLoggerOptions } from './callbacks/csv-logger.js';
+export { ModelCheckpoint, type ModelCheckpointOptions } from './callbacks/model-checkpoint.js';
+export * from './explain/index.js';

@@ -12,10 +12,12 @@ export type InitializerName = keyof typeof INITIALIZER_CODES;
 
 export const initializers = nameTable<InitializerName>('initializer', Object.keys(INITIALIZER_CODES) as InitializerName[], {
   xavierUniform: 'glorotUniform', xavierNormal: 'glorotNormal', zero: 'zeros', one: 'ones',
+  // Keras' short names (keras.initializers.get('normal') is RandomNormal, 'uniform' RandomUniform).
+  normal: 'randomNormal', uniform: 'randomUniform',
 });
 
 /** A name, or `{ className | type, config }` for the parameterised ones (randomNormal: mean, stddev). */
-export type InitializerSpec = string | { className?: string; type?: string; config?: Record<string, number>; mean?: number; stddev?: number; minval?: number; maxval?: number; value?: number };
+export type InitializerSpec = string | { className?: string; type?: string; config?: Record<string, number | null>; mean?: number; stddev?: number; minval?: number; maxval?: number; value?: number; seed?: number | null };
 
 export interface ResolvedInitializer {
   name: InitializerName;
@@ -23,6 +25,11 @@ export interface ResolvedInitializer {
   /** (mean, stddev) for randomNormal, (minval, maxval) for randomUniform, (value) for constant. */
   p1: number;
   p2: number;
+  /**
+   * The initializer's own seed (Keras' `config.seed`): its values then come from a generator of
+   * their own, the same whatever the model's seed. Undefined: drawn from the model's generator.
+   */
+  seed?: number;
 }
 
 /** Keras defaults: RandomNormal(0, 0.05), RandomUniform(-0.05, 0.05). */
@@ -56,5 +63,9 @@ export function resolveInitializer(spec: InitializerSpec, option: string): Resol
   } else if (name === 'constant') {
     p1 = num('value', 0);
   }
-  return { name, code: INITIALIZER_CODES[name], p1, p2 };
+  const seed = cfg.seed;
+  if (seed !== undefined && seed !== null && (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)) {
+    throw new WasmlpError('BAD_OPTION', `${option}.seed must be an integer in [0, 2^32) (or null), received ${describe(seed)}.`, { option: `${option}.seed` });
+  }
+  return { name, code: INITIALIZER_CODES[name], p1, p2, ...(typeof seed === 'number' ? { seed } : {}) };
 }

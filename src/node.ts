@@ -6,3 +6,4 @@
 export * from './index.js';
 export { loadCsv, loadCsvFile, nodeCsvEngine } from './data/csv-node.js';
 export { loadDataset, cacheDir, DATASETS, DATASET_NAMES, type LoadDatasetOptions, type NamedDataset, type DatasetName, type DatasetSpec } from './datasets/load-dataset.js';
+export { loadTextFolder, type LoadTextFolderOptions, type TextFolder } from './text/text-folder-node.js';

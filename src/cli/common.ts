@@ -17,6 +17,8 @@ export interface CliIo {
   stderr: ProgressStream;
   /** Reads all of standard input (predict without a rows file). */
   readStdin(): Promise<string>;
+  /** Standard input as a stream, so predict can answer inputs of any size (else readStdin is used). */
+  stdinStream?: AsyncIterable<string | Uint8Array>;
   stdinIsTTY: boolean;
   cwd: string;
 }
@@ -106,7 +108,7 @@ export async function loadData(arg: string | undefined, flags: Record<string, un
 }
 
 /** Writes a file atomically (temporary file, then rename), creating the directory. */
-export async function writeOutput(path: string, text: string, what: string): Promise<string> {
+export async function writeOutput(path: string, text: string | Uint8Array, what: string): Promise<string> {
   const full = resolve(path);
   const tmp = `${full}.${process.pid}.tmp`;
   try {

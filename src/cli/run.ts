@@ -7,6 +7,7 @@ import { train, TRAIN_FLAGS, TRAIN_HELP } from './commands/train.js';
 import { evaluate, EVALUATE_FLAGS, EVALUATE_HELP } from './commands/evaluate.js';
 import { predict, PREDICT_FLAGS, PREDICT_HELP } from './commands/predict.js';
 import { grid, GRID_FLAGS, GRID_HELP } from './commands/grid.js';
+import { exportCommand, EXPORT_FLAGS, EXPORT_HELP } from './commands/export.js';
 
 interface Command { run(argv: readonly string[], io: CliIo): Promise<number>; flags: FlagSpecs; help: string; summary: string }
 
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, Command> = {
   evaluate: { run: evaluate, flags: EVALUATE_FLAGS, help: EVALUATE_HELP, summary: 'score a saved model on labelled rows' },
   predict: { run: predict, flags: PREDICT_FLAGS, help: PREDICT_HELP, summary: 'predict classes for rows from a file or standard input' },
   grid: { run: grid, flags: GRID_FLAGS, help: GRID_HELP, summary: 'grid search over layers, learning rate, epochs ... with cross-validation' },
+  export: { run: exportCommand, flags: EXPORT_FLAGS, help: EXPORT_HELP, summary: 'convert a saved model to ONNX (scaler + network + class names in one graph)' },
 };
 
 export const USAGE = `wasmlp: dense neural networks for tabular data (WebAssembly SIMD)

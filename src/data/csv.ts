@@ -5,6 +5,48 @@ import { csvEngine } from './csv-engine.js';
 import { fileBlocks, loadNumericChunks, loadNumericText } from './csv-fast.js';
 import { normaliseOptions } from '../options.js';
 import type { CsvOptions, Dataset } from './dataset.js';
+import { checkEncoding } from './encoding.js';
+import { warn } from '../warnings.js';
+
+/** A path that exists wins over reading the string as CSV text ('runs/a,b' is a directory name, not two cells). */
+function fileExists(path: string): boolean {
+  if (/[\r\n]/.test(path)) return false;
+  const fs = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:fs') as { existsSync(p: string): boolean } | undefined;
+  return fs?.existsSync(path) ?? false;
+}
+
+/**
+ * Checks (or converts) byte chunks on their way to the parser: strict UTF-8 by default, so a
+ * Latin-1 file is refused instead of merging 'café' and 'cafè' into one U+FFFD-spelled class.
+ */
+function byteGate(options: CsvOptions) {
+  let encoding = checkEncoding(options.encoding);
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  const latin1 = new TextDecoder('windows-1252');
+  let line = 1;
+  return (chunk: Uint8Array): Uint8Array | string => {
+    if (encoding !== 'latin1') {
+      try {
+        strict.decode(chunk, { stream: true });
+      } catch {
+        let bad = 0;
+        for (let i = 0; i < chunk.length; i++) if (chunk[i] >= 0x80) { bad = i; break; }
+        for (let i = 0; i < bad; i++) if (chunk[i] === 10) line++;
+        const file = options.fileName;
+        if (encoding === 'utf-8') {
+          throw new WasmlpError('INVALID_UTF8', `${file ? `CSV ${file}: ` : 'CSV: '}line ${line} (or the one before) holds bytes that are not valid UTF-8: the file is probably Latin-1 (ISO-8859-1 / Windows-1252). Set encoding: 'latin1' (or 'auto'), or re-save the file as UTF-8.`, { line, option: 'encoding', ...(file ? { file } : {}) });
+        }
+        warn('LATIN1_DECODED', `${file ? `CSV ${file}: ` : 'CSV: '}the bytes are not valid UTF-8 (line ${line}); read as Latin-1 (Windows-1252).`);
+        encoding = 'latin1';
+      }
+      if (encoding !== 'latin1') {
+        for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) line++;
+        return chunk;
+      }
+    }
+    return latin1.decode(chunk, { stream: true });
+  };
+}
 
 /** Where loadCsv can read from. A string is CSV text when it has a line break or a delimiter (see {@link isCsvText}), else a file path. */
 export type CsvSource = string | Blob | Response | ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | string>;
@@ -25,7 +67,7 @@ export type CsvSource = string | Blob | Response | ReadableStream<Uint8Array | s
 export async function loadCsv(source: CsvSource, given: CsvOptions = {}): Promise<Dataset> {
   const options = csvOptions('loadCsv', given);
   if (typeof source === 'string') {
-    if (isCsvText(source)) return loadCsvText(source, options);
+    if (isCsvText(source) && !fileExists(source)) return loadCsvText(source, options);
     // Plain numeric files take the fast path (csv-fast.ts); anything else is read again below.
     const blocks = fileBlocks(source);
     const fast = blocks && (await loadNumericChunks(blocks.chunks, { fileName: source, ...options }, blocks.size));
@@ -146,9 +188,11 @@ async function loadChunks(chunks: AsyncIterable<Uint8Array | string>, options: C
   let head = ''; // text of the chunks held back until the first line is complete, to detect the delimiter
   let held: (Uint8Array | string)[] = []; // those chunks as they came
   let parser: ReturnType<typeof startParser> | null = null;
+  const gate = byteGate(options);
   try {
     let offset = 0; // units (bytes or characters) seen before this chunk
-    for await (const chunk of chunks) {
+    for await (const original of chunks) {
+      const chunk = typeof original === 'string' ? original : gate(original);
       const at = findBom(chunk, offset === 0 ? 1 : 0);
       if (at >= 0) throw bomInData(options, `position ${offset + at} of the stream`);
       offset += chunk.length;

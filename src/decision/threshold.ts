@@ -6,6 +6,7 @@ import { normaliseOptions } from '../options.js';
  * usually far lower. The test rows are never seen: fit tunes on the rows it is given, then
  * refits the model on all of them.
  */
+import { withImbalanceHandled } from '../model/fit-warnings.js';
 import { WasmlpError, describe } from '../errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { binaryClfCurve } from '../metrics/curves.js';
@@ -173,13 +174,14 @@ export class TunedThresholdClassifier implements Estimator {
     const classes = binaryClasses(y, 'TunedThresholdClassifier.fit');
     const targets = binaryTargets(y, classes);
     const splitter = resolveSplitter(this.options.cv, this.options.seed, 'TunedThresholdClassifier');
-    const oof = await outOfFoldProba(this.estimator, X, y, splitter, 'TunedThresholdClassifier.fit');
+    // The threshold is tuned for the chosen metric: the inner fits need no accuracy advice.
+    const oof = await withImbalanceHandled(() => outOfFoldProba(this.estimator, X, y, splitter, 'TunedThresholdClassifier.fit'));
     const choice = chooseThreshold(targets, oof.proba, this.options.metric);
     this.dispose();
     if (this.options.refit) {
       const model = this.estimator.clone();
       try {
-        await model.fit(X, y);
+        await withImbalanceHandled(() => model.fit(X, y));
       } catch (e) {
         model.dispose?.();
         throw e;

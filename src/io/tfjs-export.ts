@@ -137,7 +137,7 @@ export function exportTfjs(model: Sequential): TfjsArtifacts {
     formatVersion: TFJS_METADATA_VERSION,
     name: model.name,
     seed: model.seed,
-    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs } : null,
+    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs, ...(c.labelSmoothing ? { labelSmoothing: c.labelSmoothing } : {}) } : null,
   };
   return {
     format: TFJS_FORMAT,

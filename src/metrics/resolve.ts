@@ -81,7 +81,7 @@ function macroAuc(labels: Float32Array, outputs: Float32Array, rows: number, uni
  * softmax -> categoricalAccuracy (one-hot) or sparseCategoricalAccuracy (ids); several sigmoid
  * units -> binaryAccuracy (per label) and subsetAccuracy (whole rows), never a bare 'accuracy'.
  */
-export function resolveMetrics(specs: readonly MetricSpec[] | undefined, task: Task): Metric[] {
+export function resolveMetrics(specs: readonly MetricSpec[] | undefined, task: Task, outputActivation?: ActivationName): Metric[] {
   if (specs === undefined) return [];
   if (!Array.isArray(specs)) {
     throw new WasmlpError('BAD_OPTION', `compile: 'metrics' must be an array such as ['accuracy']; received ${JSON.stringify(specs)}.`, { option: 'metrics' });
@@ -125,7 +125,9 @@ export function resolveMetrics(specs: readonly MetricSpec[] | undefined, task: T
       case 'categoricalAccuracy':
       case 'sparseCategoricalAccuracy':
         needClassification(name);
-        if (!multiclass) throw new WasmlpError('METRIC_NOT_APPLICABLE', `${name} needs a softmax output over classes; this model's output is ${task}. Use 'binaryAccuracy' (or 'accuracy').`, { option: 'metrics' });
+        // A softmax output trained with binaryCrossentropy (Keras tutorials do this) still has one
+        // class per row: its argmax is a class, so class accuracy applies.
+        if (!multiclass && !(task === 'multilabel' && outputActivation === 'softmax')) throw new WasmlpError('METRIC_NOT_APPLICABLE', `${name} needs a softmax output over classes; this model's output is ${task}. Use 'binaryAccuracy' (or 'accuracy').`, { option: 'metrics' });
         add(classAccuracyMetric(task, label));
         break;
       case 'precision': case 'recall': case 'f1':

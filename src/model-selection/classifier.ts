@@ -1,5 +1,6 @@
 import { WasmlpError, describe } from '../errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import { isSparse, type SparseMatrix } from '../data/sparse.js';
 import { Sequential } from '../model/sequential.js';
 import type { FitOptions } from '../model/trainer.js';
 import type { History } from '../callbacks/history.js';
@@ -144,11 +145,12 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** Builds a fresh model with the builder (the previous one is disposed) and trains it. */
-  async fit(x: MatrixLike, y: ArrayLike<number>): Promise<this> {
+  async fit(x: MatrixLike | SparseMatrix, y: ArrayLike<number>): Promise<this> {
     if (!this.build) {
       throw new WasmlpError('NO_BUILDER', 'KerasClassifier.fit: this classifier was loaded from JSON without a build function. Pass { build } to fromJSON to train it again.', { option: 'build' });
     }
-    const X = toMatrix(x, 'x');
+    // Sparse rows (TF-IDF text) go to the model as they are: its first Dense layer multiplies CSR.
+    const X = isSparse(x) ? x : toMatrix(x, 'x');
     if (!y || y.length !== X.rows) {
       throw new WasmlpError('SHAPE_MISMATCH', `KerasClassifier.fit: y needs one label per row of x (${X.rows}); received ${describe(y)}.`, { option: 'y' });
     }
@@ -210,7 +212,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** rows x classes probabilities; a single sigmoid output p becomes the columns [1 - p, p]. */
-  predictProba(x: MatrixLike): Matrix {
+  predictProba(x: MatrixLike | SparseMatrix): Matrix {
     const { model } = this.fitted('predictProba');
     const out = model.predict(x);
     if (out.cols !== 1) return out;
@@ -224,7 +226,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** The most probable class value per row (p > 0.5 for binary, Keras' rule). */
-  predict(x: MatrixLike): Int32Array {
+  predict(x: MatrixLike | SparseMatrix): Int32Array {
     const { classes } = this.fitted('predict');
     const p = this.predictProba(x);
     const out = new Int32Array(p.rows);
@@ -237,7 +239,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** A scoring name on (x, y); accuracy by default. */
-  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: MatrixLike | SparseMatrix, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
     const { classes } = this.fitted('score');
     const scorer = getScorer(scoring);
     return scorer.score(encodeClasses(y, classes, 'KerasClassifier.score'), this.predictProba(x));

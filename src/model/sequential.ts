@@ -9,12 +9,14 @@ import type { CallbackModel } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
 import { resolveCompile, type CompileConfig, type Compiled } from './compile.js';
 import { Network } from './network.js';
-import { upload, type DeviceData } from './device-data.js';
+import { upload, lossOnDevice, predictOnDevice, type DeviceData } from './device-data.js';
+import { toInputs, type Inputs } from './inputs.js';
+import type { SparseMatrix } from '../data/sparse.js';
 import { checkSampleWeight } from './sample-weights.js';
 import { prepareLabels } from './labels.js';
-import { fit, type FitOptions } from './trainer.js';
+import { fit, uploadTargets, type FitOptions } from './trainer.js';
 import { formatSummary } from './summary.js';
-import { modelFromJSON, modelToJSON, type ModelJSON } from './serialization.js';
+import { modelFromJSON, modelToJSON, type ModelJSON, type ModelToJSONOptions } from './serialization.js';
 
 export interface SequentialOptions {
   /** Seeds weight initialisation, shuffling, dropout and validation sampling; default 0. */
@@ -147,18 +149,26 @@ export class Sequential implements CallbackModel {
   }
 
   /**
-   * Trains the model; see FitOptions. Resolves to the History of per-epoch logs.
+   * Trains the model; see FitOptions. Resolves to the History of per-epoch logs. Given a data
+   * source instead of arrays (a generator function of { x, y } chunks, csvSource(path)), it
+   * streams: fit(source, { epochs, shuffleBuffer, validationData }); see FitStreamOptions.
    * One fit at a time per model: a second fit (or compile) while one runs is refused with
    * MODEL_BUSY. predict, evaluate and getWeights from a callback (or any other code) while fit
    * awaits are served between batches with the current weights. dispose() during fit stops it at
    * the next batch boundary with DISPOSED; the memory is released when fit has returned.
    */
-  async fit(x: MatrixLike, y: LabelsLike, options: FitOptions = {}): Promise<History> {
+  fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options?: FitOptions): Promise<History>;
+  fit(source: import('../stream/source.js').DataSource, options?: import('../stream/fit-stream.js').FitStreamOptions): Promise<History>;
+  async fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
     this.assertLive();
     this.assertIdle('fit');
     this.running = 'fit';
     try {
-      return await fit(this, x, y, options);
+      if (isStreamSource(x)) {
+        const s = await import('../stream/fit-stream.js');
+        return await s.fitStream(this, x, y as import('../stream/fit-stream.js').FitStreamOptions);
+      }
+      return await fit(this, x as MatrixLike | SparseMatrix, y as LabelsLike, options);
     } finally {
       this.running = null;
       if (this.disposed) this.release();
@@ -179,21 +189,21 @@ export class Sequential implements CallbackModel {
   }
 
   /** Model outputs (probabilities for sigmoid/softmax) as a rows x units matrix. */
-  predict(x: MatrixLike): Matrix {
+  predict(x: MatrixLike | SparseMatrix): Matrix {
     this.assertLive();
-    const X = toMatrix(x, 'x');
+    const X = toInputs(x, 'x', this.layers);
     const net = this.network(X.cols);
     this.checkWidth(X);
     const rt = net.runtime;
     net.ensureBatchCapacity(Math.min(X.rows, INFERENCE_ROWS));
-    const xPtr = rt.mem.copyIn(X.data, 'inputs');
+    const data = upload(rt, X, new Float32Array(0), null);
     let outPtr = 0;
     try {
       outPtr = rt.mem.alloc(X.rows * net.outDim * 4, 'predictions');
-      rt.core.predict(net.desc, xPtr, X.rows, outPtr);
+      predictOnDevice(net, data, outPtr);
       return { data: rt.mem.f32(outPtr, X.rows * net.outDim).slice(), rows: X.rows, cols: net.outDim };
     } finally {
-      rt.mem.free(xPtr);
+      data.free();
       if (outPtr) rt.mem.free(outPtr);
     }
   }
@@ -202,7 +212,7 @@ export class Sequential implements CallbackModel {
    * Decisions: for one output unit, 1 where p > threshold (default 0.5); for softmax the argmax
    * class per row; for several sigmoid units a rows x units 0/1 array (row-major).
    */
-  predictClasses(x: MatrixLike, options: { threshold?: number } = {}): Int32Array {
+  predictClasses(x: MatrixLike | SparseMatrix, options: { threshold?: number } = {}): Int32Array {
     options = normaliseOptions<{ threshold?: number }>('predictClasses', options, ['threshold']);
     const threshold = options.threshold ?? 0.5;
     if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
@@ -221,15 +231,15 @@ export class Sequential implements CallbackModel {
   }
 
   /** Loss and compiled metrics on the given data, named as computed ({ loss, binaryAccuracy }). */
-  evaluate(x: MatrixLike, y: LabelsLike, options: { sampleWeight?: ArrayLike<number> } = {}): Record<string, number> {
+  evaluate(x: MatrixLike | SparseMatrix, y: LabelsLike, options: { sampleWeight?: ArrayLike<number> } = {}): Record<string, number> {
     options = normaliseOptions<{ sampleWeight?: ArrayLike<number> }>('evaluate', options, ['sampleWeight']);
     const compiled = this.requireCompiled('evaluate');
-    const X = toMatrix(x, 'x');
+    const X = toInputs(x, 'x', this.layers);
     const net = this.network(X.cols);
     this.checkWidth(X);
     const labels = prepareLabels(y, compiled.loss, compiled.units, X.rows);
     const weights = options.sampleWeight === undefined ? null : checkSampleWeight(options.sampleWeight, X.rows);
-    const data = upload(net.runtime, X, labels.data, weights);
+    const data = uploadTargets(net.runtime, X, labels.data, weights, compiled);
     try {
       return evaluateOnDevice(net, compiled, data);
     } finally {
@@ -237,7 +247,7 @@ export class Sequential implements CallbackModel {
     }
   }
 
-  private checkWidth(X: Matrix): void {
+  private checkWidth(X: Inputs): void {
     if (this.net && X.cols !== this.net.inDim) {
       throw new WasmlpError('INPUT_WIDTH', `The model takes ${this.net.inDim} input features, but x has ${X.cols} columns. Use the same feature columns as in training.`, { option: 'x' });
     }
@@ -298,6 +308,27 @@ export class Sequential implements CallbackModel {
     net.setParams(flat);
   }
 
+  /**
+   * The learning rate of the next optimizer step. Setting it (ReduceLROnPlateau,
+   * LearningRateScheduler do) lasts until the next compile; a model whose optimizer has a
+   * schedule refuses, the schedule decides.
+   */
+  get learningRate(): number {
+    const compiled = this.requireCompiled('learningRate');
+    return this.net ? this.net.learningRate : compiled.optimizer.core.learningRate;
+  }
+
+  set learningRate(value: number) {
+    const compiled = this.requireCompiled('learningRate');
+    if (compiled.optimizer.schedule) {
+      throw new WasmlpError('BAD_OPTION', `The optimizer's learning rate follows a ${compiled.optimizer.schedule.className} schedule; it cannot also be set (by ReduceLROnPlateau or LearningRateScheduler). Use a constant learningRate with those callbacks.`, { option: 'optimizer.learningRate' });
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new WasmlpError('BAD_OPTION', `learningRate must be a finite number >= 0, received ${describe(value)}.`, { option: 'learningRate' });
+    }
+    this.network().setLearningRate(value);
+  }
+
   /** @internal Flat parameter copy for EarlyStopping's restoreBestWeights. */
   getWeightsSnapshot(): Float32Array {
     return this.network().getParams();
@@ -309,8 +340,8 @@ export class Sequential implements CallbackModel {
   }
 
   /** Topology, compile configuration and exact weights (base64 float32) as plain JSON. */
-  toJSON(): ModelJSON {
-    return modelToJSON(this);
+  toJSON(options: ModelToJSONOptions = {}): ModelJSON {
+    return modelToJSON(this, options);
   }
 
   static fromJSON(json: unknown): Sequential {
@@ -364,13 +395,20 @@ export class Sequential implements CallbackModel {
   }
 }
 
+/** A data source for streaming (a function, or an iterable that is not an array of rows or a Matrix). */
+function isStreamSource(x: unknown): x is import('../stream/source.js').DataSource {
+  if (typeof x === 'function') return true;
+  if (typeof x !== 'object' || x === null || Array.isArray(x) || ArrayBuffer.isView(x) || 'data' in x) return false;
+  return typeof (x as { chunks?: unknown }).chunks === 'function' || Symbol.asyncIterator in x || Symbol.iterator in x;
+}
+
 /** Loss and metrics for data already in WebAssembly memory; shared by evaluate and fit's validation. */
 export function evaluateOnDevice(net: Network, compiled: Compiled, data: DeviceData): Record<string, number> {
   const rt: Runtime = net.runtime;
   net.ensureBatchCapacity(Math.min(data.rows, INFERENCE_ROWS));
   const outPtr = rt.mem.alloc(data.rows * net.outDim * 4, 'outputs');
   try {
-    const total = rt.core.evaluateLoss(net.desc, data.x, data.y, data.w, data.rows, outPtr);
+    const total = lossOnDevice(net, data, outPtr);
     const outputs = rt.mem.f32(outPtr, data.rows * net.outDim);
     const logs: Record<string, number> = { loss: total / data.rows };
     for (const m of compiled.metrics) logs[m.name] = m.compute(data.labels, outputs, data.rows, net.outDim);

@@ -21,11 +21,22 @@ export interface ModelJSON {
   layers: { className: 'Dense' | 'Dropout'; config: Record<string, unknown> }[];
   compile: (CompileConfig & { optimizer: Record<string, unknown> }) | null;
   weights: { dtype: 'float32'; byteOrder: 'little'; count: number; data: string } | null;
+  /**
+   * The optimizer's state after training (moments or velocity, step count) and the generator
+   * that shuffles and drops out, so fit continues exactly where it stopped. Absent before the
+   * first fit or when saved without it.
+   */
+  optimizer?: { step: number; state: [string, string]; rng: number[] };
   /** checksum of the JSON text of every other field: a modified or damaged file is refused. */
   integrity?: string;
 }
 
-export function modelToJSON(model: Sequential): ModelJSON {
+export interface ModelToJSONOptions {
+  /** Keep the optimizer state and generator for bit-identical resumed training (Keras' include_optimizer); default true. */
+  includeOptimizer?: boolean;
+}
+
+export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {}): ModelJSON {
   const c = model.compiled;
   const net = model.net;
   const params = net ? net.getParams() : null;
@@ -36,9 +47,16 @@ export function modelToJSON(model: Sequential): ModelJSON {
     seed: model.seed,
     inputDim: model.inputDim ?? null,
     layers: model.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
-    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs } : null,
+    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs, ...(c.labelSmoothing ? { labelSmoothing: c.labelSmoothing } : {}) } : null,
     weights: params ? { dtype: 'float32', byteOrder: 'little', count: params.length, data: float32ToBase64(params) } : null,
   };
+  if (c && net && (options.includeOptimizer ?? true) && net.optimizerSteps > 0) {
+    doc.optimizer = {
+      step: net.optimizerSteps,
+      state: [float32ToBase64(net.getOptimizerState(0)), float32ToBase64(net.getOptimizerState(1))],
+      rng: Array.from(net.getRngState()),
+    };
+  }
   doc.integrity = integrityOf(doc);
   return doc;
 }
@@ -132,5 +150,25 @@ export function modelFromJSON(json: unknown): Sequential {
     model.build(inputDim as number);
     model.net!.setParams(values);
   }
+  if (doc.optimizer !== undefined && doc.optimizer !== null) restoreOptimizer(model, doc.optimizer, expected);
   return model;
+}
+
+function restoreOptimizer(model: Sequential, o: unknown, count: number): void {
+  if (!model.compiled || !model.net) throw bad("'optimizer' state needs 'compile' and 'weights'.", 'optimizer');
+  if (!isPlainObject(o) || typeof o.step !== 'number' || !Number.isInteger(o.step) || o.step < 0 || o.step > 0x7fffffff || !Array.isArray(o.state) || o.state.length !== 2 || !Array.isArray(o.rng) || o.rng.length !== 4) {
+    throw bad("'optimizer' must be { step, state: [base64, base64], rng: [4 integers] }.", 'optimizer');
+  }
+  const state = o.state.map((text, i) => {
+    const values = typeof text === 'string' ? base64ToFloat32(text) : null;
+    if (!values || values.length !== count) throw bad(`'optimizer.state[${i}]' must hold ${count} float32 values.`, `optimizer.state[${i}]`);
+    for (let j = 0; j < values.length; j++) if (!Number.isFinite(values[j])) throw bad(`optimizer state ${i}[${j}] is ${values[j]}.`, `optimizer.state[${i}]`);
+    return values;
+  });
+  if (!o.rng.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff)) throw bad("'optimizer.rng' must be 4 unsigned 32-bit integers.", 'optimizer.rng');
+  const net = model.net;
+  net.setOptimizerState(0, state[0]);
+  net.setOptimizerState(1, state[1]);
+  net.setOptimizerSteps(o.step);
+  net.setRngState(Uint32Array.from(o.rng as number[]));
 }

@@ -7,6 +7,7 @@ import { adamw } from './adamw.js';
 import type { CoreOptimizerParams, OptimizerKind } from './optimizer.js';
 import { rmsprop } from './rmsprop.js';
 import { sgd } from './sgd.js';
+import { resolveSchedule, type LearningRateSchedule } from './schedules.js';
 
 const KINDS = { sgd, adam, adamw, rmsprop, adagrad } as const;
 export type OptimizerName = keyof typeof KINDS;
@@ -17,9 +18,11 @@ export type OptimizerSpec = string | ({ type?: string; className?: string; confi
 
 export interface ResolvedOptimizer {
   name: OptimizerName;
-  /** Every option with defaults filled in: what toJSON stores. */
-  config: Record<string, number | boolean>;
+  /** Every option with defaults filled in: what toJSON stores (a schedule as its JSON). */
+  config: Record<string, number | boolean | object>;
   core: CoreOptimizerParams;
+  /** The learning-rate schedule when learningRate is one; fit applies it before every step. */
+  schedule: LearningRateSchedule | null;
 }
 
 export function resolveOptimizer(spec: OptimizerSpec): ResolvedOptimizer {
@@ -42,5 +45,11 @@ export function resolveOptimizer(spec: OptimizerSpec): ResolvedOptimizer {
     }
     config[canonical] = value as number | boolean;
   }
-  return { name, config, core: kind.toCore(config) };
+  let schedule: LearningRateSchedule | null = null;
+  if (typeof config.learningRate === 'object' && config.learningRate !== null) {
+    schedule = resolveSchedule(config.learningRate, 'optimizer.learningRate');
+    const core = kind.toCore({ ...config, learningRate: schedule.peak === Infinity ? schedule.at(0) || 1 : schedule.peak });
+    return { name, config: { ...config, learningRate: schedule.toJSON() }, core: { ...core, learningRate: schedule.at(0) }, schedule };
+  }
+  return { name, config, core: kind.toCore(config), schedule };
 }

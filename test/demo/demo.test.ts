@@ -92,6 +92,11 @@ describe('browser demo', () => {
     expect(Number(await page.getAttribute('#roc-chart', 'data-points'))).toBeGreaterThan(10);
     expect(Number(await page.getAttribute('#pr-chart', 'data-points'))).toBeGreaterThan(10);
     expect(Number(await page.getAttribute('#calibration-chart', 'data-points'))).toBeGreaterThanOrEqual(2); // a near-perfect model fills only the end bins
+    // Explanations: one importance bar per feature, partial dependence over 20 grid points for the top two.
+    expect(Number(await page.getAttribute('#importance-chart', 'data-points'))).toBe(4);
+    expect(Number(await page.getAttribute('#dependence-chart-0', 'data-points'))).toBe(20);
+    expect(Number(await page.getAttribute('#dependence-chart-1', 'data-points'))).toBe(20);
+    expect(await page.textContent('#importance-note')).toContain('Drop in accuracy');
     expect(await page.$$eval('#cv tr.fold', (rows) => rows.length)).toBe(5);
     expect(await page.textContent('#cv tr.mean')).toMatch(/(0\.9\d+|1\.0000) ± 0\.0\d+/);
     await page.screenshot({ path: join(OUT, 'banknote.png'), fullPage: true });
