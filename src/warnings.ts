@@ -4,11 +4,18 @@
  */
 import type { WarningCode } from './error-codes.js';
 
+/** A function receiving wasmlp's warnings (code and message); set it with setWarningHandler. */
 export type WarningHandler = (code: WarningCode, message: string) => void;
 
 const seen = new Set<string>();
 let handler: WarningHandler = (code, message) => console.warn(`wasmlp warning [${code}]: ${message}`);
 
+/**
+ * Routes wasmlp's warnings to your function (default console.warn); null silences them.
+ *
+ * @example
+ * setWarningHandler((code, message) => log.push({ code, message }));
+ */
 export function setWarningHandler(next: WarningHandler | null): void {
   handler = next ?? (() => {});
   seen.clear();

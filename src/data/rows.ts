@@ -7,6 +7,7 @@ import { isTable, selectTableRows, type Table } from './table.js';
  * matrix (text features), or a typed table (raw columns, encoded inside each fold).
  */
 export type Features = Matrix | SparseMatrix | Table;
+/** What model selection accepts as x: rows of numbers, a Matrix, a SparseMatrix or a Table. */
 export type FeaturesLike = MatrixLike | SparseMatrix | Table;
 
 /** Tables and sparse matrices as they are; anything else through toMatrix's checks. */

@@ -20,8 +20,10 @@ const TRANSFORMERS: Record<string, (json: TransformerJSON<any, any>) => Transfor
   OneHotEncoder: (j) => OneHotEncoder.fromJSON(j),
 };
 
+/** The `format` field of a saved Pipeline. */
 export const PIPELINE_FORMAT = 'wasmlp-pipeline';
 
+/** The saved form of a Pipeline: every step as JSON, plus metadata such as feature and class names. */
 export interface PipelineJSON {
   format: typeof PIPELINE_FORMAT;
   formatVersion: 1;

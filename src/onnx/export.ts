@@ -10,6 +10,7 @@ import { DataType } from './schema.js';
 /** What {@link exportOnnx} converts: a bare network, a classifier, or a pipeline of transformers and a classifier. */
 export type OnnxExportable = Sequential | KerasClassifier<any> | Pipeline;
 
+/** Options of {@link exportOnnx}: class names, feature names, decision threshold and graph name. */
 export interface OnnxExportOptions {
   /** Names of the classes, in predictProba's column order; the `label` output then holds these strings. Default: the pipeline's metadata.classNames, else the class values as int64. */
   classNames?: readonly string[];
@@ -38,7 +39,7 @@ function fail(code: ErrorCode, message: string, option: string): WasmlpError {
  * - A `Pipeline` or `KerasClassifier` becomes one graph: a float input `input` [N, features]
  *   taking the raw rows, the pipeline's scalers and encoders (ai.onnx.ml Scaler, OneHotEncoder),
  *   the network (Gemm + activation per Dense layer), an output `probabilities` [N, classes] equal
- *   to predictProba, and `label` [N]: the predicted class (class names as strings when known,
+ *   to predictProba, and `label` (shape [N]), the predicted class (class names as strings when known,
  *   else the class values as int64).
  * - A bare `Sequential` becomes `input` -> `output` [N, units], equal to model.predict.
  *

@@ -2,6 +2,7 @@ import { AttributeType, DataType, onnxModelType, type DataTypeCode } from './sch
 
 /** The default ONNX operator set and the classic-ML one (Scaler, Imputer, OneHotEncoder, LabelEncoder). */
 export const ONNX_OPSET = 20;
+/** The ai.onnx.ml operator-set version exported models import (Scaler, OneHotEncoder, LabelEncoder). */
 export const ONNX_ML_OPSET = 3;
 /** IR version 9 goes with opset 20 (onnx/docs/Versioning.md). */
 export const ONNX_IR_VERSION = 9;

@@ -3,11 +3,13 @@ import { isMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { ColumnTransformer, type TransformerJSON } from './transformer.js';
 import { normaliseOptions } from '../options.js';
 
+/** Options of OneHotEncoder: what to do with a category not seen in fit. */
 export interface OneHotEncoderConfig {
   /** 'error' (default): an unseen category in transform throws; 'ignore': its block is all zeros. */
   handleUnknown?: 'error' | 'ignore';
 }
 
+/** The fitted state of a OneHotEncoder: the sorted categories of each column. */
 export interface OneHotEncoderState {
   nFeatures: number;
   /** Sorted distinct values per input column; each becomes one 0/1 output column. */
