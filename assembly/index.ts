@@ -11,6 +11,7 @@ export { shuffleEpoch, trainBatches, predict, evaluateLoss, computeGradients, ap
 export { regularizationLoss } from './network';
 export { f32_spmm_nn__simd, f32_spmm_tn__simd } from './sparse';
 export { trainBatchesSparse, predictSparse, evaluateLossSparse, computeGradientsSparse } from './sparse-train';
+export { poolAttach, workerLoop } from './parallel';
 
 /** First free byte after the module's static data: the host's allocator starts here. */
 export function heapBase(): usize {

@@ -1,6 +1,7 @@
 // The network descriptor the host writes into linear memory, and the forward/backward passes
 // over it. Word offsets (i32 or f32, 4 bytes each) must match src/runtime/layout.ts.
-import { f32_gemm_nn_packed__simd, f32_gemm_tn_packed__simd, f32_gemm_nt__simd, f32_colsum__simd } from './gemm';
+import { f32_colsum__simd } from './gemm';
+import { par_gemm_nn, par_gemm_tn, par_gemm_nt } from './parallel';
 import { f32_spmm_nn__simd, f32_spmm_tn__simd } from './sparse';
 import { activationForward, activationBackward } from './activations';
 import { lossIsFused } from './losses';
@@ -93,9 +94,9 @@ export function forward(net: usize, x: usize, rows: i32, training: bool, sp: usi
       if (l == 0 && sp) {
         f32_spmm_nn__simd(<usize>load<i32>(sp), <usize>load<i32>(sp, 4), <usize>load<i32>(sp, 8), <usize>word(L, L_W), z, rows, out, <usize>word(L, L_B));
       } else if (training) {
-        f32_gemm_nn_packed__simd(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(L, L_GW), inDim * out);
+        par_gemm_nn(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(L, L_GW), inDim * out);
       } else {
-        f32_gemm_nn_packed__simd(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(net, NET_GRAD_A), word(net, NET_BATCH_CAP) * maxWidth(net));
+        par_gemm_nn(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(net, NET_GRAD_A), word(net, NET_BATCH_CAP) * maxWidth(net));
       }
       activationForward(word(L, L_ACT), z, a, rows, out, wordF(L, L_ALPHA));
       input = a;
@@ -142,12 +143,12 @@ export function backward(net: usize, x: usize, rows: i32, sp: usize = 0): void {
     const w = <usize>word(L, L_W), gw = <usize>word(L, L_GW);
     // `spare` is free until the input gradient below overwrites it: the weight gradient packs there.
     if (l == 0 && sp) f32_spmm_tn__simd(<usize>load<i32>(sp), <usize>load<i32>(sp, 4), <usize>load<i32>(sp, 8), g, gw, rows, inDim, out);
-    else f32_gemm_tn_packed__simd(input, g, gw, rows, inDim, out, spare, spareFloats);
+    else par_gemm_tn(input, g, gw, rows, inDim, out, spare, spareFloats);
     const gb = <usize>word(L, L_GB);
     if (gb) f32_colsum__simd(g, gb, rows, out);
     addRegularizationGradient(w, gw, inDim * out, wordF(L, L_L1), wordF(L, L_L2));
     if (l > 0) {
-      f32_gemm_nt__simd(g, w, spare, rows, out, inDim);
+      par_gemm_nt(g, w, spare, rows, out, inDim);
       const t = g; g = spare; spare = t;
     }
   }

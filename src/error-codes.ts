@@ -107,6 +107,14 @@ export const ERROR_CODES = {
   TEXT_FOLDER_ONE_CLASS: 'A text folder has fewer than two class subfolders.',
   TEXT_NOT_STRING: 'A vectorizer was given something other than texts: an entry that is not a string or null, or a table with more than one column.',
   UNKNOWN_SCHEDULE: 'A learning-rate schedule className that wasmlp does not know',
+  BAD_CHUNK: 'bad chunk',
+  BAD_SOURCE: 'bad source',
+  CHUNK_WIDTH: 'chunk width',
+  EMPTY_SOURCE: 'empty source',
+  FILE_READ: 'file read',
+  NOT_STREAMABLE: 'not streamable',
+  SOURCE_FAILED: 'source failed',
+  SOURCE_NOT_REREADABLE: 'source not rereadable',
   // Interop (issue 16): ONNX export, Arrow input.
   ONNX_UNSUPPORTED_LAYER: 'exportOnnx met a layer (or activation) with no ONNX counterpart',
   ONNX_UNSUPPORTED_STEP: 'exportOnnx met a pipeline step it cannot convert',
@@ -135,6 +143,8 @@ export const WARNING_CODES = {
   EMPTY_TEXT: 'Warning: text files that are empty or whitespace only; they are kept as empty documents (a row of zeros).',
   TEXT_READ_AS_LATIN1: "Warning: with encoding 'auto', files that are not valid UTF-8 were read as Latin-1.",
   MULTILABEL_ALL_NEGATIVE: '(warning) A multi-label model predicts 0 for every label of every training row although some targets are 1: binary accuracy looks high while subset accuracy and recall are 0.',
+  THREADS_UNAVAILABLE: 'init({ threads: n }) asked for more than one thread where they cannot run; one thread runs',
+  WORKER_FAILED: 'A pool worker thread stopped; its share was recomputed on the calling thread',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

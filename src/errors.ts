@@ -14,6 +14,11 @@ export interface ErrorPlace {
   layer?: number | string;
   file?: string;
   line?: number;
+  /** A streamed chunk (0-based) and the epoch it came in (streaming training). */
+  chunk?: number;
+  epoch?: number;
+  /** A cluster job id (model selection on Redis). */
+  job?: string;
 }
 
 /**

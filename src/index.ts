@@ -12,6 +12,8 @@ export type { Callback, Logs } from './callbacks/callback.js';
 export { WasmlpError, type ErrorPlace } from './errors.js';
 export { setWarningHandler, type WarningHandler } from './warnings.js';
 export { init, memoryStats, type WasmSource } from './runtime/wasm.js';
+export { threads, type InitOptions } from './runtime/wasm.js';
+export type { ThreadsInfo, ThreadsOption } from './runtime/threads.js';
 export { matrix, toMatrix, toRows, type Matrix, type MatrixLike, type LabelsLike } from './data/matrix.js';
 export { confusionMatrix, rocAuc, binaryAccuracy, binaryCounts } from './metrics/scores.js';
 export { SeededRandom } from './random.js';

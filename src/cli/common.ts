@@ -17,6 +17,8 @@ export interface CliIo {
   stderr: ProgressStream;
   /** Reads all of standard input (predict without a rows file). */
   readStdin(): Promise<string>;
+  /** Standard input as a stream, so predict can answer inputs of any size (else readStdin is used). */
+  stdinStream?: AsyncIterable<string | Uint8Array>;
   stdinIsTTY: boolean;
   cwd: string;
 }

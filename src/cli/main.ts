@@ -12,6 +12,7 @@ run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   readStdin,
+  stdinStream: process.stdin,
   stdinIsTTY: Boolean(process.stdin.isTTY),
   cwd: process.cwd(),
 }).then(

@@ -104,6 +104,11 @@ export class Pipeline implements Estimator {
     return this;
   }
 
+  /** @internal Streaming fit (src/stream/pipeline-stream.ts) fitted the steps itself. */
+  markFitted(): void {
+    this.fittedFlag = true;
+  }
+
   /** Applies the fitted transformers to raw rows. */
   transform(x: MatrixLike, call = 'transform'): Matrix {
     if (!this.fittedFlag) {

@@ -113,8 +113,8 @@ function stratifiedSplit(classes: number[][], n: number, nTest: number, rng: See
   const test: number[] = [], train: number[] = [];
   classes.forEach((members, c) => {
     rng.shuffle(members);
-    test.push(...members.slice(0, take[c]));
-    train.push(...members.slice(take[c]));
+    // A loop, not push(...rows): spreading 100k+ rows overflows the call stack.
+    for (let i = 0; i < members.length; i++) (i < take[c] ? test : train).push(members[i]);
   });
   // Shuffle across classes so neither part is ordered by class.
   return [rng.shuffle(Int32Array.from(train)), rng.shuffle(Int32Array.from(test))];

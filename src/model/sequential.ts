@@ -150,18 +150,26 @@ export class Sequential implements CallbackModel {
   }
 
   /**
-   * Trains the model; see FitOptions. Resolves to the History of per-epoch logs.
+   * Trains the model; see FitOptions. Resolves to the History of per-epoch logs. Given a data
+   * source instead of arrays (a generator function of { x, y } chunks, csvSource(path)), it
+   * streams: fit(source, { epochs, shuffleBuffer, validationData }); see FitStreamOptions.
    * One fit at a time per model: a second fit (or compile) while one runs is refused with
    * MODEL_BUSY. predict, evaluate and getWeights from a callback (or any other code) while fit
    * awaits are served between batches with the current weights. dispose() during fit stops it at
    * the next batch boundary with DISPOSED; the memory is released when fit has returned.
    */
-  async fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options: FitOptions = {}): Promise<History> {
+  fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options?: FitOptions): Promise<History>;
+  fit(source: import('../stream/source.js').DataSource, options?: import('../stream/fit-stream.js').FitStreamOptions): Promise<History>;
+  async fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
     this.assertLive();
     this.assertIdle('fit');
     this.running = 'fit';
     try {
-      return await fit(this, x, y, options);
+      if (isStreamSource(x)) {
+        const s = await import('../stream/fit-stream.js');
+        return await s.fitStream(this, x, y as import('../stream/fit-stream.js').FitStreamOptions);
+      }
+      return await fit(this, x as MatrixLike | SparseMatrix, y as LabelsLike, options);
     } finally {
       this.running = null;
       if (this.disposed) this.release();
@@ -386,6 +394,13 @@ export class Sequential implements CallbackModel {
   private assertLive(): void {
     if (this.disposed) throw new WasmlpError('DISPOSED', 'This model was disposed; its WebAssembly memory is released. Build or load a new model.');
   }
+}
+
+/** A data source for streaming (a function, or an iterable that is not an array of rows or a Matrix). */
+function isStreamSource(x: unknown): x is import('../stream/source.js').DataSource {
+  if (typeof x === 'function') return true;
+  if (typeof x !== 'object' || x === null || Array.isArray(x) || ArrayBuffer.isView(x) || 'data' in x) return false;
+  return typeof (x as { chunks?: unknown }).chunks === 'function' || Symbol.asyncIterator in x || Symbol.iterator in x;
 }
 
 /** Loss and metrics for data already in WebAssembly memory; shared by evaluate and fit's validation. */

@@ -1,5 +1,5 @@
 import { WasmlpError } from '../errors.js';
-import type { Matrix } from '../data/matrix.js';
+import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { ColumnTransformer, affine, type TransformerJSON } from './transformer.js';
 import { normaliseOptions } from '../options.js';
 
@@ -40,6 +40,33 @@ export class MinMaxScaler extends ColumnTransformer<MinMaxScalerConfig, MinMaxSc
 
   getConfig(): MinMaxScalerConfig {
     return { ...this.config };
+  }
+
+  /** Running column minima and maxima for partialFit. */
+  private running: { min: number[]; max: number[] } | null = null;
+
+  override fit(x: MatrixLike, y?: unknown): this {
+    this.running = null;
+    return super.fit(x, y);
+  }
+
+  /** Folds a chunk of rows into the column minima and maxima (same result as fit on all rows seen). */
+  partialFit(x: MatrixLike, _y?: unknown): this {
+    const m = toMatrix(x, 'MinMaxScaler.partialFit x');
+    const r = (this.running ??= { min: new Array<number>(m.cols).fill(Infinity), max: new Array<number>(m.cols).fill(-Infinity) });
+    this.checkPartialWidth(m, r.min.length);
+    for (let i = 0; i < m.data.length; i++) {
+      const c = i % m.cols, v = m.data[i];
+      if (v < r.min[c]) r.min[c] = v;
+      if (v > r.max[c]) r.max[c] = v;
+    }
+    this.state = this.summarise(r.min, r.max);
+    return this;
+  }
+
+  private summarise(min: number[], max: number[]): MinMaxScalerState {
+    const span = this.high - this.low;
+    return { nFeatures: min.length, min: [...min], scale: min.map((lo, c) => (max[c] > lo ? max[c] - lo : 1) / span) };
   }
 
   protected learn(x: Matrix): MinMaxScalerState {

@@ -1,4 +1,4 @@
-import type { Matrix } from '../data/matrix.js';
+import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { ColumnTransformer, affine, columnMeans, type TransformerJSON } from './transformer.js';
 import { normaliseOptions } from '../options.js';
 
@@ -36,6 +36,51 @@ export class StandardScaler extends ColumnTransformer<StandardScalerConfig, Stan
     return { ...this.config };
   }
 
+  /** Running count, mean and sum of squared deviations (float64) for partialFit. */
+  private running: { n: number; mean: Float64Array; m2: Float64Array } | null = null;
+
+  override fit(x: MatrixLike, y?: unknown): this {
+    this.running = null;
+    return super.fit(x, y);
+  }
+
+  /**
+   * Folds a chunk of rows into the statistics (Chan et al.'s pairwise update of mean and
+   * variance, float64): the result matches fit on all rows seen so far to rounding.
+   */
+  partialFit(x: MatrixLike, _y?: unknown): this {
+    const m = toMatrix(x, 'StandardScaler.partialFit x');
+    const r = (this.running ??= { n: 0, mean: new Float64Array(m.cols), m2: new Float64Array(m.cols) });
+    this.checkPartialWidth(m, r.mean.length);
+    const mean = columnMeans(m);
+    const m2 = new Float64Array(m.cols);
+    for (let i = 0; i < m.data.length; i++) {
+      const d = m.data[i] - mean[i % m.cols];
+      m2[i % m.cols] += d * d;
+    }
+    const n = r.n + m.rows;
+    for (let c = 0; c < m.cols; c++) {
+      const delta = mean[c] - r.mean[c];
+      r.mean[c] += (delta * m.rows) / n;
+      r.m2[c] += m2[c] + (delta * delta * r.n * m.rows) / n;
+    }
+    r.n = n;
+    this.state = this.summarise(r.mean, r.m2, n, m.cols);
+    return this;
+  }
+
+  private summarise(mean: Float64Array, ss: Float64Array, rows: number, cols: number): StandardScalerState {
+    const withMean = this.config.withMean ?? true, withStd = this.config.withStd ?? true;
+    return {
+      nFeatures: cols,
+      mean: Array.from(mean, (v) => (withMean ? v : 0)),
+      scale: Array.from(ss, (s) => {
+        const std = Math.sqrt(s / rows);
+        return withStd && std > 0 ? std : 1; // scikit-learn's _handle_zeros_in_scale
+      }),
+    };
+  }
+
   protected learn(x: Matrix): StandardScalerState {
     const mean = columnMeans(x);
     const ss = new Float64Array(x.cols);
@@ -43,15 +88,7 @@ export class StandardScaler extends ColumnTransformer<StandardScalerConfig, Stan
       const d = x.data[i] - mean[i % x.cols];
       ss[i % x.cols] += d * d;
     }
-    const withMean = this.config.withMean ?? true, withStd = this.config.withStd ?? true;
-    return {
-      nFeatures: x.cols,
-      mean: Array.from(mean, (m) => (withMean ? m : 0)),
-      scale: Array.from(ss, (s) => {
-        const std = Math.sqrt(s / x.rows);
-        return withStd && std > 0 ? std : 1; // scikit-learn's _handle_zeros_in_scale
-      }),
-    };
+    return this.summarise(mean, ss, x.rows, x.cols);
   }
 
   protected apply(x: Matrix, s: StandardScalerState, inverse: boolean): Matrix {

@@ -71,6 +71,13 @@ export abstract class ColumnTransformer<C, S extends { nFeatures: number }> impl
     return this.state;
   }
 
+  /** partialFit: every chunk has the width of the first. */
+  protected checkPartialWidth(m: Matrix, width: number): void {
+    if (m.cols !== width) {
+      throw new WasmlpError('WIDTH_MISMATCH', `${this.className}.partialFit: earlier chunks had ${width} columns, this one has ${m.cols}. Pass every chunk with the same columns, in the same order.`, { option: 'partialFit', column: m.cols });
+    }
+  }
+
   /** Columns that transform (or inverseTransform) expects; encoders that widen override it. */
   protected inputWidth(state: S, _inverse: boolean): number {
     return state.nFeatures;

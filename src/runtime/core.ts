@@ -37,4 +37,8 @@ export interface CoreExports {
   predictSparse(net: number, sp: number, n: number, out: number): void;
   evaluateLossSparse(net: number, sp: number, y: number, w: number, n: number, out: number): number;
   computeGradientsSparse(net: number, sp: number, y: number, w: number, rows: number): number;
+  /** Attaches the thread pool's control block (threads build; a no-op in the single-thread build). */
+  poolAttach(ptr: number): void;
+  /** A worker thread's loop: waits for jobs on the control block until told to exit. */
+  workerLoop(ptr: number, id: number): void;
 }

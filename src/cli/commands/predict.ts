@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { WasmlpError } from '../../errors.js';
@@ -42,37 +43,104 @@ export function parseRows(text: string, nFeatures: number, source: string): numb
   });
 }
 
+/** Rows predicted per batch: output starts after the first batch, and memory stays one batch. */
+const PREDICT_BATCH_LINES = 4096;
+
+/** The input's lines in batches, read as a stream (a file of any size, or standard input). */
+async function* lineBatches(input: AsyncIterable<string | Uint8Array>): AsyncGenerator<string[]> {
+  const decoder = new TextDecoder();
+  let rest = '';
+  let batch: string[] = [];
+  for await (const part of input) {
+    const text = rest + (typeof part === 'string' ? part : decoder.decode(part, { stream: true }));
+    const lines = text.split('\n');
+    rest = lines.pop()!;
+    for (const l of lines) {
+      batch.push(l);
+      if (batch.length >= PREDICT_BATCH_LINES) { yield batch; batch = []; }
+    }
+  }
+  rest += decoder.decode();
+  if (rest) batch.push(rest);
+  if (batch.length) yield batch;
+}
+
+/**
+ * Streams predictions: each batch of lines is parsed (as parseRows does), predicted and written
+ * before the next is read, so inputs of any size run in a batch's memory. CSV and --json output
+ * are the same text as for a whole file read at once.
+ */
 export async function predict(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, flags } = parseArgs(argv, PREDICT_FLAGS, 'predict');
   if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`needs a model file and optionally a rows file: wasmlp predict model.json [rows.csv]; received ${positionals.length} argument(s).`, 'predict');
   const saved = await loadSavedModel(positionals[0], io.cwd);
-  let text: string, source: string;
+  let input: AsyncIterable<string | Uint8Array>, source: string;
   if (positionals[1] !== undefined && positionals[1] !== '-') {
     source = resolve(io.cwd, positionals[1]);
     try {
-      text = await readFile(source, 'utf8');
+      await access(source);
     } catch {
       throw new WasmlpError('FILE_NOT_FOUND', `No file at ${source}.`, { file: source });
     }
+    input = createReadStream(source, { highWaterMark: 1 << 20 });
   } else {
     if (io.stdinIsTTY) throw new UsageError('give a rows file, or pipe rows into standard input (e.g. cat rows.csv | wasmlp predict model.json).', 'predict');
     source = 'standard input';
-    text = await io.readStdin();
+    input = io.stdinStream ?? (async function* () { yield await io.readStdin(); })();
   }
-  const rows = parseRows(text, saved.nFeatures, source);
-  const proba = saved.pipe.predictProba(rows);
-  const classes = saved.pipe.predict(rows);
-  saved.pipe.dispose();
   const names = saved.classNames;
-  if (flags.json) {
-    io.stdout.write(toJson(Array.from(classes, (c, r) => ({
-      prediction: names[c] ?? String(c),
-      probabilities: Object.fromEntries(names.map((n, j) => [n, proba.data[r * proba.cols + j]])),
-    }))) + '\n');
-    return 0;
+  const nFeatures = saved.nFeatures;
+  let delimiter: string | null = null;
+  let row = 0, written = 0;
+  try {
+    for await (const lines of lineBatches(input)) {
+      let text = lines.join('\n');
+      if (delimiter === null) {
+        text = text.replace(/^\uFEFF/, '');
+        const first = text.split(/\r?\n/).find((l) => l.trim() !== '');
+        if (first === undefined) continue;
+        delimiter = detectDelimiter(first);
+      }
+      let records: string[][];
+      try {
+        records = parse(text, { delimiter, trim: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+      } catch (e) {
+        throw new WasmlpError('BAD_CSV', `${source}: ${(e as Error).message}`, { file: source });
+      }
+      const isNumber = (c: string) => c !== '' && Number.isFinite(Number(c));
+      // A header has only text in its feature cells; a trailing label cell may be text in any row.
+      if (row === 0 && written === 0 && records.length && !records[0].slice(0, nFeatures).some(isNumber)) records = records.slice(1);
+      if (!records.length) continue;
+      const rows = records.map((rec, i) => {
+        const r = row + i;
+        if (rec.length !== nFeatures && rec.length !== nFeatures + 1) {
+          throw new WasmlpError('WIDTH_MISMATCH', `${source}: row ${r + 1} has ${rec.length} values; the model takes ${nFeatures} features (optionally followed by a label, which is ignored).`, { row: r, file: source });
+        }
+        return rec.slice(0, nFeatures).map((cell, c) => {
+          if (!isNumber(cell)) throw new WasmlpError('NOT_A_NUMBER', `${source}: row ${r + 1}, column ${c + 1} is ${JSON.stringify(cell)}, not a number.`, { row: r, column: c, file: source });
+          return Number(cell);
+        });
+      });
+      row += rows.length;
+      const proba = saved.pipe.predictProba(rows);
+      const classes = saved.pipe.predict(rows);
+      const out: string[] = [];
+      if (flags.json) {
+        for (let r = 0; r < proba.rows; r++) {
+          const item = toJson({ prediction: names[classes[r]] ?? String(classes[r]), probabilities: Object.fromEntries(names.map((n, j) => [n, proba.data[r * proba.cols + j]])) });
+          out.push((written + r === 0 ? '[\n' : ',\n') + item.split('\n').map((l) => `  ${l}`).join('\n'));
+        }
+      } else {
+        if (written === 0) out.push(['prediction', ...names.map((n) => `p(${n})`)].join(',') + '\n');
+        for (let r = 0; r < proba.rows; r++) out.push([names[classes[r]] ?? String(classes[r]), ...names.map((_, j) => proba.data[r * proba.cols + j].toFixed(4))].join(',') + '\n');
+      }
+      written += proba.rows;
+      io.stdout.write(out.join(''));
+    }
+  } finally {
+    saved.pipe.dispose();
   }
-  const lines = [['prediction', ...names.map((n) => `p(${n})`)].join(',')];
-  for (let r = 0; r < proba.rows; r++) lines.push([names[classes[r]] ?? String(classes[r]), ...names.map((_, j) => proba.data[r * proba.cols + j].toFixed(4))].join(','));
-  io.stdout.write(lines.join('\n') + '\n');
+  if (written === 0) throw new WasmlpError('EMPTY_DATA', `${source} has no rows to predict.`, { file: source });
+  if (flags.json) io.stdout.write('\n]\n');
   return 0;
 }

@@ -1,4 +1,7 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { takeRows } from '../../data/matrix.js';
+import { AUTO_STREAM_BYTES, trainStream } from './train-stream.js';
 import { trainTestSplit } from '../../model-selection/train-test-split.js';
 import { getScorer, SCORING_NAMES } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
@@ -16,6 +19,8 @@ export const TRAIN_FLAGS: FlagSpecs = {
   'test-size': { kind: 'float', value: 'fraction', min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, help: 'hold out a stratified share of rows and score the model on it' },
   'validation-split': { kind: 'float', value: 'fraction', min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, help: 'validation share inside fit (val_loss in the learning curves)' },
   ...THRESHOLD_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG, ...EXPLAIN_FLAG,
+  stream: { kind: 'bool', help: `read the CSV file as a stream, once per epoch (memory: the shuffle buffer, not the file); automatic for files over ${AUTO_STREAM_BYTES / 1024 / 1024} MB` },
+  'shuffle-buffer': { kind: 'int', value: 'rows', min: 1, help: 'rows held for shuffling when streaming (1: file order)', default: 10000 },
 };
 
 export const TRAIN_HELP = `wasmlp train <data.csv | dataset> [flags]
@@ -23,11 +28,21 @@ export const TRAIN_HELP = `wasmlp train <data.csv | dataset> [flags]
 Fits the scaler and the network on the rows (minus --test-size) and saves them as one JSON file
 that 'wasmlp evaluate' and 'wasmlp predict' read.
 
-  wasmlp train data.csv --layers 8,8 --activation tanh --optimizer sgd --lr 0.01 --out model.json`;
+  wasmlp train data.csv --layers 8,8 --activation tanh --optimizer sgd --lr 0.01 --out model.json
+
+Files over ${AUTO_STREAM_BYTES / 1024 / 1024} MB (or any file with --stream) are streamed: read once for the
+scaler and the classes, then once per epoch, shuffled through --shuffle-buffer rows.
+
+  wasmlp train big.csv --stream --epochs 2 --test-size 0.1 --batch-size 256`;
 
 export async function train(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, flags } = parseArgs(argv, TRAIN_FLAGS, 'train');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'train');
+  const big = positionals[0] === undefined ? null : await stat(resolve(io.cwd, positionals[0])).catch(() => null);
+  if (flags.stream && !big?.isFile()) {
+    throw new UsageError(`--stream reads a CSV file; ${positionals[0] === undefined ? 'give one' : `${JSON.stringify(positionals[0])} is not a file`}. Named datasets fit in memory: leave out --stream.`, 'train');
+  }
+  if (big?.isFile() && (flags.stream || big.size > AUTO_STREAM_BYTES)) return trainStream(resolve(io.cwd, positionals[0]), argv, flags, io);
   const quiet = Boolean(flags.quiet);
   checkExplainFlag(flags, 'train');
   const { ds, source, classNames } = await loadData(positionals[0], flags, io, 'train', quiet);

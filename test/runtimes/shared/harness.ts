@@ -47,6 +47,22 @@ export async function nodeReference(csv: string): Promise<TrainResult> {
   return trainBanknote(wasmlp, csv) as Promise<TrainResult>;
 }
 
+/** What train-threads.js returns: one hash per run (2, 1, 'auto' threads) and the counts used. */
+export interface ThreadsResult {
+  hashes: string[];
+  threads: number[];
+  shared: boolean;
+  reason: string;
+}
+
+/** Node's threads result from dist/, in this process: every runtime's runs must give its hash. */
+export async function nodeThreadsReference(): Promise<ThreadsResult> {
+  requireDist();
+  const wasmlp = await import(join(ROOT, 'dist', 'index.js'));
+  const { trainThreads } = await import(join(SHARED, 'train-threads.js'));
+  return trainThreads(wasmlp) as Promise<ThreadsResult>;
+}
+
 /** Checks one runtime's answer against Node's: same weights bit for bit, same accuracy. */
 export function sameAsNode(result: TrainResult, reference: TrainResult): void {
   if (result.weightsHash !== reference.weightsHash || result.accuracy !== reference.accuracy) {
