@@ -189,6 +189,6 @@ describe('exportOnnx refuses what it cannot convert, with coded errors', () => {
     clf.dispose();
     await expectWasmlpError(() => exportOnnx(model), 'DISPOSED');
     await expectWasmlpError(() => exportOnnx(new Sequential([new Dense({ units: 1 })])), 'NO_INPUT_DIM');
-    await expectWasmlpError(() => exportOnnx({} as never), 'BAD_OPTION', ['Sequential, a KerasClassifier or a Pipeline']);
+    await expectWasmlpError(() => exportOnnx({} as never), 'BAD_OPTION', ['Sequential, a KerasClassifier, a TabularClassifier or a Pipeline']);
   });
 });
