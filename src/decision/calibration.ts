@@ -164,10 +164,12 @@ export class IsotonicCalibrator implements Calibrator {
   }
 }
 
+/** Fits a calibrator ('sigmoid' or 'isotonic') to scores and binary labels. */
 export function fitCalibrator(method: 'sigmoid' | 'isotonic', y: ArrayLike<number>, p: ArrayLike<number>): Calibrator {
   return method === 'sigmoid' ? SigmoidCalibrator.fit(y, p) : IsotonicCalibrator.fit(y, p);
 }
 
+/** Options of CalibratedClassifier: the calibration method and the inner folds. */
 export interface CalibratedClassifierOptions {
   /** 'sigmoid' (Platt scaling; default, as scikit-learn) or 'isotonic' (needs more rows: ~1000+). */
   method?: 'sigmoid' | 'isotonic';

@@ -15,6 +15,7 @@ export interface Splitter {
   getNSplits(): number;
 }
 
+/** What crossValidate reports per fold to its onFold callback: the fold number, its scores and times. */
 export interface FoldEvent {
   fold: number;
   nFolds: number;
@@ -25,6 +26,7 @@ export interface FoldEvent {
   fitTime?: number;
 }
 
+/** Options of crossValidate: folds, scoring names, seed, workers and what to return. */
 export interface CrossValidateOptions {
   /** Folds: a number (stratified k-fold, default 5) or a splitter such as new KFold({ ... }). */
   cv?: number | Splitter;
@@ -51,6 +53,7 @@ export interface CrossValidateOptions {
 
 const CROSS_VALIDATE_OPTIONS = ['cv', 'scoring', 'seed', 'returnTrainScore', 'returnPredictions', 'workers', 'pool', 'onFold'] as const satisfies readonly (keyof CrossValidateOptions)[];
 
+/** What crossValidate returns: per-fold scores and times, and optionally the fitted estimators and out-of-fold predictions. */
 export interface CrossValidateResult {
   scoring: ScoringName[];
   /** Per-fold test scores under each scoring name. */
@@ -71,6 +74,7 @@ export interface CrossValidateResult {
   folds: Fold[];
 }
 
+/** What crossValScore returns: the per-fold scores of one scoring name, with their mean and standard deviation. */
 export interface CrossValScoreResult {
   scoring: ScoringName;
   scores: number[];

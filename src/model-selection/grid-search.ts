@@ -10,6 +10,7 @@ import { normaliseOptions } from '../options.js';
 /** Parameter name -> values to try; a list of grids searches their union. */
 export type ParamGrid = Record<string, readonly unknown[]> | readonly Record<string, readonly unknown[]>[];
 
+/** Options of GridSearchCV: the parameter grid, folds, scoring, refit, workers and progress callbacks. */
 export interface GridSearchOptions {
   cv?: number | Splitter;
   /** One name or several; with several, `refit` names the one that picks the best (default: the first). */
@@ -24,6 +25,7 @@ export interface GridSearchOptions {
   workers?: CrossValidateOptions['workers'];
 }
 
+/** One candidate of a grid search: its parameters and cross-validated scores. */
 export interface GridResult {
   params: Record<string, unknown>;
   /** Per scoring name: per-fold scores, mean and std. */

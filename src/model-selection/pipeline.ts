@@ -15,8 +15,10 @@ import { TabularClassifier } from '../recipe/tabular-classifier.js';
 /** A step, optionally named: `new StandardScaler()` or `['scaler', new StandardScaler()]`. */
 export type PipelineStep = Transformer | Estimator | readonly [string, Transformer | Estimator];
 
+/** The `format` field of a saved Pipeline. */
 export const PIPELINE_FORMAT = 'wasmlp-pipeline';
 
+/** The saved form of a Pipeline: every step as JSON, plus metadata such as feature and class names. */
 export interface PipelineJSON {
   format: typeof PIPELINE_FORMAT;
   formatVersion: 1;

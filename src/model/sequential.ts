@@ -19,6 +19,7 @@ import { fit, uploadTargets, type FitOptions } from './trainer.js';
 import { formatSummary } from './summary.js';
 import { modelFromJSON, modelToJSON, type ModelJSON, type ModelToJSONOptions } from './serialization.js';
 
+/** Options of Sequential: the seed of weights, shuffling and dropout, and the model name. */
 export interface SequentialOptions {
   /** Seeds weight initialisation, shuffling, dropout and validation sampling; default 0. */
   seed?: number;

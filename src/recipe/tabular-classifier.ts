@@ -54,6 +54,7 @@ type Resolved = Required<TabularClassifierOptions>;
 
 const OPTION_KEYS = ['seed', 'ensemble', 'hidden', 'activation', 'dropout', 'learningRate', 'weightDecay', 'labelSmoothing', 'schedule', 'epochs', 'batchSize', 'validationFraction', 'selectBy', 'scaling'] as const;
 
+/** The default settings of TabularClassifier (the tabular recipe). */
 export const RECIPE_DEFAULTS: Resolved = {
   seed: 0, ensemble: 5, hidden: [64, 64], activation: 'selu', dropout: 0.15, learningRate: 0.004, weightDecay: 0.02,
   labelSmoothing: 0.1, schedule: 'multiCycle', epochs: 'auto', batchSize: 'auto', validationFraction: 0, selectBy: 'loss', scaling: 'robust',
@@ -120,6 +121,7 @@ export function memberSeed(seed: number, member: number): number {
   return (seed + Math.imul(member, 0x9e3779b9)) >>> 0;
 }
 
+/** The saved form of a TabularClassifier: options, classes, scaler and member networks. */
 export interface TabularClassifierJSON {
   className: 'TabularClassifier';
   config: Resolved;
