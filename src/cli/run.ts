@@ -7,6 +7,7 @@ import { train, TRAIN_FLAGS, TRAIN_HELP } from './commands/train.js';
 import { evaluate, EVALUATE_FLAGS, EVALUATE_HELP } from './commands/evaluate.js';
 import { predict, PREDICT_FLAGS, PREDICT_HELP } from './commands/predict.js';
 import { grid, GRID_FLAGS, GRID_HELP } from './commands/grid.js';
+import { worker, WORKER_FLAGS, WORKER_HELP } from './commands/worker.js';
 
 interface Command { run(argv: readonly string[], io: CliIo): Promise<number>; flags: FlagSpecs; help: string; summary: string }
 
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, Command> = {
   evaluate: { run: evaluate, flags: EVALUATE_FLAGS, help: EVALUATE_HELP, summary: 'score a saved model on labelled rows' },
   predict: { run: predict, flags: PREDICT_FLAGS, help: PREDICT_HELP, summary: 'predict classes for rows from a file or standard input' },
   grid: { run: grid, flags: GRID_FLAGS, help: GRID_HELP, summary: 'grid search over layers, learning rate, epochs ... with cross-validation' },
+  worker: { run: worker, flags: WORKER_FLAGS, help: WORKER_HELP, summary: "run cv/grid folds queued on Redis by '--workers redis://...'" },
 };
 
 export const USAGE = `wasmlp: dense neural networks for tabular data (WebAssembly SIMD)
