@@ -9,7 +9,7 @@ import { WasmlpError } from '../errors.js';
 import type { FoldExecutor } from '../model-selection/executor.js';
 import type { FoldRun } from '../model-selection/parallel.js';
 import { CANCEL_KEY, DATA_KEY, decodeError, decodeResult, encodeData, makeJob, type WireResult } from './job.js';
-import { RespClient } from './resp-client.js';
+import { RespClient, bullmqConnection } from './resp-client.js';
 import { parseRedisUrl, redact, type RedisTarget } from './redis-url.js';
 
 export interface RedisExecutorOptions {
@@ -37,11 +37,14 @@ export class RedisExecutor implements FoldExecutor {
   private poller: NodeJS.Timeout | null = null;
   private closed = false;
   private seq = 0;
+  private readonly clients: { disconnect(): void }[];
 
   private constructor(private readonly target: RedisTarget, private readonly url: string, private readonly control: RespClient, private readonly options: RedisExecutorOptions) {
     const name = options.queue ?? 'wasmlp';
-    this.queue = new Queue(name, { connection: new RespClient(target) as never });
-    this.events = new QueueEvents(name, { connection: new RespClient(target) as never });
+    // Clients handed to BullMQ stay ours to close (it closes only the ones it duplicates).
+    this.clients = [bullmqConnection(target), bullmqConnection(target)];
+    this.queue = new Queue(name, { connection: this.clients[0] as never });
+    this.events = new QueueEvents(name, { connection: this.clients[1] as never });
     // BullMQ reconnects on its own; errors surface through the watchdog below.
     this.queue.on('error', () => {});
     this.events.on('error', () => {});
@@ -99,7 +102,12 @@ export class RedisExecutor implements FoldExecutor {
       await Promise.all(done);
     } catch (e) {
       await this.cancelRun(runId);
-      throw e instanceof WasmlpError ? e : this.lost ?? new WasmlpError('REDIS_LOST', `Lost Redis at ${redact(this.url)} during the run: ${(e as Error).message}`, { option: 'workers' });
+      if (e instanceof WasmlpError) throw e;
+      if (this.lost) throw this.lost;
+      if (/Connection (is )?closed|ECONN|EPIPE|socket/i.test((e as Error)?.message ?? '')) {
+        throw new WasmlpError('REDIS_LOST', `Lost Redis at ${redact(this.url)} during the run: ${(e as Error).message}. Nothing was saved; run it again when Redis is up.`, { option: 'workers' });
+      }
+      throw e;
     } finally {
       this.runs.delete(runId);
       if (this.waiting.size === 0 && this.poller) { clearInterval(this.poller); this.poller = null; }
@@ -111,11 +119,15 @@ export class RedisExecutor implements FoldExecutor {
     const w = this.waiting.get(jobId);
     if (!w || w.settled) return;
     try {
+      // State first, then the job: a job read before it finished would lack its return value.
+      const state = await this.queue.getJobState(jobId);
+      if (state !== 'completed' && state !== 'failed') return;
       const job = await this.queue.getJob(jobId);
-      if (!job) return;
-      const state = await job.getState();
+      if (!job || this.waiting.get(jobId) !== w || w.settled) return;
       if (state === 'completed') {
-        const result = decodeResult((typeof job.returnvalue === 'string' ? JSON.parse(job.returnvalue) : job.returnvalue) as WireResult);
+        const raw = typeof job.returnvalue === 'string' ? JSON.parse(job.returnvalue) : job.returnvalue;
+        if (!raw || typeof raw !== 'object') throw new WasmlpError('CLUSTER_JOB_FAILED', `Cluster job ${jobId} completed without a result; was it made by another program on the same queue?`, { job: jobId });
+        const result = decodeResult(raw as WireResult);
         w.settled = true;
         this.waiting.delete(jobId);
         await job.remove().catch(() => {});
@@ -186,5 +198,6 @@ export class RedisExecutor implements FoldExecutor {
     await Promise.allSettled([this.events.close(), this.queue.close()]);
     this.control.onclose = null;
     this.control.close();
+    for (const c of this.clients) c.disconnect();
   }
 }

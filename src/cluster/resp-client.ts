@@ -6,6 +6,7 @@
  */
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import { createBunRedisClient } from 'bullmq';
 import type { RedisTarget } from './redis-url.js';
 
 type Reply = string | number | null | Reply[] | Error;
@@ -152,4 +153,13 @@ export class RespClient {
   duplicate(): RespClient {
     return new RespClient(this.target, this.connectTimeoutMs);
   }
+}
+
+/**
+ * A RespClient wrapped in BullMQ's own adapter, as BullMQ wants it. Hand this (not the raw
+ * client) to Queue/Worker/QueueEvents, and close it with `disconnect()` afterwards: BullMQ never
+ * closes a connection it was given, and closing the raw client alone makes the adapter reconnect.
+ */
+export function bullmqConnection(target: RedisTarget): { disconnect(): void } {
+  return createBunRedisClient(new RespClient(target) as never) as unknown as { disconnect(): void };
 }

@@ -11,7 +11,7 @@ import type { Estimator } from '../model-selection/estimator.js';
 import { runFold } from '../model-selection/fold.js';
 import { Pipeline } from '../model-selection/pipeline.js';
 import { CANCEL_KEY, DATA_KEY, checkRows, decodeData, encodeError, encodeResult, validateJob, type WireResult } from './job.js';
-import { RespClient } from './resp-client.js';
+import { RespClient, bullmqConnection } from './resp-client.js';
 import { parseRedisUrl, redact } from './redis-url.js';
 
 export interface WorkerOptions {
@@ -96,8 +96,9 @@ export async function startWorker(o: WorkerOptions): Promise<{ close(): Promise<
   };
 
   const lockMs = o.lockMs ?? 30000;
+  const main = bullmqConnection(target); // ours to close: BullMQ closes only the clients it duplicates
   const worker = new Worker(o.queue ?? 'wasmlp', processJob, {
-    connection: new RespClient(target) as never,
+    connection: main as never,
     concurrency: o.concurrency ?? 1,
     lockDuration: lockMs,
     stalledInterval: Math.max(1000, Math.round(lockMs / 2)),
@@ -115,6 +116,7 @@ export async function startWorker(o: WorkerOptions): Promise<{ close(): Promise<
       await worker.close();
       control.onclose = null;
       control.close();
+      main.disconnect();
     },
   };
 }
