@@ -3,7 +3,7 @@ import { formatTable } from '../../model-selection/grid-search.js';
 import type { ScoringName } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { FIT_FLAGS, TABLE_FLAGS, schemaFacts, tableSpec } from '../table-data.js';
-import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, WORKERS_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, pct, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
+import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, WORKERS_FLAG, clusterWorkers, commandLine, f4, loadData, mlpParams, modelFlags, pct, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
 import { describeRecipe, describeRecipeTraining, makeRecipePipeline, wantsRecipe } from '../recipe.js';
@@ -38,21 +38,27 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
   const recipe = wantsRecipe(argv);
   const pipe = recipe ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience });
   const metric = parseThresholdMetric(flags['tune-threshold'], 'cv');
-  const workers = flags.workers as number | 'auto';
-  if (metric && workers !== 1) throw new UsageError('--tune-threshold runs in one thread; leave --workers at 1 with it.', 'cv');
+  if (metric && flags.workers !== 1) throw new UsageError('--tune-threshold runs in one thread; leave --workers at 1 with it.', 'cv');
+  const cluster = await clusterWorkers(flags.workers, io);
+  const workers = cluster.workers as number | 'auto';
   if (patience && workers !== 1) throw new UsageError('--patience runs its early stopping in this thread; leave --workers at 1 with it.', 'cv');
   const thresholds: number[] = [];
   const t0 = performance.now();
-  const r = await crossValidate(metric ? tunedPipeline(pipe, metric, seed, classNames.length, 'cv') : pipe, ds.x, ds.y, {
-    cv: folds, seed, scoring, returnPredictions: flags.report !== undefined, workers,
-    onFold: ({ phase, fold, nFolds, scores, fitTime, estimator }) => {
-      if (phase === 'start') progress.start(fold, nFolds, epochs);
-      else {
-        if (metric) thresholds.push((estimator as TunedThresholdClassifier).threshold!);
-        progress.foldDone(`fold ${fold + 1}/${nFolds}  ${scoring.map((s) => `${s} ${f4(scores![s])}`).join('  ')}${metric ? `  threshold ${f4(thresholds[fold])}` : ''}  fit ${fitTime!.toFixed(2)} s`);
-      }
-    },
-  });
+  let r: Awaited<ReturnType<typeof crossValidate>>;
+  try {
+    r = await crossValidate(metric ? tunedPipeline(pipe, metric, seed, classNames.length, 'cv') : pipe, ds.x, ds.y, {
+      cv: folds, seed, scoring, returnPredictions: flags.report !== undefined, workers,
+      onFold: ({ phase, fold, nFolds, scores, fitTime, estimator }) => {
+        if (phase === 'start') progress.start(fold, nFolds, epochs);
+        else {
+          if (metric) thresholds.push((estimator as TunedThresholdClassifier).threshold!);
+          progress.foldDone(`fold ${fold + 1}/${nFolds}  ${scoring.map((s) => `${s} ${f4(scores![s])}`).join('  ')}${metric ? `  threshold ${f4(thresholds[fold])}` : ''}  fit ${fitTime!.toFixed(2)} s`);
+        }
+      },
+    });
+  } finally {
+    await cluster.release();
+  }
   const seconds = (performance.now() - t0) / 1000;
   progress.clear();
   const model = recipe ? describeRecipe(classNames.length) : describeModel(params, classNames.length);
