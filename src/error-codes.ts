@@ -124,6 +124,12 @@ export const ERROR_CODES = {
   ONNX_UNSUPPORTED_STEP: 'exportOnnx met a pipeline step it cannot convert',
   ARROW_UNSUPPORTED_TYPE: 'fromArrow met a column of an Arrow type it does not read (list, struct, timestamp ...)',
   ARROW_SCHEMA_MISMATCH: 'The record batches given to fromArrow do not share one schema',
+  ABORTED: 'aborted',
+  BAD_JOB: 'bad job',
+  BAD_REDIS_URL: 'bad redis url',
+  CLUSTER_JOB_FAILED: 'cluster job failed',
+  REDIS_LOST: 'redis lost',
+  REDIS_UNAVAILABLE: 'redis unavailable',
 } as const;
 
 export const WARNING_CODES = {

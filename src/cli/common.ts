@@ -56,7 +56,7 @@ export function modelFlags(multiple: boolean): FlagSpecs {
 }
 
 export const WORKERS_FLAG: FlagSpecs = {
-  workers: { kind: 'workers', value: 'n|auto', help: "run folds on n worker threads ('auto': one per CPU); scores equal the single-thread run", default: 1 },
+  workers: { kind: 'workers', value: 'n|auto|url', help: "run folds on n worker threads ('auto': one per CPU), or as jobs for 'wasmlp worker' processes on Redis (redis://host:6379, rediss:// for TLS); scores equal the single-thread run", default: 1 },
 };
 
 export const SCORING_FLAG: FlagSpecs = {
@@ -161,4 +161,28 @@ export const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : 'n/a');
 /** The command line as typed, for reports. */
 export function commandLine(command: string, argv: readonly string[]): string {
   return ['wasmlp', command, ...argv.map((a) => (/^[\w./,:=-]+$/.test(a) ? a : JSON.stringify(a)))].join(' ');
+}
+
+/**
+ * --workers redis://...: the cluster executor for a command, cancelled on Ctrl-C so an
+ * interrupted run leaves no jobs in the queue. Other values pass through unchanged.
+ */
+export async function clusterWorkers(workers: unknown, io: CliIo): Promise<{ workers: unknown; release(): Promise<void> }> {
+  if (typeof workers !== 'string' || !/^rediss?:\/\//i.test(workers)) return { workers, release: async () => {} };
+  const { RedisExecutor } = await import('../cluster/redis-executor.js');
+  const ex = await RedisExecutor.connect(workers);
+  const onSignal = () => {
+    io.stderr.write('interrupted: removing this run\'s jobs from the queue\n');
+    void ex.cancel().finally(() => ex.close()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    workers: ex,
+    async release() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await ex.close();
+    },
+  };
 }

@@ -11,6 +11,7 @@ import { predict, PREDICT_FLAGS, PREDICT_HELP } from './commands/predict.js';
 import { grid, GRID_FLAGS, GRID_HELP } from './commands/grid.js';
 import { inspect, INSPECT_FLAGS, INSPECT_HELP } from './commands/inspect.js';
 import { exportCommand, EXPORT_FLAGS, EXPORT_HELP } from './commands/export.js';
+import { worker, WORKER_FLAGS, WORKER_HELP } from './commands/worker.js';
 
 interface Command { run(argv: readonly string[], io: CliIo): Promise<number>; flags: FlagSpecs; help: string; summary: string }
 
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, Command> = {
   grid: { run: grid, flags: GRID_FLAGS, help: GRID_HELP, summary: 'grid search over layers, learning rate, epochs ... with cross-validation' },
   inspect: { run: inspect, flags: INSPECT_FLAGS, help: INSPECT_HELP, summary: 'print the schema of a table: kind, missing and distinct counts, examples, what the pipeline does' },
   export: { run: exportCommand, flags: EXPORT_FLAGS, help: EXPORT_HELP, summary: 'convert a saved model to ONNX (scaler + network + class names in one graph)' },
+  worker: { run: worker, flags: WORKER_FLAGS, help: WORKER_HELP, summary: "run cv/grid folds queued on Redis by '--workers redis://...'" },
 };
 
 export const USAGE = `wasmlp: dense neural networks for tabular data (WebAssembly SIMD)

@@ -2,6 +2,7 @@ import type { Options } from 'csv-parse/browser/esm';
 import { WasmlpError, describe } from '../errors.js';
 import { DatasetBuilder } from './csv-builder.js';
 import { csvEngine } from './csv-engine.js';
+import { fileBlocks, loadNumericChunks, loadNumericText } from './csv-fast.js';
 import { normaliseOptions } from '../options.js';
 import type { CsvOptions, Dataset } from './dataset.js';
 import { checkEncoding } from './encoding.js';
@@ -68,6 +69,10 @@ export async function loadCsv(source: CsvSource, given: CsvOptions = {}): Promis
   const options = csvOptions('loadCsv', given);
   if (typeof source === 'string') {
     if (isCsvText(source) && !fileExists(source)) return loadCsvText(source, options);
+    // Plain numeric files take the fast path (csv-fast.ts); anything else is read again below.
+    const blocks = fileBlocks(source);
+    const fast = blocks && (await loadNumericChunks(blocks.chunks, { fileName: source, ...options }, blocks.size));
+    if (fast) return fast;
     const chunks = csvEngine().openFile(source);
     if (!chunks) {
       throw new WasmlpError('NO_FILE_SYSTEM', `loadCsv received ${describe(source)}, which looks like a file path (no newline or delimiter), but this runtime cannot read files. Pass the CSV text, a File, a Response from fetch(), or a ReadableStream; on Node, import loadCsv from 'wasmlp/node'.`, { file: source });
@@ -83,6 +88,8 @@ export async function loadCsv(source: CsvSource, given: CsvOptions = {}): Promis
   }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     const name = (source as Blob & { name?: string }).name;
+    const fast = await loadNumericChunks(webStreamChunks(source.stream()) as AsyncIterable<Uint8Array>, { fileName: name, ...options }, source.size);
+    if (fast) return fast;
     return loadChunks(webStreamChunks(source.stream()), { fileName: name, ...options });
   }
   if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
@@ -104,6 +111,8 @@ export function csvOptions(owner: string, given: CsvOptions): CsvOptions {
 /** Parses CSV text synchronously (csv-parse/sync); records go straight into the builder. */
 export function loadCsvText(text: string, given: CsvOptions = {}): Dataset {
   const options = csvOptions('loadCsvText', given);
+  const fast = loadNumericText(text, options);
+  if (fast) return fast;
   const builder = new DatasetBuilder(options);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const bom = body.indexOf('\ufeff');

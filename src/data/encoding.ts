@@ -4,6 +4,7 @@ import { optionAdvice } from '../advice.js';
 
 /** Text encodings the loaders read: strict UTF-8, Latin-1 (ISO-8859-1 / Windows-1252), or UTF-8 falling back to Latin-1. */
 export const ENCODINGS = ['utf-8', 'latin1', 'auto'] as const;
+/** A text encoding a file loader accepts. */
 export type Encoding = (typeof ENCODINGS)[number];
 
 export function checkEncoding(value: unknown, option = 'encoding'): Encoding {

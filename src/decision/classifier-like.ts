@@ -9,6 +9,7 @@ import { selectRows, toFeatures, type Features, type FeaturesLike } from '../dat
 import { StratifiedKFold } from '../model-selection/stratified-kfold.js';
 import type { Fold } from '../model-selection/kfold.js';
 
+/** What the decision tools need from a binary classifier: fit, predictProba and clone. */
 export interface ProbabilisticClassifier {
   fit(x: FeaturesLike, y: ArrayLike<number>): Promise<unknown>;
   /** rows x 2 probabilities (column 1 = positive class), rows x 1, or a flat positive-class array. */
@@ -77,6 +78,7 @@ export function resolveSplitter(cv: number | FoldSplitter | undefined, seed: num
   return cv;
 }
 
+/** Out-of-fold predictions: each row predicted by the model that did not see it in training. */
 export interface OutOfFold {
   /** Positive-class probability of each row from the model that did not train on it. */
   proba: Float64Array;

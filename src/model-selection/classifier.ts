@@ -26,6 +26,7 @@ export type BuildFn<P extends object = Record<string, unknown>> = (params: P & B
 /** Fit options the wrapper passes on; epochs, batchSize and verbose are parameters of their own. */
 export type ClassifierFitOptions = Omit<FitOptions, 'epochs' | 'batchSize' | 'verbose' | 'validationData' | 'sampleWeight'>;
 
+/** Options of KerasClassifier: the builder, its parameters, epochs, batch size, seed and fit options. */
 export interface KerasClassifierOptions<P extends object = Record<string, unknown>> {
   /** The model function (SciKeras' `model=create_baseline`). */
   build: BuildFn<P>;
@@ -52,6 +53,7 @@ export interface KerasClassifierOptions<P extends object = Record<string, unknow
 const OWN_PARAMS = ['epochs', 'batchSize', 'verbose', 'seed'] as const;
 const OPTION_KEYS = ['build', 'params', ...OWN_PARAMS, 'fitOptions', 'buildModule'] as const;
 
+/** The saved form of a KerasClassifier: its configuration, classes and fitted model. */
 export interface KerasClassifierJSON {
   className: 'KerasClassifier';
   config: { params: Record<string, unknown>; epochs: number; batchSize: number; verbose: 0 | 1; seed: number };

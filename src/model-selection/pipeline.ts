@@ -10,12 +10,15 @@ import { checksum } from '../io/checksum.js';
 import { canonicalJson } from '../io/canonical-json.js';
 import { isEstimator, type Estimator } from './estimator.js';
 import { KerasClassifier, type BuildFn } from './classifier.js';
+import { TabularClassifier } from '../recipe/tabular-classifier.js';
 
 /** A step, optionally named: `new StandardScaler()` or `['scaler', new StandardScaler()]`. */
 export type PipelineStep = Transformer | Estimator | readonly [string, Transformer | Estimator];
 
+/** The `format` field of a saved Pipeline. */
 export const PIPELINE_FORMAT = 'wasmlp-pipeline';
 
+/** The saved form of a Pipeline: every step as JSON, plus metadata such as feature and class names. */
 export interface PipelineJSON {
   format: typeof PIPELINE_FORMAT;
   formatVersion: 1;
@@ -229,7 +232,8 @@ export class Pipeline implements Estimator {
     const steps: [string, Transformer | Estimator][] = j.steps.map((s, i) => {
       const cls = (s.json as { className?: string })?.className;
       if (i === j.steps.length - 1) {
-        if (cls !== 'KerasClassifier') throw unknownName('estimator', cls, ['KerasClassifier'], `steps[${i}]`);
+        if (cls === 'TabularClassifier') return [s.name, TabularClassifier.fromJSON(s.json)];
+        if (cls !== 'KerasClassifier') throw unknownName('estimator', cls, ['KerasClassifier', 'TabularClassifier'], `steps[${i}]`);
         return [s.name, KerasClassifier.fromJSON(s.json, { build: options.build })];
       }
       return [s.name, restoreTransformer(s.json as TransformerJSON)];

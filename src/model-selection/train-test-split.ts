@@ -7,6 +7,7 @@ import { SeededRandom, range } from '../random.js';
 import { indicesByClass } from './labels.js';
 import { normaliseOptions } from '../options.js';
 
+/** Options of trainTestSplit: the test share, stratification, shuffling and seed. */
 export interface TrainTestSplitOptions {
   /** Test share in (0, 1), or a whole number of test rows (default 0.25). Rounded up, as scikit-learn. */
   testSize?: number;
@@ -21,6 +22,7 @@ export interface TrainTestSplitOptions {
   seed?: number;
 }
 
+/** What trainTestSplit returns: the training and test rows and labels. */
 export interface TrainTestSplit<Y, X = Matrix> {
   xTrain: X;
   xTest: X;

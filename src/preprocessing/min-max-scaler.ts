@@ -3,11 +3,13 @@ import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { MatrixTransformer, affine, type TransformerJSON } from './transformer.js';
 import { normaliseOptions } from '../options.js';
 
+/** Options of MinMaxScaler: the target range. */
 export interface MinMaxScalerConfig {
   /** Target range [low, high] (default [0, 1]). */
   featureRange?: [number, number];
 }
 
+/** The fitted state of a MinMaxScaler: per-column minimum and scale. */
 export interface MinMaxScalerState {
   nFeatures: number;
   min: number[];

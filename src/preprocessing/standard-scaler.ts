@@ -2,6 +2,7 @@ import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { MatrixTransformer, affine, columnMeans, type TransformerJSON } from './transformer.js';
 import { normaliseOptions } from '../options.js';
 
+/** Options of StandardScaler: whether to center and whether to scale. */
 export interface StandardScalerConfig {
   /** Subtract the column mean (default true). */
   withMean?: boolean;
@@ -9,6 +10,7 @@ export interface StandardScalerConfig {
   withStd?: boolean;
 }
 
+/** The fitted state of a StandardScaler: per-column mean and standard deviation. */
 export interface StandardScalerState {
   nFeatures: number;
   mean: number[];

@@ -21,7 +21,7 @@ export interface TabularClassifierOptions {
   seed?: number;
   /** Networks trained with different seeds whose probabilities are averaged; default 5. */
   ensemble?: number;
-  /** Hidden layer widths; default [256, 256]. */
+  /** Hidden layer widths; default [64, 64]. */
   hidden?: number[];
   /** Hidden activation; default 'selu'. */
   activation?: string;
@@ -41,7 +41,7 @@ export interface TabularClassifierOptions {
   batchSize?: number | 'auto';
   /**
    * Share of each member's training rows held out (stratified, a different draw per member) to
-   * pick its best epoch, whose weights are kept; 0 trains on every row for all epochs. Default 0.2.
+   * pick its best epoch, whose weights are kept; 0 (the default) trains on every row for all epochs.
    */
   validationFraction?: number;
   /** What picks the best epoch on the held-out rows: 'loss' or 'accuracy'; default 'loss'. */
@@ -54,9 +54,10 @@ type Resolved = Required<TabularClassifierOptions>;
 
 const OPTION_KEYS = ['seed', 'ensemble', 'hidden', 'activation', 'dropout', 'learningRate', 'weightDecay', 'labelSmoothing', 'schedule', 'epochs', 'batchSize', 'validationFraction', 'selectBy', 'scaling'] as const;
 
+/** The default settings of TabularClassifier (the tabular recipe). */
 export const RECIPE_DEFAULTS: Resolved = {
-  seed: 0, ensemble: 5, hidden: [256, 256], activation: 'selu', dropout: 0.15, learningRate: 0.004, weightDecay: 0.02,
-  labelSmoothing: 0.1, schedule: 'multiCycle', epochs: 'auto', batchSize: 'auto', validationFraction: 0.2, selectBy: 'loss', scaling: 'robust',
+  seed: 0, ensemble: 5, hidden: [64, 64], activation: 'selu', dropout: 0.15, learningRate: 0.004, weightDecay: 0.02,
+  labelSmoothing: 0.1, schedule: 'multiCycle', epochs: 'auto', batchSize: 'auto', validationFraction: 0, selectBy: 'loss', scaling: 'robust',
 };
 
 const SCHEDULES = ['multiCycle', 'oneCycle', 'cosine', 'constant'] as const;
@@ -120,6 +121,7 @@ export function memberSeed(seed: number, member: number): number {
   return (seed + Math.imul(member, 0x9e3779b9)) >>> 0;
 }
 
+/** The saved form of a TabularClassifier: options, classes, scaler and member networks. */
 export interface TabularClassifierJSON {
   className: 'TabularClassifier';
   config: Resolved;

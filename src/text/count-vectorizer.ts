@@ -26,6 +26,7 @@ export interface CountRows {
   values: Float64Array;
 }
 
+/** The fitted state of a CountVectorizer: its vocabulary. */
 export interface CountState {
   /** Terms in column order (sorted by code point, as scikit-learn's get_feature_names_out). */
   vocabulary: string[];

@@ -6,6 +6,7 @@ import { warn } from '../warnings.js';
 import { compareCodePoints } from './tokenizer.js';
 import { decodeText, TEXT_ENCODINGS, type TextEncoding } from './decode-text.js';
 
+/** Options of loadTextFolder: file extension, encoding and limits. */
 export interface LoadTextFolderOptions {
   /** 'auto' (default: UTF-8, else Latin-1 per file), 'utf-8', 'latin1' or 'windows-1252'. */
   encoding?: TextEncoding;
@@ -13,6 +14,7 @@ export interface LoadTextFolderOptions {
   extensions?: readonly string[] | null;
 }
 
+/** What loadTextFolder returns: the texts, their class ids and the class names (one subfolder per class). */
 export interface TextFolder {
   texts: string[];
   /** Class index per text (position in classNames). */

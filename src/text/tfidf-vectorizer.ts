@@ -24,6 +24,7 @@ export interface TfidfSettings extends CountSettings {
   norm: 'l2' | 'l1' | null;
 }
 
+/** The fitted state of a TfidfVectorizer: its vocabulary and idf weights. */
 export interface TfidfState extends CountState {
   /** One idf weight per column (absent when useIdf is false). */
   idf?: number[];

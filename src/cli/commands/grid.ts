@@ -3,9 +3,10 @@ import type { ScoringName } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
 import { FIT_FLAGS, TABLE_FLAGS, tableSpec } from '../table-data.js';
-import { DATA_FLAGS, OUTPUT_FLAGS, SCORING_FLAG, WORKERS_FLAG, f4, loadData, modelFlags, scaleOf, toJson, type CliIo } from '../common.js';
+import { DATA_FLAGS, OUTPUT_FLAGS, SCORING_FLAG, WORKERS_FLAG, clusterWorkers, f4, loadData, modelFlags, scaleOf, toJson, type CliIo } from '../common.js';
 import { makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
+import { makeRecipePipeline, wantsRecipe } from '../recipe.js';
 
 export const GRID_FLAGS: FlagSpecs = {
   ...modelFlags(true),
@@ -46,14 +47,15 @@ export async function grid(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const first = (flag: string) => (flags[flag] as unknown[] | undefined)?.[0];
   const progress = new Progress(quiet ? null : io.stderr);
-  const pipe = makePipeline({
+  const cluster = await clusterWorkers(flags.workers, io);
+  const pipe = wantsRecipe(argv) ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({
     params: { layers: first('layers') as number[], activation: first('activation') as string, optimizer: first('optimizer') as string, lr: first('lr') as number | undefined, dropout: first('dropout') as number },
     epochs: first('epochs') as number, batchSize: first('batch-size') as number, scale: scaleOf(flags), seed, callbacks: [progress],
     table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience,
   });
   let label = '', epochs = 0;
   const gs = new GridSearchCV(pipe, paramGrid, {
-    cv: folds, seed, scoring, refit: false, workers: flags.workers as number | 'auto',
+    cv: folds, seed, scoring, refit: false, workers: cluster.workers as number | 'auto',
     onCandidate: ({ index, total, params }) => {
       label = `candidate ${index + 1}/${total} `;
       epochs = (params.epochs as number | undefined) ?? (first('epochs') as number);
@@ -62,7 +64,11 @@ export async function grid(argv: readonly string[], io: CliIo): Promise<number> 
     onFold: ({ phase, fold, nFolds }) => { if (phase === 'start') progress.start(fold, nFolds, epochs, label); },
   });
   const t0 = performance.now();
-  await gs.fit(ds.x, ds.y);
+  try {
+    await gs.fit(ds.x, ds.y);
+  } finally {
+    await cluster.release();
+  }
   const seconds = (performance.now() - t0) / 1000;
   progress.clear();
   const best = gs.results[gs.bestIndex];

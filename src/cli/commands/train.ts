@@ -11,6 +11,7 @@ import type { Matrix } from '../../data/matrix.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
+import { describeRecipe, describeRecipeTraining, makeRecipePipeline, wantsRecipe } from '../recipe.js';
 import { renderReport } from '../report.js';
 import { THRESHOLD_FLAG, metricLabel, parseThresholdMetric, tunedPipeline } from '../decision.js';
 import type { Pipeline } from '../../model-selection/pipeline.js';
@@ -56,7 +57,8 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   const testSize = flags['test-size'] as number | undefined;
   const progress = new Progress(quiet ? null : io.stderr);
   const metric = parseThresholdMetric(flags['tune-threshold'], 'train');
-  let pipe = makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined, table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience: flags.patience as number | undefined });
+  const recipe = wantsRecipe(argv);
+  let pipe = recipe ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined, table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience: flags.patience as number | undefined });
   let xTrain = ds.x, yTrain: ArrayLike<number> = ds.y, xTest = null as typeof ds.x | null, yTest: Int32Array | null = null;
   if (testSize !== undefined) {
     const split = trainTestSplit(ds.x as Matrix, Int32Array.from(ds.y), { testSize, seed });
@@ -88,7 +90,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   const testProba = xTest ? tag(pipe.predictProba(xTest)) : null;
   const testScores = testProba && yTest ? scores(yTest, testProba) : null;
   const history = pipe.history?.history ?? {};
-  const model = describeModel(params, classNames.length);
+  const model = recipe ? describeRecipe(classNames.length) : describeModel(params, classNames.length);
 
   let reportPath: string | undefined;
   if (flags.report !== undefined) {
@@ -97,7 +99,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
       facts: [
         ['data', `${source}: ${ds.x.rows} rows (${xTrain.rows} for training${xTest ? `, ${xTest.rows} held out` : ''}), ${features} features, classes ${classNames.join(', ')}`],
         ...schemaFacts(table),
-        ['model', model], ['training', `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`],
+        ['model', model], ['training', recipe ? describeRecipeTraining(seed) : `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`],
         ...(metric ? [['decision', `p > ${f4(threshold!)}, tuned for ${metricLabel(metric)} on 5 inner folds of the training rows`] as [string, string]] : []),
         ['saved to', saved], ['time', `${seconds.toFixed(2)} s`],
       ],
@@ -110,13 +112,13 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   }
   pipe.dispose();
   if (flags.json) {
-    io.stdout.write(toJson({ command: 'train', data: { source, rows: ds.x.rows, trainRows: xTrain.rows, testRows: xTest?.rows ?? 0, classes: classNames }, model: { ...params, epochs, batchSize, scale: flags.scale, seed }, ...(metric ? { tuneThreshold: metricLabel(metric), threshold } : {}), train: trainScores, test: testScores, finalLoss: history.loss?.at(-1) ?? null, seconds, saved, report: reportPath ?? null }) + '\n');
+    io.stdout.write(toJson({ command: 'train', data: { source, rows: ds.x.rows, trainRows: xTrain.rows, testRows: xTest?.rows ?? 0, classes: classNames }, model: recipe ? { recipe: 'TabularClassifier', seed } : { ...params, epochs, batchSize, scale: flags.scale, seed }, ...(metric ? { tuneThreshold: metricLabel(metric), threshold } : {}), train: trainScores, test: testScores, finalLoss: history.loss?.at(-1) ?? null, seconds, saved, report: reportPath ?? null }) + '\n');
     return 0;
   }
   const lines = [
     `data      ${source}: ${xTrain.rows} training rows${xTest ? `, ${xTest.rows} held out` : ''}, ${features} features, classes ${classNames.join('/')}`,
     `model     ${model}`,
-    `trained   ${epochs} epochs in ${seconds.toFixed(2)} s, final loss ${f4(history.loss?.at(-1) ?? NaN)}`,
+    `trained   ${recipe ? `${history.loss?.length ?? 0} epochs (first member)` : `${epochs} epochs`} in ${seconds.toFixed(2)} s, final loss ${f4(history.loss?.at(-1) ?? NaN)}`,
     `accuracy  training ${f4(trainScores.accuracy)}${testScores ? `, held-out ${f4(testScores.accuracy)}` : ''}`,
     ...(metric ? [`threshold p > ${f4(threshold!)} (tuned for ${metricLabel(metric)}), balancedAccuracy training ${f4(trainScores.balancedAccuracy)}${testScores ? `, held-out ${f4(testScores.balancedAccuracy)}` : ''}`] : []),
     `saved     ${saved}`,
