@@ -1,4 +1,5 @@
 import { Pipeline } from '../model-selection/pipeline.js';
+import { TableTransformer, type TableTransformerConfig } from '../preprocessing/table-transformer.js';
 import { RECIPE_DEFAULTS, TabularClassifier } from '../recipe/tabular-classifier.js';
 
 /** Flags that describe a network by hand; without any of them the CLI uses the default recipe. */
@@ -9,9 +10,13 @@ export function wantsRecipe(argv: readonly string[]): boolean {
   return !argv.some((t) => ARCHITECTURE_FLAGS.some((f) => t === `--${f}` || t.startsWith(`--${f}=`)));
 }
 
-/** The default recipe as one pipeline step (it scales its inputs itself). */
-export function makeRecipePipeline(seed: number): Pipeline {
-  return new Pipeline([['classifier', new TabularClassifier({ seed })]]);
+/**
+ * The default recipe: for a table, its columns imputed and encoded per fold (not scaled: the
+ * recipe scales its inputs itself), then the recipe's classifier.
+ */
+export function makeRecipePipeline(seed: number, table: TableTransformerConfig | null = null): Pipeline {
+  const encode = table ? [['columns', new TableTransformer({ ...table, scale: 'none' })] as [string, TableTransformer]] : [];
+  return new Pipeline([...encode, ['classifier', new TabularClassifier({ seed })]]);
 }
 
 /** "ensemble of 5: 64(selu) dropout 0.15 -> 64(selu) dropout 0.15 -> 1(sigmoid)" */

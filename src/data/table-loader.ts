@@ -38,6 +38,7 @@ export interface TableInfo {
   file?: string;
 }
 
+/** Where a table loader reads from: a path, CSV text, a Blob, a Response or a stream. */
 export type TableSource = string | Blob | Response | ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | string>;
 
 /**

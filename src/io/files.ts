@@ -1,6 +1,5 @@
 import { WasmlpError } from '../errors.js';
-import type { Sequential } from '../model/sequential.js';
-import { modelFromJSON } from '../model/serialization.js';
+import { Sequential } from '../model/sequential.js';
 import { ensureRuntime } from '../runtime/wasm.js';
 
 interface FsPromises {
@@ -52,7 +51,7 @@ export async function loadModel(path: string): Promise<Sequential> {
   const text = await f.readFile(path, 'utf8');
   await ensureRuntime();
   try {
-    return modelFromJSON(text);
+    return Sequential.fromJSON(text);
   } catch (e) {
     if (e instanceof WasmlpError) throw new WasmlpError(e.code, `${path}: ${e.message}`, { ...e.where, file: path });
     throw e;

@@ -54,6 +54,7 @@ type Resolved = Required<TabularClassifierOptions>;
 
 const OPTION_KEYS = ['seed', 'ensemble', 'hidden', 'activation', 'dropout', 'learningRate', 'weightDecay', 'labelSmoothing', 'schedule', 'epochs', 'batchSize', 'validationFraction', 'selectBy', 'scaling'] as const;
 
+/** The default settings of TabularClassifier (the tabular recipe). */
 export const RECIPE_DEFAULTS: Resolved = {
   seed: 0, ensemble: 5, hidden: [64, 64], activation: 'relu', dropout: 0.15, learningRate: 0.004, weightDecay: 0.02,
   labelSmoothing: 0.1, schedule: 'multiCycle', epochs: 'auto', batchSize: 'auto', validationFraction: 0, selectBy: 'loss', scaling: 'standard',
@@ -120,6 +121,7 @@ export function memberSeed(seed: number, member: number): number {
   return (seed + Math.imul(member, 0x9e3779b9)) >>> 0;
 }
 
+/** The saved form of a TabularClassifier: options, classes, scaler and member networks. */
 export interface TabularClassifierJSON {
   className: 'TabularClassifier';
   config: Resolved;
@@ -193,7 +195,7 @@ export class TabularClassifier implements Estimator {
     this.dispose();
     const o = this.options;
     const scaler: Transformer | null = o.scaling === 'robust' ? new RobustScaler() : o.scaling === 'standard' ? new StandardScaler() : null;
-    const Xs = scaler ? scaler.fitTransform(X) : X;
+    const Xs = scaler ? (scaler.fitTransform(X) as Matrix) : X;
     const k = classes.length;
     const members: Sequential[] = [], histories: History[] = [];
     try {
@@ -270,7 +272,7 @@ export class TabularClassifier implements Estimator {
   predictProba(x: MatrixLike): Matrix {
     const { members, classes } = this.fitted('predictProba');
     const X = toMatrix(x, 'x');
-    const Xs = this.scaler ? this.scaler.transform(X) : X;
+    const Xs = this.scaler ? (this.scaler.transform(X) as Matrix) : X;
     const k = classes.length;
     const sum = new Float64Array(X.rows * k);
     for (const model of members) {
