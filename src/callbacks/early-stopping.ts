@@ -3,6 +3,7 @@ import { WasmlpError } from '../errors.js';
 import type { Callback, CallbackModel, Logs } from './callback.js';
 import { normaliseOptions } from '../options.js';
 
+/** Options of EarlyStopping (Keras names): the monitored value, patience, minDelta, mode and restoreBestWeights. */
 export interface EarlyStoppingOptions {
   /** Log to watch; default 'val_loss'. 'val_accuracy' / 'accuracy' resolve to the model's accuracy name. */
   monitor?: string;

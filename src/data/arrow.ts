@@ -43,6 +43,7 @@ export interface ArrowTableLike {
   getChildAt(index: number): ArrowVectorLike | null;
 }
 
+/** Options of {@link fromArrow}: which column is the label and which columns are features. */
 export interface FromArrowOptions {
   /** Label column: removed from the features and encoded as classes (sorted, as loadCsv does). */
   label?: string;

@@ -10,6 +10,7 @@ export interface SyntheticData {
   y: Int32Array;
 }
 
+/** Options shared by the synthetic data generators: the number of rows, noise and seed. */
 export interface SyntheticOptions {
   /** Rows to generate (default 200). */
   nSamples?: number;
@@ -37,6 +38,12 @@ function count(value: number | undefined, fallback: number, option: string, min 
  */
 const SYNTHETIC_OPTIONS = ['nSamples', 'noise', 'seed'] as const;
 
+/**
+ * Two interleaving half circles, a classic non-linear two-class problem (scikit-learn's make_moons).
+ *
+ * @example
+ * const { x, y } = makeMoons({ nSamples: 200, noise: 0.1, seed: 1 });
+ */
 export function makeMoons(given: WithSnakeCase<SyntheticOptions> = {}): SyntheticData {
   const options = normaliseOptions<SyntheticOptions>('makeMoons', given, SYNTHETIC_OPTIONS);
   const n = count(options.nSamples, 200, 'nSamples', 2);
@@ -55,6 +62,7 @@ export function makeMoons(given: WithSnakeCase<SyntheticOptions> = {}): Syntheti
   return shuffled({ data: x, rows: n, cols: 2 }, y, rng);
 }
 
+/** Options of makeBlobs: the number of clusters (classes) and their spread. */
 export interface BlobsOptions extends SyntheticOptions {
   /** Number of classes, one Gaussian blob each (default 3). */
   centers?: number;
@@ -83,6 +91,7 @@ export function makeBlobs(given: WithSnakeCase<BlobsOptions> = {}): SyntheticDat
   return shuffled({ data: x, rows: n, cols: d }, y, rng);
 }
 
+/** Options of makeClassification: informative features, classes, separation and noise. */
 export interface ClassificationOptions extends SyntheticOptions {
   nFeatures?: number;
   /** Features that carry the signal; the rest are pure noise (default 2). */

@@ -22,6 +22,7 @@ export interface LabelledTable {
   decodeLabel(id: number): string;
 }
 
+/** Options of splitLabel: the label column and how its values become classes. */
 export interface SplitLabelOptions {
   /** For a two-class label, the value that becomes class 1 (default: the second in sorted order). */
   positiveClass?: string | number;

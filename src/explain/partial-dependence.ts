@@ -2,6 +2,7 @@ import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { checkModel, columnData, probaOf, type ColumnData, type ExplainableModel, type ExplainInput } from './model-view.js';
 
+/** Options of {@link partialDependence}: grid resolution, percentile range and column names. */
 export interface PartialDependenceOptions {
   /** Grid points per numeric column (default 20); a column with fewer distinct values uses them all. */
   gridResolution?: number;
@@ -11,6 +12,7 @@ export interface PartialDependenceOptions {
   featureNames?: readonly string[];
 }
 
+/** What {@link partialDependence} returns: the grid per column and the mean predicted probability at each point. */
 export interface PartialDependenceResult {
   /** The one or two columns, by name. */
   features: string[];

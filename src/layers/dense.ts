@@ -5,6 +5,7 @@ import { resolveInitializer, type InitializerSpec, type ResolvedInitializer } fr
 import { checkPositiveInt, normaliseOptions } from '../options.js';
 import { resolveRegularizer, type RegularizerSpec, type Regularizer } from './regularizer.js';
 
+/** Options of a Dense layer (Keras names): units, activation, initializers, regularizer, input width. */
 export interface DenseOptions {
   units: number;
   /** Default 'linear'. */

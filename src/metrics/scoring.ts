@@ -12,9 +12,12 @@ import {
 } from './scores.js';
 import { brierScoreScore, decidedClasses, decisionThreshold, matthewsScore, prAucScore } from './decision-scorers.js';
 
+/** Every scoring name, in a stable order. */
 export const SCORING_NAMES = ['accuracy', 'balancedAccuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss', 'matthewsCorrcoef', 'prAuc', 'brierScore'] as const;
+/** A scoring name accepted by crossValidate, GridSearchCV, score and permutationImportance. */
 export type ScoringName = (typeof SCORING_NAMES)[number];
 
+/** A scoring function by name: whether greater is better, and how to score class ids against probabilities. */
 export interface Scorer {
   readonly name: ScoringName;
   /** false for logLoss: model selection keeps the lowest value. */

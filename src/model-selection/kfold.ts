@@ -10,6 +10,7 @@ export interface Fold {
   test: Int32Array;
 }
 
+/** Options of KFold and StratifiedKFold: the number of folds, shuffling and seed. */
 export interface KFoldOptions {
   /** Number of folds, at least 2 (default 5). */
   nSplits?: number;

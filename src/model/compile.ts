@@ -7,6 +7,7 @@ import { resolveMetrics, taskOf, type Metric, type MetricSpec, type Task } from 
 import { resolveOptimizer, type OptimizerSpec, type ResolvedOptimizer } from '../optimizers/index.js';
 import { warn } from '../warnings.js';
 
+/** What Sequential.compile takes: the loss, the optimizer (a name or { type, learningRate, ... }) and the metrics. */
 export interface CompileConfig {
   /** A name, or Keras' loss object { className: 'BinaryCrossentropy', config: { labelSmoothing: 0.1 } }. */
   loss: LossIdentifier | { className?: LossIdentifier; type?: LossIdentifier; config?: { labelSmoothing?: number; label_smoothing?: number } };

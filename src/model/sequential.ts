@@ -10,6 +10,7 @@ import type { CallbackModel } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
 import { resolveCompile, type CompileConfig, type Compiled } from './compile.js';
 import { Network } from './network.js';
+import { track, untrack } from './collector.js';
 import { upload, lossOnDevice, predictOnDevice, type DeviceData } from './device-data.js';
 import { toInputs, type Inputs } from './inputs.js';
 import type { SparseMatrix } from '../data/sparse.js';
@@ -20,16 +21,19 @@ import { INFERENCE_ROWS, evaluateOnDevice } from './evaluate.js';
 import { formatSummary } from './summary.js';
 import { modelFromJSON, modelToJSON, type ModelJSON, type ModelToJSONOptions } from './serialization.js';
 
+/** Options of Sequential: the seed of weights, shuffling and dropout, and the model name. */
 export interface SequentialOptions {
   /** Seeds weight initialisation, shuffling, dropout and validation sampling; default 0. */
   seed?: number;
   name?: string;
 }
 
+const nextTask = (): Promise<void> => new Promise((resolve) => {
+  if (typeof setImmediate === 'function') setImmediate(resolve);
+  else setTimeout(resolve, 0);
+});
 
-const registry = typeof FinalizationRegistry === 'function'
-  ? new FinalizationRegistry<Network>((net) => net.dispose())
-  : null;
+
 
 /**
  * A stack of layers trained as one network, with TensorFlow.js' API: compile, fit, evaluate,
@@ -138,7 +142,7 @@ export class Sequential implements CallbackModel {
     }
     if (this.layers.length === 0) throw new WasmlpError('NO_LAYERS', 'The model has no layers. Add Dense layers before building.');
     this.net = new Network(runtime(), this.layers, inputDim, this.seed);
-    registry?.register(this, this.net, this);
+    track(this, this.net);
     if (this.compiled) this.configureNetwork();
   }
 
@@ -172,6 +176,10 @@ export class Sequential implements CallbackModel {
     } finally {
       this.running = null;
       if (this.disposed) this.release();
+      // One macrotask per fit: a loop of short fits is otherwise one endless job, in which the
+      // engine keeps every WeakRef target alive and runs no FinalizationRegistry callback, so
+      // dropped models could never be reclaimed (src/model/collector.ts).
+      await nextTask();
     }
   }
 
@@ -381,7 +389,7 @@ export class Sequential implements CallbackModel {
 
   private release(): void {
     if (this.net) {
-      registry?.unregister(this);
+      untrack(this.net);
       this.net.dispose();
     }
   }

@@ -12,6 +12,7 @@ export const MODEL_FORMAT_VERSION = 1;
 const MAX_WEIGHTS = 256 * 1024 * 1024;
 const MAX_LAYERS = 10000;
 
+/** The saved form of a Sequential (model.toJSON()): layers, compile settings and exact weights, with an integrity checksum. */
 export interface ModelJSON {
   format: typeof MODEL_FORMAT;
   formatVersion: number;

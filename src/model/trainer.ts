@@ -20,6 +20,7 @@ import { evaluateOnDevice } from './evaluate.js';
 import { stratifiedBatches, type StratifiedBatches } from './stratified-batches.js';
 import { warnAccuracyOnRareClass, warnCollapsedPredictions } from './fit-warnings.js';
 
+/** Options of Sequential.fit (Keras names): epochs, batchSize, validation, shuffling, class and sample weights, callbacks. */
 export interface FitOptions {
   /** Passes over the training data; default 1. */
   epochs?: number;

@@ -2,6 +2,7 @@ import { normaliseOptions } from '../options.js';
 import type { Matrix } from '../data/matrix.js';
 import { ColumnTransformer, type TransformerJSON } from '../preprocessing/transformer.js';
 
+/** Options of RobustScaler: whether to apply the smooth clipping after scaling. */
 export interface RobustScalerConfig {
   /** Apply RealMLP's smooth clipping z / sqrt(1 + (z / 3)^2) after scaling (default true). */
   smoothClip?: boolean;

@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   Dense, Dropout, KerasClassifier, MinMaxScaler, OneHotEncoder, Pipeline, Sequential, StandardScaler,
-  makeBlobs, makeClassification, type Matrix,
+  makeBlobs, makeClassification, TabularClassifier, type Matrix,
 } from '../../src/index.js';
 import { exportOnnx } from '../../src/onnx/index.js';
 import { parseRows } from '../../src/cli/commands/predict.js';
@@ -136,6 +136,18 @@ describe('exportOnnx (API)', () => {
     model.dispose();
   });
 
+  it('a TabularClassifier (the recipe: robust scaling with smooth clipping, an ensemble of networks) is one graph averaging its members', async () => {
+    for (const [scaling, data] of [['robust', makeClassification({ nSamples: 160, nFeatures: 6, nInformative: 3, seed: 2 })], ['standard', blobs]] as const) {
+      const clf = new TabularClassifier({ ensemble: 3, hidden: [8, 8], epochs: 4, batchSize: 32, scaling, seed: 5 });
+      await clf.fit(data.x, data.y);
+      const onnx = exportOnnx(new Pipeline([['recipe', clf]]));
+      const out = await runOnnx(onnx, flat(data.x), data.x.cols);
+      expect(maxDiff(out.probabilities.data as Float32Array, clf.predictProba(data.x).data)).toBeLessThan(TOLERANCE);
+      expect(Array.from(out.label.data as BigInt64Array, Number)).toEqual(Array.from(clf.predict(data.x)));
+      clf.dispose();
+    }
+  });
+
   it('a KerasClassifier alone takes already-prepared rows', async () => {
     const clf = classifier('relu', [4]);
     await clf.fit(blobs.x, blobs.y);
@@ -178,6 +190,6 @@ describe('exportOnnx refuses what it cannot convert, with coded errors', () => {
     clf.dispose();
     await expectWasmlpError(() => exportOnnx(model), 'DISPOSED');
     await expectWasmlpError(() => exportOnnx(new Sequential([new Dense({ units: 1 })])), 'NO_INPUT_DIM');
-    await expectWasmlpError(() => exportOnnx({} as never), 'BAD_OPTION', ['Sequential, a KerasClassifier or a Pipeline']);
+    await expectWasmlpError(() => exportOnnx({} as never), 'BAD_OPTION', ['Sequential, a KerasClassifier, a TabularClassifier or a Pipeline']);
   });
 });
