@@ -32,3 +32,8 @@ export { splitLabel, type LabelledTable, type SplitLabelOptions } from './data/t
 export { columnIndex, type ColumnRef } from './data/table-columns.js';
 export { decodeBytes, type Encoding } from './data/encoding.js';
 export { selectRows, toFeatures, type Features, type FeaturesLike } from './data/rows.js';
+export { SimpleImputer, IMPUTE_STRATEGIES, type ImputeStrategy, type SimpleImputerConfig, type SimpleImputerState } from './preprocessing/simple-imputer.js';
+export { OrdinalEncoder, type OrdinalEncoderConfig, type OrdinalEncoderState } from './preprocessing/ordinal-encoder.js';
+export { ColumnTransformer, type ColumnPart, type ColumnSelector, type ColumnTransformerOptions } from './preprocessing/column-transformer.js';
+export { TableTransformer, type TableTransformerConfig, type ColumnPlan } from './preprocessing/table-transformer.js';
+export { setOptionRenderer, apiOption, type OptionRenderer } from './advice.js';

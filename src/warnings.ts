@@ -10,15 +10,12 @@ export type WarningHandler = (code: WarningCode, message: string) => void;
 const seen = new Set<string>();
 let handler: WarningHandler = (code, message) => console.warn(`wasmlp warning [${code}]: ${message}`);
 
-/**
- * Routes wasmlp's warnings to your function (default console.warn); null silences them.
- *
- * @example
- * setWarningHandler((code, message) => log.push({ code, message }));
- */
-export function setWarningHandler(next: WarningHandler | null): void {
+/** Routes warnings to `next` (null: silence them); returns the previous handler, to restore it. */
+export function setWarningHandler(next: WarningHandler | null): WarningHandler {
+  const previous = handler;
   handler = next ?? (() => {});
   seen.clear();
+  return previous;
 }
 
 export function warn(code: WarningCode, message: string): void {

@@ -1,4 +1,6 @@
 import { WasmlpError } from '../errors.js';
+import { setWarningHandler } from '../warnings.js';
+import { withCliAdvice } from './table-data.js';
 import { DATASET_NAMES } from '../datasets/registry.js';
 import { formatFlags, UsageError, type FlagSpecs } from './args.js';
 import type { CliIo } from './common.js';
@@ -7,6 +9,7 @@ import { train, TRAIN_FLAGS, TRAIN_HELP } from './commands/train.js';
 import { evaluate, EVALUATE_FLAGS, EVALUATE_HELP } from './commands/evaluate.js';
 import { predict, PREDICT_FLAGS, PREDICT_HELP } from './commands/predict.js';
 import { grid, GRID_FLAGS, GRID_HELP } from './commands/grid.js';
+import { inspect, INSPECT_FLAGS, INSPECT_HELP } from './commands/inspect.js';
 import { exportCommand, EXPORT_FLAGS, EXPORT_HELP } from './commands/export.js';
 
 interface Command { run(argv: readonly string[], io: CliIo): Promise<number>; flags: FlagSpecs; help: string; summary: string }
@@ -17,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   evaluate: { run: evaluate, flags: EVALUATE_FLAGS, help: EVALUATE_HELP, summary: 'score a saved model on labelled rows' },
   predict: { run: predict, flags: PREDICT_FLAGS, help: PREDICT_HELP, summary: 'predict classes for rows from a file or standard input' },
   grid: { run: grid, flags: GRID_FLAGS, help: GRID_HELP, summary: 'grid search over layers, learning rate, epochs ... with cross-validation' },
+  inspect: { run: inspect, flags: INSPECT_FLAGS, help: INSPECT_HELP, summary: 'print the schema of a table: kind, missing and distinct counts, examples, what the pipeline does' },
   export: { run: exportCommand, flags: EXPORT_FLAGS, help: EXPORT_HELP, summary: 'convert a saved model to ONNX (scaler + network + class names in one graph)' },
 };
 
@@ -59,8 +63,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(commandHelp(name));
     return 0;
   }
+  // Warnings go to this command's stderr; advice in messages names CLI flags, not API options.
+  const previousWarn = setWarningHandler((code, message) => io.stderr.write(`wasmlp ${name}: warning [${code}] ${message}\n`));
   try {
-    return await command.run(rest, io);
+    return await withCliAdvice(() => command.run(rest, io));
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`wasmlp ${name}: ${e.message}\nRun 'wasmlp ${name} --help' for its flags.\n`);
@@ -71,5 +77,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return 1;
     }
     throw e;
+  } finally {
+    setWarningHandler(previousWarn);
   }
 }

@@ -4,10 +4,7 @@ import { cleanCell, isMissing, parseNumber } from './csv-cells.js';
 import type { CsvOptions, Dataset } from './dataset.js';
 import { GrowableArray } from './growable.js';
 import { buildLabels } from './csv-labels.js';
-import { checkOptionKeys } from './option-keys.js';
 
-/** Every option loadCsv takes (a misspelled key is refused with the closest name). */
-export const CSV_OPTION_KEYS = ['label', 'header', 'delimiter', 'positiveClass', 'missing', 'categorical', 'task', 'fileName', 'encoding'];
 
 const MISSING_MODES = ['error', 'drop', 'mean', 'median'] as const;
 const CATEGORICAL_MODES = ['error', 'onehot'] as const;
@@ -52,7 +49,6 @@ export class DatasetBuilder {
   private nextLine = 1;
 
   constructor(private readonly options: CsvOptions) {
-    checkOptionKeys('loadCsv', options, CSV_OPTION_KEYS);
     this.label = options.label ?? 'last';
     this.header = options.header ?? 'auto';
     this.missing = checkChoice(options.missing ?? 'error', MISSING_MODES, 'missing', 'missing mode');

@@ -22,27 +22,28 @@ function byteGate(options: CsvOptions) {
   let encoding = checkEncoding(options.encoding);
   const strict = new TextDecoder('utf-8', { fatal: true });
   const latin1 = new TextDecoder('windows-1252');
-  let line = 1;
+  let offset = 0; // bytes before this chunk (no per-line counting: this runs on every chunk of big files)
   return (chunk: Uint8Array): Uint8Array | string => {
     if (encoding !== 'latin1') {
       try {
         strict.decode(chunk, { stream: true });
+        offset += chunk.length;
+        return chunk;
       } catch {
         let bad = 0;
-        for (let i = 0; i < chunk.length; i++) if (chunk[i] >= 0x80) { bad = i; break; }
-        for (let i = 0; i < bad; i++) if (chunk[i] === 10) line++;
+        while (bad < chunk.length && chunk[bad] < 0x80) bad++;
+        let line = 1;
+        for (let i = chunk.lastIndexOf(10, bad); i >= 0; i = chunk.lastIndexOf(10, i - 1)) line++;
         const file = options.fileName;
+        const at = `byte ${offset + bad}${offset === 0 ? ` (line ${line})` : ''}`;
         if (encoding === 'utf-8') {
-          throw new WasmlpError('INVALID_UTF8', `${file ? `CSV ${file}: ` : 'CSV: '}line ${line} (or the one before) holds bytes that are not valid UTF-8: the file is probably Latin-1 (ISO-8859-1 / Windows-1252). Set encoding: 'latin1' (or 'auto'), or re-save the file as UTF-8.`, { line, option: 'encoding', ...(file ? { file } : {}) });
+          throw new WasmlpError('INVALID_UTF8', `${file ? `CSV ${file}: ` : 'CSV: '}${at} starts bytes that are not valid UTF-8: the file is probably Latin-1 (ISO-8859-1 / Windows-1252). Set encoding: 'latin1' (or 'auto'), or re-save the file as UTF-8.`, { option: 'encoding', ...(offset === 0 ? { line } : {}), ...(file ? { file } : {}) });
         }
-        warn('LATIN1_DECODED', `${file ? `CSV ${file}: ` : 'CSV: '}the bytes are not valid UTF-8 (line ${line}); read as Latin-1 (Windows-1252).`);
+        warn('LATIN1_DECODED', `${file ? `CSV ${file}: ` : 'CSV: '}the bytes are not valid UTF-8 (${at}); read as Latin-1 (Windows-1252).`);
         encoding = 'latin1';
       }
-      if (encoding !== 'latin1') {
-        for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) line++;
-        return chunk;
-      }
     }
+    offset += chunk.length;
     return latin1.decode(chunk, { stream: true });
   };
 }
@@ -93,7 +94,7 @@ export async function loadCsv(source: CsvSource, given: CsvOptions = {}): Promis
   throw new WasmlpError('BAD_INPUT_TYPE', `loadCsv needs CSV text, a file path, a Blob/File, a Response, a ReadableStream or a Node Readable; received ${describe(source)}.`, { option: 'source' });
 }
 
-const CSV_OPTIONS = ['label', 'header', 'delimiter', 'positiveClass', 'missing', 'categorical', 'task', 'fileName'] as const satisfies readonly (keyof CsvOptions)[];
+const CSV_OPTIONS = ['label', 'header', 'delimiter', 'positiveClass', 'missing', 'categorical', 'task', 'fileName', 'encoding'] as const satisfies readonly (keyof CsvOptions)[];
 
 /** Validates loader options (a misspelled 'positveClass' is an error naming 'positiveClass'). */
 export function csvOptions(owner: string, given: CsvOptions): CsvOptions {

@@ -5,7 +5,8 @@ import { normaliseOptions } from '../options.js';
  * regression) fitted on predictions for rows the model did not train on.
  */
 import { WasmlpError, describe } from '../errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import { toFeatures, type FeaturesLike } from '../data/rows.js';
 import { brierScore } from '../metrics/binary-scores.js';
 import { getScorer, type ScoringName } from '../metrics/scoring.js';
 import { encodeClasses, type Estimator } from '../model-selection/estimator.js';
@@ -238,8 +239,8 @@ export class CalibratedClassifier implements Estimator {
     return (this.pairs[0]?.model as { history?: History | null } | undefined)?.history ?? null;
   }
 
-  async fit(x: MatrixLike, y: ArrayLike<number>): Promise<this> {
-    const X = toMatrix(x, 'x');
+  async fit(x: FeaturesLike, y: ArrayLike<number>): Promise<this> {
+    const X = toFeatures(x, 'x');
     if (!y || y.length !== X.rows) {
       throw new WasmlpError('SHAPE_MISMATCH', `CalibratedClassifier.fit: y needs one label per row of x (${X.rows}); received ${describe(y)}.`, { option: 'y' });
     }
@@ -290,11 +291,11 @@ export class CalibratedClassifier implements Estimator {
   }
 
   /** Calibrated positive-class probability per row (the mean over fold pairs with ensemble). */
-  predictPositive(x: MatrixLike): Float64Array {
+  predictPositive(x: FeaturesLike): Float64Array {
     if (!this.pairs.length) {
       throw new WasmlpError('NOT_FITTED', 'This CalibratedClassifier is not fitted yet: call fit(x, y) before predictProba(x).', { option: 'predictProba' });
     }
-    const X = toMatrix(x, 'x');
+    const X = toFeatures(x, 'x');
     const out = new Float64Array(X.rows);
     for (const { model, calibrator } of this.pairs) {
       const p = positiveProba(model.predictProba(X), 'CalibratedClassifier.predictProba');
@@ -305,7 +306,7 @@ export class CalibratedClassifier implements Estimator {
   }
 
   /** rows x 2 calibrated probabilities [1 − p, p]. */
-  predictProba(x: MatrixLike): Matrix {
+  predictProba(x: FeaturesLike): Matrix {
     const p = this.predictPositive(x);
     const data = new Float32Array(p.length * 2);
     for (let r = 0; r < p.length; r++) { data[2 * r] = 1 - p[r]; data[2 * r + 1] = p[r]; }
@@ -313,14 +314,14 @@ export class CalibratedClassifier implements Estimator {
   }
 
   /** Class value per row: the positive class when the calibrated p > 0.5. */
-  predict(x: MatrixLike): Int32Array {
+  predict(x: FeaturesLike): Int32Array {
     const p = this.predictPositive(x);
     const [c0, c1] = this.classes!;
     return Int32Array.from(p, (v) => (v > 0.5 ? c1 : c0));
   }
 
   /** A scoring name (default 'accuracy') on (x, y) from the calibrated probabilities. */
-  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
     if (!this.classes) throw new WasmlpError('NOT_FITTED', 'This CalibratedClassifier is not fitted yet: call fit(x, y) before score(x).', { option: 'score' });
     return getScorer(scoring).score(encodeClasses(y, this.classes, 'CalibratedClassifier.score'), this.predictProba(x));
   }

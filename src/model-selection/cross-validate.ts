@@ -1,5 +1,6 @@
 import { WasmlpError, describe } from '../errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import { toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
 import { getScorers, type Scorer, type ScoringName } from '../metrics/scoring.js';
 import { classesOf, encodeClasses, isEstimator, type Estimator } from './estimator.js';
 import type { Fold } from './kfold.js';
@@ -10,7 +11,7 @@ import { normaliseOptions } from '../options.js';
 
 /** Anything with scikit-learn's splitter shape: KFold, StratifiedKFold or your own. */
 export interface Splitter {
-  split(x: Matrix, y: ArrayLike<number>): Iterable<Fold>;
+  split(x: Features, y: ArrayLike<number>): Iterable<Fold>;
   getNSplits(): number;
 }
 
@@ -112,12 +113,12 @@ export function resolveCv(cv: number | Splitter | undefined, seed: number | unde
  * const r = await crossValidate(pipe, ds.x, ds.y, { cv: 10, seed: 7, scoring: ['accuracy', 'rocAuc'] });
  * r.mean.accuracy; r.std.accuracy; r.fitTimes;
  */
-export async function crossValidate(estimator: Estimator, x: MatrixLike, y: ArrayLike<number>, given: CrossValidateOptions = {}): Promise<CrossValidateResult> {
+export async function crossValidate(estimator: Estimator, x: FeaturesLike, y: ArrayLike<number>, given: CrossValidateOptions = {}): Promise<CrossValidateResult> {
   const options = normaliseOptions<CrossValidateOptions>('crossValidate', given, CROSS_VALIDATE_OPTIONS);
   if (!isEstimator(estimator)) {
     throw new WasmlpError('BAD_OPTION', `crossValidate needs an estimator (KerasClassifier or Pipeline); received ${describe(estimator)}.`, { option: 'estimator' });
   }
-  const X = toMatrix(x, 'x');
+  const X = toFeatures(x, 'x');
   if (!y || y.length !== X.rows) {
     throw new WasmlpError('SHAPE_MISMATCH', `crossValidate: y needs one label per row of x (${X.rows}); received ${describe(y)}.`, { option: 'y' });
   }
@@ -194,7 +195,7 @@ export async function crossValidate(estimator: Estimator, x: MatrixLike, y: Arra
  * console.log(`Standardized: ${(100 * mean).toFixed(2)}% (${(100 * std).toFixed(2)}%)`);
  */
 export async function crossValScore(
-  estimator: Estimator, x: MatrixLike, y: ArrayLike<number>,
+  estimator: Estimator, x: FeaturesLike, y: ArrayLike<number>,
   options: Omit<CrossValidateOptions, 'scoring' | 'returnTrainScore' | 'returnPredictions'> & { scoring?: ScoringName | string } = {},
 ): Promise<CrossValScoreResult> {
   options = normaliseOptions<typeof options>('crossValScore', options, ['cv', 'scoring', 'seed', 'workers', 'pool', 'onFold']);

@@ -1,5 +1,6 @@
 import { WasmlpError, describe } from '../errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import { toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
 import type { History } from '../callbacks/history.js';
 import { getScorers, type ScoringName } from '../metrics/scoring.js';
 import { isEstimator, type Estimator } from './estimator.js';
@@ -115,8 +116,8 @@ export class GridSearchCV implements Estimator {
     return this.results[this.bestIndex];
   }
 
-  async fit(x: MatrixLike, y: ArrayLike<number>): Promise<this> {
-    const X: Matrix = toMatrix(x, 'x');
+  async fit(x: FeaturesLike, y: ArrayLike<number>): Promise<this> {
+    const X: Features = toFeatures(x, 'x');
     this.bestEstimator?.dispose();
     this.bestEstimator = null;
     this.results = [];
@@ -158,9 +159,9 @@ export class GridSearchCV implements Estimator {
     return this.bestEstimator;
   }
 
-  predictProba(x: MatrixLike): Matrix { return this.refitted('predictProba').predictProba(x); }
-  predict(x: MatrixLike): Int32Array { return this.refitted('predict').predict(x); }
-  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = this.refitName): number {
+  predictProba(x: FeaturesLike): Matrix { return this.refitted('predictProba').predictProba(x); }
+  predict(x: FeaturesLike): Int32Array { return this.refitted('predict').predict(x); }
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringName | string = this.refitName): number {
     return this.refitted('score').score(x, y, scoring);
   }
 

@@ -1,6 +1,6 @@
 import { WasmlpError } from '../errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
-import { ColumnTransformer, affine, type TransformerJSON } from './transformer.js';
+import { MatrixTransformer, affine, type TransformerJSON } from './transformer.js';
 import { normaliseOptions } from '../options.js';
 
 /** Options of MinMaxScaler: the target range. */
@@ -21,7 +21,7 @@ export interface MinMaxScalerState {
  * x' = (x - min) / (max - min) * (high - low) + low per column, featureRange [0, 1] by default.
  * A constant column has range 0 and is scaled by 1 (as scikit-learn does): it maps to `low`.
  */
-export class MinMaxScaler extends ColumnTransformer<MinMaxScalerConfig, MinMaxScalerState> {
+export class MinMaxScaler extends MatrixTransformer<MinMaxScalerConfig, MinMaxScalerState> {
   readonly className = 'MinMaxScaler';
   private readonly low: number;
   private readonly high: number;

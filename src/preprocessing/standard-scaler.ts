@@ -1,5 +1,5 @@
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
-import { ColumnTransformer, affine, columnMeans, type TransformerJSON } from './transformer.js';
+import { MatrixTransformer, affine, columnMeans, type TransformerJSON } from './transformer.js';
 import { normaliseOptions } from '../options.js';
 
 /** Options of StandardScaler: whether to center and whether to scale. */
@@ -22,7 +22,7 @@ export interface StandardScalerState {
  * z = (x - mean) / std per column, std with ddof = 0 as in scikit-learn. Sums run in float64.
  * A constant column (std 0) is scaled by 1, never divided by zero.
  */
-export class StandardScaler extends ColumnTransformer<StandardScalerConfig, StandardScalerState> {
+export class StandardScaler extends MatrixTransformer<StandardScalerConfig, StandardScalerState> {
   readonly className = 'StandardScaler';
 
   private readonly config: StandardScalerConfig;

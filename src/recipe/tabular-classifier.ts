@@ -194,7 +194,7 @@ export class TabularClassifier implements Estimator {
     this.dispose();
     const o = this.options;
     const scaler: Transformer | null = o.scaling === 'robust' ? new RobustScaler() : o.scaling === 'standard' ? new StandardScaler() : null;
-    const Xs = scaler ? scaler.fitTransform(X) : X;
+    const Xs = scaler ? (scaler.fitTransform(X) as Matrix) : X;
     const k = classes.length;
     const members: Sequential[] = [], histories: History[] = [];
     try {
@@ -271,7 +271,7 @@ export class TabularClassifier implements Estimator {
   predictProba(x: MatrixLike): Matrix {
     const { members, classes } = this.fitted('predictProba');
     const X = toMatrix(x, 'x');
-    const Xs = this.scaler ? this.scaler.transform(X) : X;
+    const Xs = this.scaler ? (this.scaler.transform(X) as Matrix) : X;
     const k = classes.length;
     const sum = new Float64Array(X.rows * k);
     for (const model of members) {

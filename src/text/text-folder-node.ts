@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, extname } from 'node:path';
 import { WasmlpError, describe } from '../errors.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import { warn } from '../warnings.js';
 import { compareCodePoints } from './tokenizer.js';
 import { decodeText, TEXT_ENCODINGS, type TextEncoding } from './decode-text.js';

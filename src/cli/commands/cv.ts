@@ -2,6 +2,7 @@ import { crossValidate } from '../../model-selection/cross-validate.js';
 import { formatTable } from '../../model-selection/grid-search.js';
 import type { ScoringName } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
+import { FIT_FLAGS, TABLE_FLAGS, schemaFacts, tableSpec } from '../table-data.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, WORKERS_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, pct, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
@@ -12,7 +13,7 @@ import type { TunedThresholdClassifier } from '../../decision/threshold.js';
 export const CV_FLAGS: FlagSpecs = {
   ...modelFlags(false),
   folds: { kind: 'int', value: 'k', min: 2, help: 'stratified folds', default: 10 },
-  ...WORKERS_FLAG, ...SCORING_FLAG, ...THRESHOLD_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
+  ...WORKERS_FLAG, ...SCORING_FLAG, ...THRESHOLD_FLAG, ...DATA_FLAGS, ...TABLE_FLAGS, ...FIT_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
 };
 
 export const CV_HELP = `wasmlp cv <data.csv | dataset> [flags]
@@ -27,15 +28,17 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, flags } = parseArgs(argv, CV_FLAGS, 'cv');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'cv');
   const quiet = Boolean(flags.quiet);
-  const { ds, source, classNames } = await loadData(positionals[0], flags, io, 'cv', quiet);
+  const { ds, source, classNames, features, table } = await loadData(positionals[0], flags, io, 'cv', quiet);
   const params = mlpParams(flags);
   const epochs = flags.epochs as number, batchSize = flags['batch-size'] as number, folds = flags.folds as number, seed = flags.seed as number;
   const scoring = flags.scoring as ScoringName[];
   const progress = new Progress(quiet ? null : io.stderr);
-  const pipe = makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress] });
+  const patience = flags.patience as number | undefined;
+  const pipe = makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience });
   const metric = parseThresholdMetric(flags['tune-threshold'], 'cv');
   const workers = flags.workers as number | 'auto';
   if (metric && workers !== 1) throw new UsageError('--tune-threshold runs in one thread; leave --workers at 1 with it.', 'cv');
+  if (patience && workers !== 1) throw new UsageError('--patience runs its early stopping in this thread; leave --workers at 1 with it.', 'cv');
   const thresholds: number[] = [];
   const t0 = performance.now();
   const r = await crossValidate(metric ? tunedPipeline(pipe, metric, seed, classNames.length, 'cv') : pipe, ds.x, ds.y, {
@@ -68,7 +71,8 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
       title: `Cross-validation: ${source}`,
       command: commandLine('cv', argv),
       facts: [
-        ['data', `${source}: ${ds.x.rows} rows, ${ds.x.cols} features, label '${ds.labelName}' (${classNames.join(', ')})`],
+        ['data', `${source}: ${ds.x.rows} rows, ${features} features, label '${ds.labelName}' (${classNames.join(', ')})`],
+        ...schemaFacts(table),
         ['model', model], ['training', training], ['validation', `stratified ${folds}-fold cross-validation`],
         ...(decision ? [['decision', `${decision}: ${thresholds.map(f4).join(', ')}`] as [string, string]] : []),
         ...scoring.map((s): [string, string] => [s, `${f4(r.mean[s])} mean (std ${f4(r.std[s])})`]),
@@ -82,7 +86,7 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
 
   if (flags.json) {
     io.stdout.write(toJson({
-      command: 'cv', data: { source, rows: ds.x.rows, features: ds.x.cols, label: ds.labelName, classes: classNames },
+      command: 'cv', data: { source, rows: ds.x.rows, features: features, label: ds.labelName, classes: classNames },
       model: { ...params, epochs, batchSize, scale: flags.scale, seed }, folds,
       ...(metric ? { tuneThreshold: metricLabel(metric), thresholds } : {}),
       scores: r.testScores, mean: r.mean, std: r.std, fitTimes: r.fitTimes, seconds, report: reportPath ?? null,
@@ -90,7 +94,7 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   const out: string[] = [
-    `data      ${source}: ${ds.x.rows} rows, ${ds.x.cols} features, classes ${classNames.join('/')}`,
+    `data      ${source}: ${ds.x.rows} rows, ${features} features, classes ${classNames.join('/')}`,
     `model     ${model}`,
     `training  ${training}`,
     `stratified ${folds}-fold cross-validation`,

@@ -22,6 +22,8 @@ export interface TrainResult {
   predictions: number;
   params: number;
   weightsHash: string;
+  /** The sparse (CSR) input path's weights and predictions. */
+  sparseHash: string;
 }
 
 /** Banknote CSV text, read from the shared data folder (never copied into the project). */
@@ -65,7 +67,7 @@ export async function nodeThreadsReference(): Promise<ThreadsResult> {
 
 /** Checks one runtime's answer against Node's: same weights bit for bit, same accuracy. */
 export function sameAsNode(result: TrainResult, reference: TrainResult): void {
-  if (result.weightsHash !== reference.weightsHash || result.accuracy !== reference.accuracy) {
+  if (result.weightsHash !== reference.weightsHash || result.sparseHash !== reference.sparseHash || result.accuracy !== reference.accuracy) {
     throw new Error(`runtime result ${JSON.stringify(result)} differs from Node's ${JSON.stringify(reference)}`);
   }
 }
