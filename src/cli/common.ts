@@ -65,7 +65,7 @@ export const SCORING_FLAG: FlagSpecs = {
 
 export function mlpParams(flags: Record<string, unknown>): MlpParams {
   return {
-    layers: flags.layers as number[], activation: flags.activation as string, optimizer: flags.optimizer as string,
+    layers: flags.layers as number[], activation: flags.activation as MlpParams['activation'], optimizer: flags.optimizer as MlpParams['optimizer'],
     lr: flags.lr as number | undefined, dropout: flags.dropout as number,
   };
 }

@@ -1,3 +1,5 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError, describe } from '../errors.js';
 import type { Matrix } from '../data/matrix.js';
 import { toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
@@ -32,7 +34,7 @@ export interface CrossValidateOptions {
   /** Folds: a number (stratified k-fold, default 5) or a splitter such as new KFold({ ... }). */
   cv?: number | Splitter;
   /** A scoring name or several (default 'accuracy'): accuracy, balancedAccuracy, precision, recall, f1, rocAuc, logLoss. */
-  scoring?: ScoringName | string | readonly (ScoringName | string)[];
+  scoring?: ScoringIdentifier | readonly ScoringIdentifier[];
   /** With a number for cv: shuffle rows into folds with this seed (default: no shuffle, as scikit-learn). */
   seed?: number;
   /** Also score each fold's model on its training rows (default false). */
@@ -117,7 +119,7 @@ export function resolveCv(cv: number | Splitter | undefined, seed: number | unde
  * const r = await crossValidate(pipe, ds.x, ds.y, { cv: 10, seed: 7, scoring: ['accuracy', 'rocAuc'] });
  * r.mean.accuracy; r.std.accuracy; r.fitTimes;
  */
-export async function crossValidate(estimator: Estimator, x: FeaturesLike, y: ArrayLike<number>, rawOptions: CrossValidateOptions = {}): Promise<CrossValidateResult> {
+export async function crossValidate(estimator: Estimator, x: FeaturesLike, y: ArrayLike<number>, rawOptions: WithSnakeCase<CrossValidateOptions> = {}): Promise<CrossValidateResult> {
   const options = normaliseOptions<CrossValidateOptions>('crossValidate', rawOptions, CROSS_VALIDATE_OPTIONS);
   if (!isEstimator(estimator)) {
     throw new WasmlpError('BAD_OPTION', `crossValidate needs an estimator (KerasClassifier or Pipeline); received ${describe(estimator)}.`, { option: 'estimator' });
@@ -200,7 +202,7 @@ export async function crossValidate(estimator: Estimator, x: FeaturesLike, y: Ar
  */
 export async function crossValScore(
   estimator: Estimator, x: FeaturesLike, y: ArrayLike<number>,
-  options: Omit<CrossValidateOptions, 'scoring' | 'returnTrainScore' | 'returnPredictions'> & { scoring?: ScoringName | string } = {},
+  options: Omit<CrossValidateOptions, 'scoring' | 'returnTrainScore' | 'returnPredictions'> & { scoring?: ScoringIdentifier } = {},
 ): Promise<CrossValScoreResult> {
   options = normaliseOptions<typeof options>('crossValScore', options, ['cv', 'scoring', 'seed', 'workers', 'pool', 'onFold']);
   if (Array.isArray(options.scoring)) {

@@ -1,3 +1,5 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError, describe } from '../errors.js';
 import type { Matrix } from '../data/matrix.js';
 import { toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
@@ -15,7 +17,7 @@ export type ParamGrid = Record<string, readonly unknown[]> | readonly Record<str
 export interface GridSearchOptions {
   cv?: number | Splitter;
   /** One name or several; with several, `refit` names the one that picks the best (default: the first). */
-  scoring?: ScoringName | string | readonly (ScoringName | string)[];
+  scoring?: ScoringIdentifier | readonly ScoringIdentifier[];
   seed?: number;
   /** Refit the best parameters on all rows (default true): then predict/score use bestEstimator. Or a scoring name. */
   refit?: boolean | string;
@@ -79,7 +81,7 @@ export class GridSearchCV implements Estimator {
 
   readonly options: GridSearchOptions;
 
-  constructor(readonly estimator: Estimator, paramGrid: ParamGrid, options: GridSearchOptions = {}) {
+  constructor(readonly estimator: Estimator, paramGrid: ParamGrid, options: WithSnakeCase<GridSearchOptions> = {}) {
     this.options = options = normaliseOptions<GridSearchOptions>('GridSearchCV', options, ['cv', 'scoring', 'seed', 'refit', 'onCandidate', 'onFold', 'workers']);
     if (!isEstimator(estimator)) {
       throw new WasmlpError('BAD_OPTION', `GridSearchCV needs an estimator (KerasClassifier or Pipeline); received ${describe(estimator)}.`, { option: 'estimator' });
@@ -169,7 +171,7 @@ export class GridSearchCV implements Estimator {
 
   predictProba(x: FeaturesLike): Matrix { return this.refitted('predictProba').predictProba(x); }
   predict(x: FeaturesLike): Int32Array { return this.refitted('predict').predict(x); }
-  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringName | string = this.refitName): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = this.refitName): number {
     return this.refitted('score').score(x, y, scoring);
   }
 

@@ -1,3 +1,4 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe, unknownName } from '../errors.js';
 import type { Matrix } from '../data/matrix.js';
@@ -133,7 +134,7 @@ export class Pipeline implements Estimator {
     return this.final.step.predict(this.transform(x, 'predict'));
   }
 
-  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     return this.final.step.score(this.transform(x, 'score'), y, scoring);
   }
 

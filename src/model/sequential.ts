@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
@@ -160,7 +161,7 @@ export class Sequential implements CallbackModel {
    * awaits are served between batches with the current weights. dispose() during fit stops it at
    * the next batch boundary with DISPOSED; the memory is released when fit has returned.
    */
-  fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options?: FitOptions): Promise<History>;
+  fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options?: WithSnakeCase<FitOptions>): Promise<History>;
   fit(source: import('../stream/source.js').DataSource, options?: import('../stream/fit-stream.js').FitStreamOptions): Promise<History>;
   async fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
     this.assertLive();

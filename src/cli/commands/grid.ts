@@ -4,7 +4,7 @@ import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
 import { FIT_FLAGS, TABLE_FLAGS, tableSpec } from '../table-data.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, SCORING_FLAG, WORKERS_FLAG, clusterWorkers, f4, loadData, modelFlags, scaleOf, toJson, type CliIo } from '../common.js';
-import { makePipeline } from '../model-spec.js';
+import { makePipeline, type MlpParams } from '../model-spec.js';
 import { Progress } from '../progress.js';
 import { makeRecipePipeline, wantsRecipe } from '../recipe.js';
 
@@ -49,7 +49,7 @@ export async function grid(argv: readonly string[], io: CliIo): Promise<number> 
   const progress = new Progress(quiet ? null : io.stderr);
   const cluster = await clusterWorkers(flags.workers, io);
   const pipe = wantsRecipe(argv) ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({
-    params: { layers: first('layers') as number[], activation: first('activation') as string, optimizer: first('optimizer') as string, lr: first('lr') as number | undefined, dropout: first('dropout') as number },
+    params: { layers: first('layers') as number[], activation: first('activation') as MlpParams['activation'], optimizer: first('optimizer') as MlpParams['optimizer'], lr: first('lr') as number | undefined, dropout: first('dropout') as number },
     epochs: first('epochs') as number, batchSize: first('batch-size') as number, scale: scaleOf(flags), seed, callbacks: [progress],
     table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience,
   });
