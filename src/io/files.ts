@@ -1,4 +1,5 @@
 import { WasmlpError } from '../errors.js';
+import { fileError } from './file-error.js';
 import type { Sequential } from '../model/sequential.js';
 import { modelFromJSON } from '../model/serialization.js';
 import { ensureRuntime } from '../runtime/wasm.js';
@@ -43,18 +44,18 @@ export async function loadModel(path: string): Promise<Sequential> {
   let info;
   try {
     info = await f.stat(path);
-  } catch {
-    throw new WasmlpError('FILE_NOT_FOUND', `No model file at ${path}.`, { file: path });
+  } catch (e) {
+    throw fileError(e, path, '', 'model file');
   }
   if (info.isDirectory()) throw new WasmlpError('FILE_IS_DIRECTORY', `${path} is a directory; give the path of a model .json file.`, { file: path });
   if (info.size === 0) throw new WasmlpError('BAD_MODEL_FILE', `${path} is empty (0 bytes).`, { file: path });
   if (info.size > MAX_FILE_BYTES) throw new WasmlpError('BAD_MODEL_FILE', `${path} is ${info.size} bytes, larger than any wasmlp model.`, { file: path });
-  const text = await f.readFile(path, 'utf8');
+  const text = await f.readFile(path, 'utf8').catch((e: unknown) => { throw fileError(e, path); });
   await ensureRuntime();
   try {
     return modelFromJSON(text);
   } catch (e) {
     if (e instanceof WasmlpError) throw new WasmlpError(e.code, `${path}: ${e.message}`, { ...e.where, file: path });
-    throw e;
+    throw new WasmlpError('BAD_MODEL_FILE', `${path}: not a usable wasmlp model file (${(e as Error).message}).`, { file: path });
   }
 }

@@ -1,5 +1,6 @@
 import { WasmlpError } from '../errors.js';
 import { isErrorCode } from '../error-codes.js';
+import { workerStartOptions } from '../runtime/worker-exec-argv.js';
 import type { Matrix } from '../data/matrix.js';
 import type { Fold } from './kfold.js';
 import type { FoldResult } from './fold.js';
@@ -79,9 +80,8 @@ export class FoldPool {
     }
     const url = workerUrl(fs);
     for (let i = 0; i < size; i++) {
-      // Workers inherit the parent's execArgv; --input-type (from `node -e`) is refused for a file.
-      const execArgv = (globalThis as { process?: { execArgv?: string[] } }).process?.execArgv?.filter((a) => !a.startsWith('--input-type')) ?? [];
-      const w = new threads.Worker(url, { execArgv });
+      // Workers inherit the parent's flags, less those a worker refuses (--max-old-space-size, --input-type).
+      const w = new threads.Worker(url, workerStartOptions());
       w.on('message', (m) => this.handler?.(w, m));
       w.on('error', (e) => this.crash?.(this.died(w, `failed with ${e.message}`)));
       w.on('exit', (code) => { if (!this.closed) this.crash?.(this.died(w, `exited with code ${code}`)); });

@@ -3,6 +3,7 @@ import { formatTable } from '../../model-selection/grid-search.js';
 import type { ScoringName } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, WORKERS_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, pct, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
+import { checkOutputs } from '../output-path.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
 import { renderReport } from '../report.js';
@@ -27,6 +28,7 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, flags } = parseArgs(argv, CV_FLAGS, 'cv');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'cv');
   const quiet = Boolean(flags.quiet);
+  await checkOutputs(flags, ['report'], io.cwd, [positionals[0]]);
   const { ds, source, classNames } = await loadData(positionals[0], flags, io, 'cv', quiet);
   const params = mlpParams(flags);
   const epochs = flags.epochs as number, batchSize = flags['batch-size'] as number, folds = flags.folds as number, seed = flags.seed as number;
