@@ -124,7 +124,7 @@ export class FoldPool {
           this.busy.delete(w);
           if (m.type === 'error') {
             const e = m.error;
-            fail(isErrorCode(e.code) ? new WasmlpError(e.code, e.message, e.where ?? {}) : Object.assign(new Error(`fold ${m.k + 1}: ${e.message}`), { stack: e.stack }));
+            fail(isErrorCode(e.code) ? new WasmlpError(e.code, e.message, e.where ?? {}) : /Cannot find (module|package)|ERR_MODULE_NOT_FOUND|does not provide an export/.test(e.message) ? new WasmlpError('NOT_PARALLEL', `fold ${m.k + 1}: a worker thread could not import the builder: ${e.message}. Check buildModule and that the builder is exported by name.`, { option: 'buildModule' }) : new WasmlpError('WORKER_DIED', `fold ${m.k + 1} failed in a worker thread: ${e.message}. Run with workers: 1 to see the failure in the main thread.`, { option: 'workers' }));
             return;
           }
           Promise.resolve(run.onResult(m.k, m.result))
