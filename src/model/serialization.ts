@@ -79,6 +79,16 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * nothing in the file is ever evaluated as code.
  */
 export function modelFromJSON(json: unknown): Sequential {
+  try {
+    return readModel(json);
+  } catch (e) {
+    // A hostile file nested deeply enough to exhaust the stack (in the integrity check) is a bad file.
+    if (e instanceof RangeError) throw bad(`the document is too deeply nested or too large to read (${e.message}).`);
+    throw e;
+  }
+}
+
+function readModel(json: unknown): Sequential {
   let doc = json;
   if (typeof doc === 'string') {
     try {
