@@ -36,9 +36,23 @@ export interface ModelToJSONOptions {
   includeOptimizer?: boolean;
 }
 
+/**
+ * Most float32 values one model document can hold as base64 text: JavaScript strings end near
+ * 2^29 characters (V8), and the document is one string when saved. 64M values are 342M base64
+ * characters. Weights plus, when kept, the optimizer's two state buffers count.
+ */
+export const MAX_INLINE_VALUES = 64 * 1024 * 1024;
+
 export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {}): ModelJSON {
   const c = model.compiled;
   const net = model.net;
+  if (net) {
+    const withState = c && (options.includeOptimizer ?? true) && net.optimizerSteps > 0;
+    const values = net.paramCount * (withState ? 3 : 1);
+    if (values > MAX_INLINE_VALUES) {
+      throw new WasmlpError('MODEL_TOO_LARGE', `toJSON/save: the model has ${net.paramCount} parameters${withState ? ' (plus two optimizer state buffers of that size)' : ''}, ${values} float32 values in all; one model document holds at most ${MAX_INLINE_VALUES} (JavaScript strings cannot be longer). ${withState ? 'Save without the optimizer state (toJSON({ includeOptimizer: false })), or ' : ''}use a smaller model; exportTfjs() writes binary weights.`, { option: 'model' });
+    }
+  }
   const params = net ? net.getParams() : null;
   const doc: ModelJSON = {
     format: MODEL_FORMAT,
