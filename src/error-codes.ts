@@ -107,6 +107,10 @@ export const ERROR_CODES = {
   TEXT_ENCODING: "loadTextFolder with encoding 'utf-8' met a file that is not valid UTF-8 (file and byte named).",
   TEXT_FOLDER_EMPTY: 'A class subfolder holds no file with the wanted extension (.txt by default).',
   TEXT_FOLDER_ONE_CLASS: 'A text folder has fewer than two class subfolders.',
+  PIPELINE_INTEGRITY: 'A saved pipeline fails its integrity check (a step, statistic, class or metadata value was edited) or has none.',
+  TABLE_NEEDS_ENCODING: 'A Table of raw columns was given straight to a KerasClassifier (or network).',
+  NO_FEATURES: 'After dropping ID-like, constant and asked-for columns, no column is left to learn from.',
+  TEXT_OUTPUT: 'A column-transformer part (or a matrix step) received a text column it cannot turn into numbers.',
   TEXT_NOT_STRING: 'A vectorizer was given something other than texts: an entry that is not a string or null, or a table with more than one column.',
   UNKNOWN_SCHEDULE: 'A learning-rate schedule className that wasmlp does not know',
   BAD_CHUNK: 'bad chunk',
@@ -122,6 +126,12 @@ export const ERROR_CODES = {
   ONNX_UNSUPPORTED_STEP: 'exportOnnx met a pipeline step it cannot convert',
   ARROW_UNSUPPORTED_TYPE: 'fromArrow met a column of an Arrow type it does not read (list, struct, timestamp ...)',
   ARROW_SCHEMA_MISMATCH: 'The record batches given to fromArrow do not share one schema',
+  ABORTED: 'aborted',
+  BAD_JOB: 'bad job',
+  BAD_REDIS_URL: 'bad redis url',
+  CLUSTER_JOB_FAILED: 'cluster job failed',
+  REDIS_LOST: 'redis lost',
+  REDIS_UNAVAILABLE: 'redis unavailable',
 } as const;
 
 export const WARNING_CODES = {
@@ -142,6 +152,9 @@ export const WARNING_CODES = {
   ID_COLUMN: 'A column is unique per row (an identifier); it is not used as a feature.',
   LABEL_LEAK: "A feature column restates the label: each of its values goes with one label value (titanic's `alive`).",
   SINGLETON_CLASS: 'A class of the label has a single row.',
+  TOO_MANY_CATEGORIES: 'A category column has more distinct values than maxCategories; the rest share one infrequent column.',
+  UNSEEN_CATEGORY: 'transform met categories that the fit rows never held; they are encoded as zeros.',
+  ABSENT_COLUMN: 'Rows given to a fitted TableTransformer lack a column it was fitted on; it is read as missing.',
   EMPTY_TEXT: 'Warning: text files that are empty or whitespace only; they are kept as empty documents (a row of zeros).',
   TEXT_READ_AS_LATIN1: "Warning: with encoding 'auto', files that are not valid UTF-8 were read as Latin-1.",
   MULTILABEL_ALL_NEGATIVE: '(warning) A multi-label model predicts 0 for every label of every training row although some targets are 1: binary accuracy looks high while subset accuracy and recall are 0.',

@@ -15,6 +15,7 @@ function rateModel(model: CallbackModel | null, who: string): RateModel {
   return model as RateModel;
 }
 
+/** Options of ReduceLROnPlateau (Keras names): monitored value, factor, patience, cooldown and minimum rate. */
 export interface ReduceLROnPlateauOptions {
   /** Default 'val_loss'. */
   monitor?: string;

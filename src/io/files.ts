@@ -1,7 +1,6 @@
 import { WasmlpError } from '../errors.js';
 import { fileError } from './file-error.js';
-import type { Sequential } from '../model/sequential.js';
-import { modelFromJSON } from '../model/serialization.js';
+import { Sequential } from '../model/sequential.js';
 import { ensureRuntime } from '../runtime/wasm.js';
 
 interface FsPromises {
@@ -61,7 +60,7 @@ export async function loadModel(path: string): Promise<Sequential> {
   const text = await f.readFile(path, 'utf8').catch((e: unknown) => { throw fileError(e, path); });
   await ensureRuntime();
   try {
-    return modelFromJSON(text);
+    return Sequential.fromJSON(text);
   } catch (e) {
     if (e instanceof WasmlpError) throw new WasmlpError(e.code, `${path}: ${e.message}`, { ...e.where, file: path });
     throw new WasmlpError('BAD_MODEL_FILE', `${path}: not a usable wasmlp model file (${(e as Error).message}).`, { file: path });

@@ -1,13 +1,15 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError } from '../errors.js';
-import { activations, defaultAlpha, type ActivationName } from '../activations.js';
+import { activations, defaultAlpha, type ActivationIdentifier, type ActivationName } from '../activations.js';
 import { resolveInitializer, type InitializerSpec, type ResolvedInitializer } from '../initializers.js';
 import { checkPositiveInt, normaliseOptions } from '../options.js';
 import { resolveRegularizer, type RegularizerSpec, type Regularizer } from './regularizer.js';
 
+/** Options of a Dense layer (Keras names): units, activation, initializers, regularizer, input width. */
 export interface DenseOptions {
   units: number;
   /** Default 'linear'. */
-  activation?: string;
+  activation?: ActivationIdentifier;
   /** Slope (leakyRelu, default 0.3) or alpha (elu, default 1). */
   alpha?: number;
   useBias?: boolean;
@@ -36,7 +38,7 @@ export class Dense {
   readonly name: string | undefined;
   private readonly given: Record<string, unknown>;
 
-  constructor(options: DenseOptions) {
+  constructor(options: WithSnakeCase<DenseOptions>) {
     const o = normaliseOptions<DenseOptions>('Dense', options, OPTIONS);
     this.given = { ...o };
     if (o.units === undefined) throw new WasmlpError('BAD_OPTION', "Dense needs 'units', the number of outputs, e.g. new Dense({ units: 8 }).", { option: 'units' });

@@ -1,14 +1,14 @@
 import { WasmlpError } from '../errors.js';
 import { isErrorCode } from '../error-codes.js';
 import { workerStartOptions } from '../runtime/worker-exec-argv.js';
-import type { Matrix } from '../data/matrix.js';
+import type { Features } from '../data/rows.js';
 import type { Fold } from './kfold.js';
 import type { FoldResult } from './fold.js';
 import type { EstimatorSpec } from './spec.js';
 
 /** Messages between crossValidate and its fold workers (fold-worker.ts). */
 export type ToWorker =
-  | { type: 'data'; x: Matrix; ids: Int32Array; nClasses: number }
+  | { type: 'data'; x: Features; ids: Int32Array; nClasses: number }
   | { type: 'fold'; k: number; fold: Fold; spec: EstimatorSpec; scoring: string[]; returnTrainScore: boolean; returnPredictions: boolean };
 export type FromWorker =
   | { type: 'result'; k: number; result: FoldResult }
@@ -43,7 +43,7 @@ function workerUrl(fs: { existsSync(p: URL): boolean }): URL {
 
 export interface FoldRun {
   spec: EstimatorSpec;
-  X: Matrix;
+  X: Features;
   ids: Int32Array;
   nClasses: number;
   folds: Fold[];
@@ -62,7 +62,7 @@ export interface FoldRun {
  */
 export class FoldPool {
   private readonly workers: WorkerLike[] = [];
-  private sentX: Matrix | null = null;
+  private sentX: Features | null = null;
   private handler: ((w: WorkerLike, m: FromWorker) => void) | null = null;
   private crash: ((e: unknown) => void) | null = null;
   private closed = false;

@@ -1,10 +1,10 @@
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout, type Layer } from '../layers/dropout.js';
-import { base64ToFloat32, float32ToBase64 } from '../io/base64.js';
-import { checksum } from '../io/checksum.js';
+import { base64ToFloat32, float32ToBase64 } from '../codec/base64.js';
+import { checksum } from '../codec/checksum.js';
 import type { CompileConfig } from './compile.js';
-import { Sequential } from './sequential.js';
+import type { Sequential, SequentialOptions } from './sequential.js';
 
 export const MODEL_FORMAT = 'wasmlp-model';
 export const MODEL_FORMAT_VERSION = 1;
@@ -12,6 +12,7 @@ export const MODEL_FORMAT_VERSION = 1;
 const MAX_WEIGHTS = 256 * 1024 * 1024;
 const MAX_LAYERS = 10000;
 
+/** The saved form of a Sequential (model.toJSON()): layers, compile settings and exact weights, with an integrity checksum. */
 export interface ModelJSON {
   format: typeof MODEL_FORMAT;
   formatVersion: number;
@@ -90,11 +91,12 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /**
  * Rebuilds a model from toJSON() output. Every field is checked before any memory is reserved;
- * nothing in the file is ever evaluated as code.
+ * nothing in the file is ever evaluated as code. `create` is Sequential's constructor (passed in, so
+ * this file needs only Sequential's type and the model layer has no import cycle).
  */
-export function modelFromJSON(json: unknown): Sequential {
+export function modelFromJSON(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential): Sequential {
   try {
-    return readModel(json);
+    return readModel(json, create);
   } catch (e) {
     // A hostile file nested deeply enough to exhaust the stack (in the integrity check) is a bad file.
     if (e instanceof RangeError) throw bad(`the document is too deeply nested or too large to read (${e.message}).`);
@@ -102,7 +104,7 @@ export function modelFromJSON(json: unknown): Sequential {
   }
 }
 
-function readModel(json: unknown): Sequential {
+function readModel(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential): Sequential {
   let doc = json;
   if (typeof doc === 'string') {
     try {
@@ -143,7 +145,7 @@ function readModel(json: unknown): Sequential {
     throw bad(`'inputDim' is ${describe(inputDim)}.`, 'inputDim');
   }
   const name = typeof doc.name === 'string' ? doc.name : undefined;
-  const model = new Sequential(layers, { seed, name });
+  const model = create(layers, { seed, name });
   // Count the weights this topology needs without allocating anything.
   let width = (inputDim as number | null | undefined) ?? (layers[0] instanceof Dense ? layers[0].inputDim : undefined);
   let expected = 0;

@@ -125,6 +125,7 @@ describe('chromium', () => {
     console.log(`[chromium esm] ${JSON.stringify(result)}`);
     expect(result.rows).toBe(1372);
     expect(result.weightsHash).toBe(reference.weightsHash);
+    expect(result.sparseHash).toBe(reference.sparseHash);
     expect(result.accuracy).toBe(reference.accuracy);
   });
 
@@ -132,6 +133,7 @@ describe('chromium', () => {
     const result = await trainIn(`${base}/bundled`);
     console.log(`[chromium esbuild] ${JSON.stringify(result)}`);
     expect(result.weightsHash).toBe(reference.weightsHash);
+    expect(result.sparseHash).toBe(reference.sparseHash);
     expect(result.accuracy).toBe(reference.accuracy);
   });
 
@@ -141,6 +143,7 @@ describe('chromium', () => {
     const result = await trainIn(`${base}/vite/`);
     console.log(`[chromium vite] ${JSON.stringify(result)}`);
     expect(result.weightsHash).toBe(reference.weightsHash);
+    expect(result.sparseHash).toBe(reference.sparseHash);
     expect(result.accuracy).toBe(reference.accuracy);
   });
 });
