@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as main from '../src/index.js';
 import * as nodeEntry from '../src/node.js';
 import * as tfjsEntry from '../src/io/tfjs.js';
+import * as explainEntry from '../src/explain/index.js';
 import {
   CalibratedClassifier, Dense, Dropout, EarlyStopping, GridSearchCV, KFold, KerasClassifier, MinMaxScaler, OneHotEncoder, Pipeline,
   ProgressLogger, Sequential, StandardScaler, StratifiedKFold, TunedThresholdClassifier, calibrationCurve, classificationReport,
@@ -99,8 +100,8 @@ const CASES: Record<string, TypoCase> = {
   ColumnTransformer: { call: (o) => new main.ColumnTransformer([['num', new StandardScaler(), ['a']]], o), typo: 'remaindr', suggests: 'remainder' },
   TableTransformer: { call: (o) => new main.TableTransformer(o), typo: 'categoricl', suggests: 'categorical' },
   // Issue 16 (interop/explain).
-  permutationImportance: { call: (o) => main.permutationImportance(explainable, X, Y, o), typo: 'nRepeat', suggests: 'nRepeats' },
-  partialDependence: { call: (o) => main.partialDependence(explainable, X, 0, o), typo: 'gridResolutin', suggests: 'gridResolution' },
+  permutationImportance: { call: (o) => explainEntry.permutationImportance(explainable, X, Y, o), typo: 'nRepeat', suggests: 'nRepeats' },
+  partialDependence: { call: (o) => explainEntry.partialDependence(explainable, X, 0, o), typo: 'gridResolutin', suggests: 'gridResolution' },
 };
 
 /** A stand-in model for the explain functions (they only call predictProba). */
@@ -176,7 +177,7 @@ const NO_OPTIONS: Record<string, string> = {
 
 describe('every option object refuses a typo and names the closest valid option', () => {
   it('covers every exported constructor and function of wasmlp, wasmlp/node and wasmlp/tfjs', () => {
-    const callable = [...new Set([main, nodeEntry, tfjsEntry].flatMap((m) => Object.entries(m).filter(([, v]) => typeof v === 'function').map(([k]) => k)))];
+    const callable = [...new Set([main, nodeEntry, tfjsEntry, explainEntry].flatMap((m) => Object.entries(m).filter(([, v]) => typeof v === 'function').map(([k]) => k)))];
     const unlisted = callable.filter((name) => !(name in CASES) && !(name in NO_OPTIONS));
     expect(unlisted, 'add a typo case to CASES (and validate with normaliseOptions from src/options.ts), or a reason to NO_OPTIONS').toEqual([]);
     const stale = [...Object.keys(CASES).filter((k) => !/[#.]/.test(k)), ...Object.keys(NO_OPTIONS)].filter((name) => !callable.includes(name));
