@@ -95,10 +95,10 @@ const fitWith = (options: object) => async () => { const m = net(); try { await 
 for (const units of [0, -1, 1.5, '8', null, NaN, Infinity, true]) add(`api: Dense units ${String(units)}`, () => new Dense({ units: units as never }), 'BAD_OPTION');
 for (const activation of ['swish2', 'RELU!', '', 'constructor', '__proto__', 42]) add(`api: activation ${String(activation)}`, () => new Dense({ units: 2, activation: activation as never }), 'UNKNOWN_ACTIVATION');
 for (const rate of [-0.1, 1, 1.5, NaN, '0.5']) add(`api: Dropout rate ${String(rate)}`, () => new Dropout({ rate: rate as never }), 'BAD_OPTION');
-for (const loss of ['mse2', 'crossentropy', '', 'toString']) add(`api: loss ${loss}`, () => net().compile({ loss }), 'UNKNOWN_LOSS');
-for (const optimizer of ['adamx', 'SGD2', '', 'hasOwnProperty']) add(`api: optimizer ${optimizer}`, () => net().compile({ loss: 'mse', optimizer }), 'UNKNOWN_OPTIMIZER');
+for (const loss of ['mse2', 'crossentropy', '', 'toString']) add(`api: loss ${loss}`, () => net().compile({ loss: loss as never }), 'UNKNOWN_LOSS');
+for (const optimizer of ['adamx', 'SGD2', '', 'hasOwnProperty']) add(`api: optimizer ${optimizer}`, () => net().compile({ loss: 'mse', optimizer: optimizer as never }), 'UNKNOWN_OPTIMIZER');
 for (const [opt, value] of [['learningRate', -1], ['learningRate', NaN], ['beta1', 1], ['beta2', 1.5], ['epsilon', -1], ['learningRate', '0.1']] as const) add(`api: adam ${opt} ${String(value)}`, () => net().compile({ loss: 'mse', optimizer: { type: 'adam', [opt]: value } as never }), 'BAD_OPTION');
-for (const metric of ['acc2', 'precisionx', '']) add(`api: metric ${metric}`, () => net().compile({ loss: 'binaryCrossentropy', metrics: [metric] }), 'UNKNOWN_METRIC');
+for (const metric of ['acc2', 'precisionx', '']) add(`api: metric ${metric}`, () => net().compile({ loss: 'binaryCrossentropy', metrics: [metric as never] }), 'UNKNOWN_METRIC');
 for (const [opt, values] of [['epochs', [0, -1, 1.5, '3', NaN]], ['batchSize', [0, -2, 2.5, '32']], ['validationSplit', [0, 1, -0.5, 2, '0.2']], ['initialEpoch', [-1, 5, 0.5]], ['shuffle', ['yes', 1]], ['stratifiedBatches', ['yes']], ['classWeight', [{ 0: 1 }, { 0: -1, 1: 1 }, { 5: 1, 0: 1, 1: 1 }, 'balance', [1, 2]]], ['epocs', [3]], ['batch_size2', [3]]] as const) {
   for (const value of values) add(`api: fit ${opt} ${JSON.stringify(value)}`, fitWith(opt === 'initialEpoch' ? { epochs: 3, [opt]: value } : { [opt]: value }), 'BAD_OPTION');
 }
