@@ -12,3 +12,5 @@ import { useCollector } from './model/collector.js';
 import { nodeCollectGarbage } from './runtime/node-gc.js';
 // Dropped models are reclaimed before memory grows, with Node's collector (src/model/collector.ts).
 useCollector(nodeCollectGarbage);
+// Ends the worker threads crossValidate / GridSearchCV keep for later calls (they never keep the process alive).
+export { closeSharedPools } from './model-selection/parallel.js';

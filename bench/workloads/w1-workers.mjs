@@ -2,7 +2,7 @@
 // on Sonar, stratified 10-fold, with workers: 1 and workers: 2 (worker_threads, each with its own
 // WebAssembly instance). Threads start once and are reused by later calls (the shared pool); the
 // first, cold call is timed apart. The scores must be identical to the one-thread run.
-import { KerasClassifier, Pipeline, StandardScaler, closeSharedPools, crossValidate, loadCsv } from '../../dist/index.js';
+import { KerasClassifier, Pipeline, StandardScaler, closeSharedPools, crossValidate, loadCsv } from '../../dist/node.js';
 import { dataPath } from '../lib/data.mjs';
 import { measure, mean, std } from '../lib/measure.mjs';
 import { createBaseline } from '../lib/w1-builder.mjs';

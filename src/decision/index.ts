@@ -4,7 +4,7 @@ export {
   type ThresholdMetric, type ThresholdChoice, type TuneThresholdOptions, type ThresholdedProba,
 } from './threshold.js';
 export {
-  CalibratedClassifier, SigmoidCalibrator, IsotonicCalibrator, fitCalibrator,
+  CalibratedClassifier, SigmoidCalibrator, IsotonicCalibrator,
   type Calibrator, type CalibratedClassifierOptions, type CalibrationDiagnostics,
 } from './calibration.js';
-export { outOfFoldProba, type ProbabilisticClassifier, type FoldSplitter, type OutOfFold } from './classifier-like.js';
+export type { ProbabilisticClassifier, FoldSplitter, OutOfFold } from './classifier-like.js';

@@ -1,10 +1,10 @@
 /** Scores, curves and the classification report for binary and imbalanced problems. */
 export {
-  balancedAccuracy, precision, recall, fBeta, f1, matthewsCorrcoef, prAuc, averagePrecision, logLoss, brierScore,
-  LOG_LOSS_EPS,
+  balancedAccuracy, precision, recall, fBeta, f1, matthewsCorrcoef, prAuc, logLoss, brierScore,
 } from './binary-scores.js';
+// Internals (LOG_LOSS_EPS, binaryClfCurve) and the averagePrecision alias of prAuc stay in their modules.
 export {
-  rocCurve, precisionRecallCurve, calibrationCurve, binaryClfCurve,
+  rocCurve, precisionRecallCurve, calibrationCurve,
   type RocCurve, type PrecisionRecallCurve, type CalibrationCurve, type ClfCurve,
 } from './curves.js';
 export {
