@@ -87,5 +87,5 @@ export function tableFromNdjson(text: string, options: ObjectRowsOptions & { fil
     rows.push(value as Record<string, unknown>);
   });
   if (rows.length === 0) throw new WasmlpError('EMPTY_FILE', `${file ? `${file}: ` : ''}the NDJSON text has no rows.`, file ? { file } : {});
-  return tableFromObjects(rows, options);
+  return tableFromObjects(rows, { missingValues: options.missingValues });
 }
