@@ -40,7 +40,8 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
   const scoring = flags.scoring as ScoringName[];
   const progress = new Progress(quiet ? null : io.stderr);
   const patience = flags.patience as number | undefined;
-  const recipe = wantsRecipe(argv);
+  // The default recipe is dense (robust scaling, an ensemble): text tables train the sparse text network instead.
+  const recipe = wantsRecipe(argv) && !hasTextFeature(table);
   const pipe = recipe ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience });
   const metric = parseThresholdMetric(flags['tune-threshold'], 'cv');
   if (metric && flags.workers !== 1) throw new UsageError('--tune-threshold runs in one thread; leave --workers at 1 with it.', 'cv');

@@ -59,7 +59,8 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   const testSize = flags['test-size'] as number | undefined;
   const progress = new Progress(quiet ? null : io.stderr);
   const metric = parseThresholdMetric(flags['tune-threshold'], 'train');
-  const recipe = wantsRecipe(argv);
+  // The default recipe is dense (robust scaling, an ensemble): text tables train the sparse text network instead.
+  const recipe = wantsRecipe(argv) && !hasTextFeature(table);
   let pipe = recipe ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined, table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience: flags.patience as number | undefined });
   let xTrain = ds.x, yTrain: ArrayLike<number> = ds.y, xTest = null as typeof ds.x | null, yTest: Int32Array | null = null;
   if (testSize !== undefined) {
