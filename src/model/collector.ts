@@ -8,7 +8,7 @@ import type { Network } from './network.js';
  * small while its weights live outside the JavaScript heap. So the allocator also asks here before
  * growing memory and before reporting OUT_OF_MEMORY. When a collector can be called
  * (`globalThis.gc` under `node --expose-gc`, or the one `wasmlp/node` takes from Node), it runs
- * when memory would grow a quarter past the last collection point, and always before
+ * before memory grows once a quarter more bytes are in use than after the last collection, and always before
  * OUT_OF_MEMORY; the models it collected are freed at once. Browsers and edge runtimes offer no
  * such handle: there only dispose() frees memory at a known time.
  */
@@ -18,8 +18,11 @@ const finalizer = typeof FinalizationRegistry === 'function'
   ? new FinalizationRegistry<Network>((net) => release(net))
   : null;
 
-/** Memory size (bytes) at the last forced collection; the next one waits for 25% more. */
-let collectedAt = 32 * 1024 * 1024;
+/** Bytes in use just after the last collection; the next one waits until a quarter more is in use. */
+let inUseAfterCollection = 0;
+/** Below this much WebAssembly memory growing is cheaper than collecting. */
+const COLLECT_FROM = 32 * 1024 * 1024;
+let memory: { readonly bytesInUse: number } | null = null;
 
 let provider: (() => (() => void) | null) | null = null;
 let provided: (() => void) | null | undefined;
@@ -43,6 +46,7 @@ export function track(owner: object, net: Network): void {
   live.set(net, new WeakRef(owner));
   finalizer?.register(owner, net, net);
   net.runtime.mem.reclaimer = reclaim;
+  memory = net.runtime.mem;
 }
 
 /** The owner disposed `net` itself. */
@@ -77,12 +81,16 @@ function sweep(): boolean {
  * otherwise). True when regions were freed, so the allocation should be tried again.
  */
 export function reclaim(wanted: number, urgent: boolean): boolean {
-  if (live.size === 0 || (!urgent && wanted < collectedAt * 1.25)) return false;
+  if (live.size === 0 || !memory) return false;
+  // Measured in bytes in use, not memory size: freed regions are reused before memory grows, so
+  // a size-based rule would let memory grow by a quarter after every collection.
+  if (!urgent && (wanted < COLLECT_FROM || memory.bytesInUse < inUseAfterCollection * 1.25)) return false;
   const gc = collector();
   if (!gc) return false;
   gc();
-  collectedAt = Math.max(32 * 1024 * 1024, wanted);
-  return sweep();
+  const freed = sweep();
+  inUseAfterCollection = memory.bytesInUse;
+  return freed;
 }
 
 /** Models followed (built and neither disposed nor collected); for tests. */

@@ -133,7 +133,7 @@ for (const [flag, value] of [['--epochs', '0'], ['--epochs', 'ten'], ['--batch-s
 }
 for (const flag of ['--epoch', '--no-such-flag', '--out2']) addCli(`train ${flag}`, () => ['train', data, flag, '1'], 2, /--help/);
 addCli('train missing file', () => ['train', join(dir, 'none.csv'), '--quiet'], 1, /No file at/);
-addCli('train a directory', () => ['train', dir, '--quiet', '--out', join(dir, 'never.json')], 1, /directory|No file|Give a CSV/);
+addCli('train a directory', () => ['train', dir, '--quiet', '--out', join(dir, 'never.json')], 1, /subfolder|directory|No file|Give a CSV/);
 addCli('train --out = input', () => ['train', data, '--out', data, '--force', '--quiet'], 1, /is the input file/);
 addCli('train --out existing', () => ['train', data, '--out', model, '--quiet'], 1, /already exists/);
 addCli('train --out under a file', () => ['train', data, '--out', join(data, 'm.json'), '--quiet'], 1, /Cannot write under/);

@@ -73,7 +73,7 @@ describe('item 8: no raw stack traces from the CLI', () => {
       [['predict', dir, csv], /directory/],
       [['predict', nested, csv], /expects a 'wasmlp-pipeline'|not a usable|too deeply nested/],
       [['evaluate', join(dir, 'none.json'), csv], /No model file/],
-      [['train', dir, '--epochs', '1', '--quiet', '--out', join(dir, 'o1.json')], /directory|No file|Give a CSV/],
+      [['train', dir, '--epochs', '1', '--quiet', '--out', join(dir, 'o1.json')], /subfolder|directory|No file|Give a CSV/],
     ] as const) {
       const r = await cli([...args]);
       expect(r.code, args.join(' ')).not.toBe(0);
