@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import type { Options } from 'csv-parse/browser/esm';
 import { WasmlpError, describe } from '../errors.js';
 import { DatasetBuilder } from './csv-builder.js';
@@ -65,7 +66,7 @@ export type CsvSource = string | Blob | Response | ReadableStream<Uint8Array | s
  * iris.classes;                                          // ['Iris-setosa', 'Iris-versicolor', 'Iris-virginica']
  * const sonar = await loadCsv(text, { positiveClass: 'M' });
  */
-export async function loadCsv(source: CsvSource, given: CsvOptions = {}): Promise<Dataset> {
+export async function loadCsv(source: CsvSource, given: WithSnakeCase<CsvOptions> = {}): Promise<Dataset> {
   const options = csvOptions('loadCsv', given);
   if (typeof source === 'string') {
     if (isCsvText(source) && !fileExists(source)) return loadCsvText(source, options);
@@ -101,7 +102,11 @@ export async function loadCsv(source: CsvSource, given: CsvOptions = {}): Promis
   throw new WasmlpError('BAD_INPUT_TYPE', `loadCsv needs CSV text, a file path, a Blob/File, a Response, a ReadableStream or a Node Readable; received ${describe(source)}.`, { option: 'source' });
 }
 
-const CSV_OPTIONS = ['label', 'header', 'delimiter', 'positiveClass', 'missing', 'categorical', 'task', 'fileName', 'encoding'] as const satisfies readonly (keyof CsvOptions)[];
+// A key per CsvOptions field: adding a field without listing it here is a compile error.
+const CSV_KEYS: { [K in keyof Required<CsvOptions>]: true } = {
+  label: true, header: true, delimiter: true, positiveClass: true, missing: true, categorical: true, task: true, encoding: true, fileName: true,
+};
+const CSV_OPTIONS = Object.keys(CSV_KEYS) as (keyof CsvOptions)[];
 
 /** Validates loader options (a misspelled 'positveClass' is an error naming 'positiveClass'). */
 export function csvOptions(owner: string, given: CsvOptions): CsvOptions {
@@ -109,8 +114,11 @@ export function csvOptions(owner: string, given: CsvOptions): CsvOptions {
 }
 
 /** Parses CSV text synchronously (csv-parse/sync); records go straight into the builder. */
-export function loadCsvText(text: string, given: CsvOptions = {}): Dataset {
+export function loadCsvText(text: string, given: WithSnakeCase<CsvOptions> = {}): Dataset {
   const options = csvOptions('loadCsvText', given);
+  if (typeof text !== 'string') {
+    throw new WasmlpError('BAD_INPUT_TYPE', `loadCsvText takes the CSV text as a string, received ${describe(text)}. For a file, Blob, Response or stream use loadCsv.`, { option: 'text' });
+  }
   const fast = loadNumericText(text, options);
   if (fast) return fast;
   const builder = new DatasetBuilder(options);

@@ -1,3 +1,4 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { normaliseOptions } from '../options.js';
 /**
  * Probability calibration on held-out folds (scikit-learn's CalibratedClassifierCV): a model's
@@ -180,7 +181,7 @@ export class CalibratedClassifier implements Estimator {
   }
 
   /** A scoring name (default 'accuracy') on (x, y) from the calibrated probabilities. */
-  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     if (!this.classes) throw new WasmlpError('NOT_FITTED', 'This CalibratedClassifier is not fitted yet: call fit(x, y) before score(x).', { option: 'score' });
     return getScorer(scoring).score(encodeClasses(y, this.classes, 'CalibratedClassifier.score'), this.predictProba(x));
   }

@@ -1,3 +1,4 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe, unknownName } from '../errors.js';
 import type { Matrix } from '../data/matrix.js';
@@ -6,8 +7,8 @@ import type { History } from '../callbacks/history.js';
 import type { ScoringName } from '../metrics/scoring.js';
 import type { Transformer, TransformerJSON } from '../preprocessing/transformer.js';
 import { restoreTransformer } from '../preprocessing/registry.js';
-import { checksum } from '../io/checksum.js';
-import { canonicalJson } from '../io/canonical-json.js';
+import { checksum } from '../codec/checksum.js';
+import { canonicalJson } from '../codec/canonical-json.js';
 import { isEstimator, type Estimator } from './estimator.js';
 import { KerasClassifier, type BuildFn } from './classifier.js';
 import { TabularClassifier } from '../recipe/tabular-classifier.js';
@@ -133,7 +134,7 @@ export class Pipeline implements Estimator {
     return this.final.step.predict(this.transform(x, 'predict'));
   }
 
-  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     return this.final.step.score(this.transform(x, 'score'), y, scoring);
   }
 

@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
@@ -136,6 +137,10 @@ export class Sequential implements CallbackModel {
       }
       return;
     }
+    const declared = this.layers[0] instanceof Dense ? this.layers[0].inputDim : undefined;
+    if (declared !== undefined && inputDim !== undefined && inputDim !== declared) {
+      throw new WasmlpError('INPUT_WIDTH', `The first layer declares inputDim ${declared}, but the data has ${inputDim} columns. Select the same feature columns, or fix inputDim.`, { layer: 0, option: 'inputDim' });
+    }
     if (inputDim === undefined) {
       throw new WasmlpError('NO_INPUT_DIM', 'The input width is unknown: give the first layer inputDim (new Dense({ units, inputDim })) or call fit first.', { layer: 0, option: 'inputDim' });
     }
@@ -160,7 +165,7 @@ export class Sequential implements CallbackModel {
    * awaits are served between batches with the current weights. dispose() during fit stops it at
    * the next batch boundary with DISPOSED; the memory is released when fit has returned.
    */
-  fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options?: FitOptions): Promise<History>;
+  fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options?: WithSnakeCase<FitOptions>): Promise<History>;
   fit(source: import('../stream/source.js').DataSource, options?: import('../stream/fit-stream.js').FitStreamOptions): Promise<History>;
   async fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
     this.assertLive();

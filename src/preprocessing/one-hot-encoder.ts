@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError, describe } from '../errors.js';
 import { isMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import type { FeaturesLike } from '../data/rows.js';
@@ -36,7 +37,7 @@ export class OneHotEncoder extends MatrixTransformer<OneHotEncoderConfig, OneHot
 
   private readonly config: OneHotEncoderConfig;
 
-  constructor(config: OneHotEncoderConfig = {}) {
+  constructor(config: WithSnakeCase<OneHotEncoderConfig> = {}) {
     super();
     this.config = normaliseOptions<OneHotEncoderConfig>('OneHotEncoder', config, ['handleUnknown', 'minFrequency', 'maxCategories']);
     checkLevelOptions('OneHotEncoder', this.config);

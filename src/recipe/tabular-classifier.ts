@@ -1,15 +1,17 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
+import type { ActivationIdentifier } from '../activations.js';
 import { WasmlpError, describe } from '../errors.js';
 import { takeRows, toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import { Sequential } from '../model/sequential.js';
 import type { ModelJSON } from '../model/serialization.js';
 import { History } from '../callbacks/history.js';
 import { EarlyStopping } from '../callbacks/early-stopping.js';
 import { getScorer, type ScoringName } from '../metrics/scoring.js';
 import { classesOf, encodeClasses, type Estimator } from '../model-selection/estimator.js';
-import { stratifiedHoldout } from '../model-selection/stratified-sample.js';
+import { stratifiedHoldout } from '../data/stratified-sample.js';
 import { StandardScaler } from '../preprocessing/standard-scaler.js';
 import type { Transformer, TransformerJSON } from '../preprocessing/transformer.js';
 import { CosineDecay, MultiCycle, OneCycle, type LearningRateSchedule } from '../optimizers/schedules.js';
@@ -24,7 +26,7 @@ export interface TabularClassifierOptions {
   /** Hidden layer widths; default [64, 64]. */
   hidden?: number[];
   /** Hidden activation; default 'relu'. */
-  activation?: string;
+  activation?: ActivationIdentifier;
   /** Dropout after each hidden layer; default 0.15. */
   dropout?: number;
   /** Peak learning rate of the schedule (AdamW); default 0.004. */
@@ -301,7 +303,7 @@ export class TabularClassifier implements Estimator {
     return out;
   }
 
-  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     const { classes } = this.fitted('score');
     return getScorer(scoring).score(encodeClasses(y, classes, 'TabularClassifier.score'), this.predictProba(x));
   }

@@ -5,9 +5,11 @@ import { AUTO_STREAM_BYTES, trainStream } from './train-stream.js';
 import { trainTestSplit } from '../../model-selection/train-test-split.js';
 import { getScorer, SCORING_NAMES } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
+import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
 import { FIT_FLAGS, TABLE_FLAGS, numericOnly, schemaFacts, tableSpec } from '../table-data.js';
 import type { Matrix } from '../../data/matrix.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
+import { checkOutputs } from '../output-path.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
 import { describeRecipe, describeRecipeTraining, makeRecipePipeline, wantsRecipe } from '../recipe.js';
@@ -39,8 +41,9 @@ scaler and the classes, then once per epoch, shuffled through --shuffle-buffer r
   wasmlp train big.csv --stream --epochs 2 --test-size 0.1 --batch-size 256`;
 
 export async function train(argv: readonly string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, TRAIN_FLAGS, 'train');
+  const { positionals, flags, defaulted } = parseArgs(argv, TRAIN_FLAGS, 'train');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'train');
+  await checkOutputs(flags, ['out', 'report'], io.cwd, [positionals[0]]);
   const big = positionals[0] === undefined ? null : await stat(resolve(io.cwd, positionals[0])).catch(() => null);
   if (flags.stream && !big?.isFile()) {
     throw new UsageError(`--stream reads a CSV file; ${positionals[0] === undefined ? 'give one' : `${JSON.stringify(positionals[0])} is not a file`}. Named datasets fit in memory: leave out --stream.`, 'train');
@@ -49,12 +52,15 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   const quiet = Boolean(flags.quiet);
   checkExplainFlag(flags, 'train');
   const { ds, source, classNames, features, table } = await loadData(positionals[0], flags, io, 'train', quiet);
+  const textNote = applyTextDefaults(flags, defaulted, hasTextFeature(table));
+  if (textNote && !quiet) io.stderr.write(`${textNote}\n`);
   const params = mlpParams(flags);
   const epochs = flags.epochs as number, batchSize = flags['batch-size'] as number, seed = flags.seed as number;
   const testSize = flags['test-size'] as number | undefined;
   const progress = new Progress(quiet ? null : io.stderr);
   const metric = parseThresholdMetric(flags['tune-threshold'], 'train');
-  const recipe = wantsRecipe(argv);
+  // The default recipe is dense (robust scaling, an ensemble): text tables train the sparse text network instead.
+  const recipe = wantsRecipe(argv) && !hasTextFeature(table);
   let pipe = recipe ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined, table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience: flags.patience as number | undefined });
   let xTrain = ds.x, yTrain: ArrayLike<number> = ds.y, xTest = null as typeof ds.x | null, yTest: Int32Array | null = null;
   if (testSize !== undefined) {

@@ -1,3 +1,5 @@
+import type { OptimizerIdentifier } from '../../optimizers/index.js';
+import type { MetricSpec } from '../../metrics/resolve.js';
 // The training config (loss, optimizer, metrics) of a TF.js model or wasmlp's own metadata -> compile().
 import { WasmlpError, describe } from '../../errors.js';
 import type { CompileConfig } from '../../model/compile.js';
@@ -27,10 +29,11 @@ export function planMetadata(doc: Fields, trainingConfig: unknown): { seed: numb
   const opt = fields(tc.get('optimizerconfig'));
   const metrics = tc.get('metrics');
   if (typeof loss !== 'string') return { seed: 0, compile: null, name: undefined };
-  const config: CompileConfig = { loss };
+  // Names from the file: compile() resolves them and names any it does not know.
+  const config: CompileConfig = { loss: loss as CompileConfig['loss'] };
   if (opt && typeof opt.get('classname') === 'string') {
-    config.optimizer = { className: opt.get('classname') as string, config: (fields(opt.get('config')) ? opt.get('config') : {}) as Record<string, unknown> };
+    config.optimizer = { className: opt.get('classname') as OptimizerIdentifier, config: (fields(opt.get('config')) ? opt.get('config') : {}) as Record<string, unknown> };
   }
-  if (Array.isArray(metrics) && metrics.every((m) => typeof m === 'string')) config.metrics = metrics as string[];
+  if (Array.isArray(metrics) && metrics.every((m) => typeof m === 'string')) config.metrics = metrics as MetricSpec[];
   return { seed: 0, compile: { config, fromWasmlp: false }, name: undefined };
 }
