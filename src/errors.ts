@@ -21,6 +21,14 @@ export interface ErrorPlace {
   job?: string;
 }
 
+/**
+ * The one error type wasmlp throws for anything a user can fix: a stable `code` (listed in docs/errors.md), a `where` naming the row, column, option, layer or file, and a message saying how to fix it.
+ *
+ * @example
+ * try { await model.fit(x, y); } catch (e) {
+ *   if (e instanceof WasmlpError && e.code === 'NON_FINITE') console.log(e.where.row, e.where.column);
+ * }
+ */
 export class WasmlpError extends Error {
   readonly code: ErrorCode;
   readonly where: ErrorPlace;

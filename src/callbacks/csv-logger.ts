@@ -1,7 +1,8 @@
 import { WasmlpError, describe } from '../errors.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import type { Callback, Logs } from './callback.js';
 
+/** Options of the CSVLogger callback: where to write and whether to append. */
 export interface CSVLoggerOptions {
   /** File to write (Node, Deno, Bun); or give `write` instead. */
   path?: string;

@@ -1,5 +1,5 @@
 import { WasmlpError, describe } from '../errors.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import type { Callback, CallbackModel, Logs } from './callback.js';
 import { checkMode, lowerIsBetter, resolveMonitor } from './monitor.js';
 
@@ -15,6 +15,7 @@ function rateModel(model: CallbackModel | null, who: string): RateModel {
   return model as RateModel;
 }
 
+/** Options of ReduceLROnPlateau (Keras names): monitored value, factor, patience, cooldown and minimum rate. */
 export interface ReduceLROnPlateauOptions {
   /** Default 'val_loss'. */
   monitor?: string;

@@ -1,8 +1,9 @@
 import { WasmlpError, describe } from '../errors.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import type { Callback, CallbackModel, Logs } from './callback.js';
 import { checkMode, lowerIsBetter, resolveMonitor } from './monitor.js';
 
+/** Options of the ModelCheckpoint callback: the file, the monitored value and whether to keep only the best. */
 export interface ModelCheckpointOptions {
   /** File path; '{epoch}' is replaced by the 1-based epoch number (Keras' {epoch:02d} style, unpadded). */
   path: string;

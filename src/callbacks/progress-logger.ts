@@ -1,6 +1,7 @@
 import type { Callback, Logs } from './callback.js';
 import { normaliseOptions } from '../options.js';
 
+/** Options of ProgressLogger: where lines go and how often. */
 export interface ProgressLoggerOptions {
   /** Print every N epochs (and the last one); default 10. */
   every?: number;

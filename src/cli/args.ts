@@ -32,6 +32,8 @@ export type FlagSpecs = Record<string, FlagSpec>;
 export interface Parsed {
   positionals: string[];
   flags: Record<string, unknown>;
+  /** Flags that hold their default because the user did not give them. */
+  defaulted: ReadonlySet<string>;
 }
 
 /** What a flag accepts, in words, for messages and help. */
@@ -48,7 +50,7 @@ export function accepts(spec: FlagSpec): string {
     case 'layers': return 'hidden layer sizes as comma-separated integers >= 1 (e.g. 60 or 60,30), or 0 for none';
     case 'list': return `a comma-separated list of ${spec.choices ? spec.choices.join(', ') : 'values'}`;
     case 'bool': return 'no value';
-    case 'workers': return "an integer >= 1 or 'auto'";
+    case 'workers': return "an integer >= 1, 'auto', or a Redis URL (redis://host:6379)";
     default: return spec.value ? `a value (${spec.value})` : 'a value';
   }
 }
@@ -77,6 +79,7 @@ function convert(flag: string, spec: FlagSpec, raw: string, command: string): un
     }
     case 'workers': {
       if (raw.toLowerCase() === 'auto') return 'auto';
+      if (/^rediss?:\/\//i.test(raw)) return raw; // a cluster of `wasmlp worker` processes
       if (!/^\d+$/.test(raw) || Number(raw) < 1) throw bad();
       return Number(raw);
     }
@@ -146,10 +149,14 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
     const converted = values.map((v) => convert(name, spec, v, command));
     flags[name] = spec.multiple ? converted : converted[0];
   }
+  const defaulted = new Set<string>();
   for (const [name, spec] of Object.entries(specs)) {
-    if (!(name in flags) && spec.default !== undefined) flags[name] = spec.multiple ? [spec.default] : spec.default;
+    if (!(name in flags) && spec.default !== undefined) {
+      flags[name] = spec.multiple ? [spec.default] : spec.default;
+      defaulted.add(name);
+    }
   }
-  return { positionals, flags };
+  return { positionals, flags, defaulted };
 }
 
 /** Flag lines for help text. */

@@ -4,10 +4,7 @@ import { cleanCell, isMissing, parseNumber } from './csv-cells.js';
 import type { CsvOptions, Dataset } from './dataset.js';
 import { GrowableArray } from './growable.js';
 import { buildLabels } from './csv-labels.js';
-import { checkOptionKeys } from './option-keys.js';
 
-/** Every option loadCsv takes (a misspelled key is refused with the closest name). */
-export const CSV_OPTION_KEYS = ['label', 'header', 'delimiter', 'positiveClass', 'missing', 'categorical', 'task', 'fileName', 'encoding'];
 
 const MISSING_MODES = ['error', 'drop', 'mean', 'median'] as const;
 const CATEGORICAL_MODES = ['error', 'onehot'] as const;
@@ -52,7 +49,6 @@ export class DatasetBuilder {
   private nextLine = 1;
 
   constructor(private readonly options: CsvOptions) {
-    checkOptionKeys('loadCsv', options, CSV_OPTION_KEYS);
     this.label = options.label ?? 'last';
     this.header = options.header ?? 'auto';
     this.missing = checkChoice(options.missing ?? 'error', MISSING_MODES, 'missing', 'missing mode');
@@ -164,6 +160,9 @@ export class DatasetBuilder {
     if (typeof this.label !== 'string' || this.label === 'last') return;
     const i = this.names!.indexOf(this.label);
     if (i < 0) throw unknownName('label column', this.label, this.names!, 'label');
+    if (this.names!.indexOf(this.label, i + 1) >= 0) {
+      throw new WasmlpError('DUPLICATE_COLUMN', `${this.where()}the header names column ${JSON.stringify(this.label)} more than once (columns ${i + 1} and ${this.names!.indexOf(this.label, i + 1) + 1}), so label: ${JSON.stringify(this.label)} is ambiguous. Rename one of them, or give the label as a 0-based index.`, this.place({ option: 'label', column: i + 1 }));
+    }
     this.labelIndex = i;
   }
 
@@ -179,7 +178,12 @@ export class DatasetBuilder {
       const a = cleanCell(first[c]), b = cleanCell(second[c]);
       if (isText(a) && !isMissing(b) && !Number.isNaN(parseNumber(b))) return true;
     }
-    return false;
+    // A numbered header (0,1,2,3,... or 1,2,3,4,... over at least four feature columns) names
+    // columns, unless the second line counts the same way.
+    const count = (r: string[]) => this.featureIndices().map((c) => parseNumber(cleanCell(r[c])));
+    const a = count(first), b = count(second);
+    const counting = a.length >= 4 && a.every((v, i) => Number.isInteger(v) && (i === 0 ? v === 0 || v === 1 : v === a[i - 1] + 1));
+    return counting && !b.every((v, i) => v === a[i]);
   }
 
   private addRow(record: string[], line: number): void {

@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import type { Options } from 'csv-parse/browser/esm';
 import { WasmlpError, describe } from '../errors.js';
 import { DatasetBuilder } from './csv-builder.js';
@@ -23,27 +24,28 @@ function byteGate(options: CsvOptions) {
   let encoding = checkEncoding(options.encoding);
   const strict = new TextDecoder('utf-8', { fatal: true });
   const latin1 = new TextDecoder('windows-1252');
-  let line = 1;
+  let offset = 0; // bytes before this chunk (no per-line counting: this runs on every chunk of big files)
   return (chunk: Uint8Array): Uint8Array | string => {
     if (encoding !== 'latin1') {
       try {
         strict.decode(chunk, { stream: true });
+        offset += chunk.length;
+        return chunk;
       } catch {
         let bad = 0;
-        for (let i = 0; i < chunk.length; i++) if (chunk[i] >= 0x80) { bad = i; break; }
-        for (let i = 0; i < bad; i++) if (chunk[i] === 10) line++;
+        while (bad < chunk.length && chunk[bad] < 0x80) bad++;
+        let line = 1;
+        for (let i = chunk.lastIndexOf(10, bad); i >= 0; i = chunk.lastIndexOf(10, i - 1)) line++;
         const file = options.fileName;
+        const at = `byte ${offset + bad}${offset === 0 ? ` (line ${line})` : ''}`;
         if (encoding === 'utf-8') {
-          throw new WasmlpError('INVALID_UTF8', `${file ? `CSV ${file}: ` : 'CSV: '}line ${line} (or the one before) holds bytes that are not valid UTF-8: the file is probably Latin-1 (ISO-8859-1 / Windows-1252). Set encoding: 'latin1' (or 'auto'), or re-save the file as UTF-8.`, { line, option: 'encoding', ...(file ? { file } : {}) });
+          throw new WasmlpError('INVALID_UTF8', `${file ? `CSV ${file}: ` : 'CSV: '}${at} starts bytes that are not valid UTF-8: the file is probably Latin-1 (ISO-8859-1 / Windows-1252). Set encoding: 'latin1' (or 'auto'), or re-save the file as UTF-8.`, { option: 'encoding', ...(offset === 0 ? { line } : {}), ...(file ? { file } : {}) });
         }
-        warn('LATIN1_DECODED', `${file ? `CSV ${file}: ` : 'CSV: '}the bytes are not valid UTF-8 (line ${line}); read as Latin-1 (Windows-1252).`);
+        warn('LATIN1_DECODED', `${file ? `CSV ${file}: ` : 'CSV: '}the bytes are not valid UTF-8 (${at}); read as Latin-1 (Windows-1252).`);
         encoding = 'latin1';
       }
-      if (encoding !== 'latin1') {
-        for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) line++;
-        return chunk;
-      }
     }
+    offset += chunk.length;
     return latin1.decode(chunk, { stream: true });
   };
 }
@@ -64,7 +66,7 @@ export type CsvSource = string | Blob | Response | ReadableStream<Uint8Array | s
  * iris.classes;                                          // ['Iris-setosa', 'Iris-versicolor', 'Iris-virginica']
  * const sonar = await loadCsv(text, { positiveClass: 'M' });
  */
-export async function loadCsv(source: CsvSource, given: CsvOptions = {}): Promise<Dataset> {
+export async function loadCsv(source: CsvSource, given: WithSnakeCase<CsvOptions> = {}): Promise<Dataset> {
   const options = csvOptions('loadCsv', given);
   if (typeof source === 'string') {
     if (isCsvText(source) && !fileExists(source)) return loadCsvText(source, options);
@@ -100,7 +102,11 @@ export async function loadCsv(source: CsvSource, given: CsvOptions = {}): Promis
   throw new WasmlpError('BAD_INPUT_TYPE', `loadCsv needs CSV text, a file path, a Blob/File, a Response, a ReadableStream or a Node Readable; received ${describe(source)}.`, { option: 'source' });
 }
 
-const CSV_OPTIONS = ['label', 'header', 'delimiter', 'positiveClass', 'missing', 'categorical', 'task', 'fileName'] as const satisfies readonly (keyof CsvOptions)[];
+// A key per CsvOptions field: adding a field without listing it here is a compile error.
+const CSV_KEYS: { [K in keyof Required<CsvOptions>]: true } = {
+  label: true, header: true, delimiter: true, positiveClass: true, missing: true, categorical: true, task: true, encoding: true, fileName: true,
+};
+const CSV_OPTIONS = Object.keys(CSV_KEYS) as (keyof CsvOptions)[];
 
 /** Validates loader options (a misspelled 'positveClass' is an error naming 'positiveClass'). */
 export function csvOptions(owner: string, given: CsvOptions): CsvOptions {
@@ -108,8 +114,11 @@ export function csvOptions(owner: string, given: CsvOptions): CsvOptions {
 }
 
 /** Parses CSV text synchronously (csv-parse/sync); records go straight into the builder. */
-export function loadCsvText(text: string, given: CsvOptions = {}): Dataset {
+export function loadCsvText(text: string, given: WithSnakeCase<CsvOptions> = {}): Dataset {
   const options = csvOptions('loadCsvText', given);
+  if (typeof text !== 'string') {
+    throw new WasmlpError('BAD_INPUT_TYPE', `loadCsvText takes the CSV text as a string, received ${describe(text)}. For a file, Blob, Response or stream use loadCsv.`, { option: 'text' });
+  }
   const fast = loadNumericText(text, options);
   if (fast) return fast;
   const builder = new DatasetBuilder(options);

@@ -1,8 +1,10 @@
 import { WasmlpError, describe } from '../errors.js';
 import { warn } from '../warnings.js';
+import { optionAdvice } from '../advice.js';
 
 /** Text encodings the loaders read: strict UTF-8, Latin-1 (ISO-8859-1 / Windows-1252), or UTF-8 falling back to Latin-1. */
 export const ENCODINGS = ['utf-8', 'latin1', 'auto'] as const;
+/** A text encoding a file loader accepts. */
 export type Encoding = (typeof ENCODINGS)[number];
 
 export function checkEncoding(value: unknown, option = 'encoding'): Encoding {
@@ -32,7 +34,7 @@ export function decodeBytes(bytes: Uint8Array, encoding: Encoding, file?: string
       warn('LATIN1_DECODED', `${name}the bytes are not valid UTF-8 (first bad byte 0x${bytes[at]?.toString(16)} on line ${line}); read as Latin-1 (Windows-1252).`);
       return new TextDecoder('windows-1252').decode(bytes);
     }
-    throw new WasmlpError('INVALID_UTF8', `${name}line ${line} holds byte 0x${bytes[at]?.toString(16).padStart(2, '0')}, which is not valid UTF-8: the file is probably Latin-1 (ISO-8859-1 / Windows-1252). Set encoding: 'latin1' (or 'auto' to fall back to it), or re-save the file as UTF-8.`, { line, option: 'encoding', ...(file ? { file } : {}) });
+    throw new WasmlpError('INVALID_UTF8', `${name}line ${line} holds byte 0x${bytes[at]?.toString(16).padStart(2, '0')}, which is not valid UTF-8: the file is probably Latin-1 (ISO-8859-1 / Windows-1252). Set ${optionAdvice('encoding', 'latin1')} (or ${optionAdvice('encoding', 'auto')} to fall back to it), or re-save the file as UTF-8.`, { line, option: 'encoding', ...(file ? { file } : {}) });
   }
 }
 

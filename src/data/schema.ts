@@ -10,8 +10,10 @@ import { columnIndex, columnNames, type ColumnRef } from './table-columns.js';
  * calls categories); free text; an identifier (unique per row: reported, never used); or a constant.
  */
 export type ColumnKind = 'number' | 'category' | 'text' | 'id' | 'constant';
+/** The kinds a table column can be read as: number, category, text or id. */
 export const COLUMN_KINDS: readonly ColumnKind[] = ['number', 'category', 'text', 'id', 'constant'];
 
+/** How one table column is read: its name, its kind (number, category, text, id) and why. */
 export interface ColumnSchema {
   name: string;
   index: number;
@@ -28,12 +30,14 @@ export interface ColumnSchema {
   action: string;
 }
 
+/** A remark inferSchema makes about a column (for example an id-like or a constant column). */
 export interface SchemaWarning {
   code: WarningCode;
   column?: string;
   message: string;
 }
 
+/** How a table's columns are read: one ColumnSchema per column, and remarks. */
 export interface TableSchema {
   rows: number;
   label: string | null;
@@ -41,6 +45,7 @@ export interface TableSchema {
   warnings: SchemaWarning[];
 }
 
+/** Options of inferSchema: columns forced to a kind, and the limits used to tell categories from text and ids. */
 export interface SchemaOptions {
   /** The label column (name or 0-based index); it is reported, never a feature. */
   label?: ColumnRef;

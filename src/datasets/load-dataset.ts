@@ -7,6 +7,7 @@ import { loadCsvText } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import { DATASETS, DATASET_NAMES, isDatasetName, type DatasetName, type DatasetSpec } from './registry.js';
 
+/** Options of loadDataset: where to look, whether to download, and a download callback. */
 export interface LoadDatasetOptions {
   /** Directory holding the files under their registry names; default env WASMLP_DATA_DIR. */
   dataDir?: string;

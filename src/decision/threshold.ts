@@ -1,3 +1,4 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { normaliseOptions } from '../options.js';
 /**
  * Decision thresholds chosen on out-of-fold predictions of the training rows (scikit-learn's
@@ -8,7 +9,8 @@ import { normaliseOptions } from '../options.js';
  */
 import { withImbalanceHandled } from '../model/fit-warnings.js';
 import { WasmlpError, describe } from '../errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import { toFeatures, type FeaturesLike } from '../data/rows.js';
 import { binaryClfCurve } from '../metrics/curves.js';
 import { balancedAccuracyFromCounts, mccFromCounts } from '../metrics/binary-scores.js';
 import { fBetaFromCounts, precisionFromCounts, recallFromCounts } from '../metrics/scores.js';
@@ -166,8 +168,8 @@ export class TunedThresholdClassifier implements Estimator {
     return this.model;
   }
 
-  async fit(x: MatrixLike, y: ArrayLike<number>): Promise<this> {
-    const X = toMatrix(x, 'x');
+  async fit(x: FeaturesLike, y: ArrayLike<number>): Promise<this> {
+    const X = toFeatures(x, 'x');
     if (!y || y.length !== X.rows) {
       throw new WasmlpError('SHAPE_MISMATCH', `TunedThresholdClassifier.fit: y needs one label per row of x (${X.rows}); received ${describe(y)}.`, { option: 'y' });
     }
@@ -203,7 +205,7 @@ export class TunedThresholdClassifier implements Estimator {
   }
 
   /** rows x 2 probabilities [1 − p, p] from the refitted model, tagged with the threshold. */
-  predictProba(x: MatrixLike): ThresholdedProba {
+  predictProba(x: FeaturesLike): ThresholdedProba {
     const { model, threshold } = this.fitted('predictProba');
     const p = positiveProba(model.predictProba(x), 'TunedThresholdClassifier.predictProba');
     const data = new Float32Array(p.length * 2);
@@ -212,20 +214,20 @@ export class TunedThresholdClassifier implements Estimator {
   }
 
   /** Class value per row: the positive class when p > threshold. */
-  predict(x: MatrixLike): Int32Array {
+  predict(x: FeaturesLike): Int32Array {
     const { classes } = this.fitted('predict');
     const proba = this.predictProba(x);
     return Int32Array.from({ length: proba.rows }, (_, r) => (proba.data[2 * r + 1] > proba.threshold ? classes[1] : classes[0]));
   }
 
   /** 0/1 per row (the positive class is 1), as Sequential.predictClasses. */
-  predictClasses(x: MatrixLike): Int32Array {
+  predictClasses(x: FeaturesLike): Int32Array {
     const proba = this.predictProba(x);
     return Int32Array.from({ length: proba.rows }, (_, r) => (proba.data[2 * r + 1] > proba.threshold ? 1 : 0));
   }
 
   /** A scoring name (default 'accuracy') on (x, y); threshold scores use the tuned threshold. */
-  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     const { classes } = this.fitted('score');
     return getScorer(scoring).score(encodeClasses(y, classes, 'TunedThresholdClassifier.score'), this.predictProba(x));
   }
@@ -279,6 +281,6 @@ export class TunedThresholdClassifier implements Estimator {
  * console.log(tuned.threshold, tuned.choice!.precision);
  * tuned.predict(xTest);
  */
-export async function tuneThreshold(estimator: ProbabilisticClassifier, x: MatrixLike, y: ArrayLike<number>, options: TuneThresholdOptions = {}): Promise<TunedThresholdClassifier> {
+export async function tuneThreshold(estimator: ProbabilisticClassifier, x: FeaturesLike, y: ArrayLike<number>, options: TuneThresholdOptions = {}): Promise<TunedThresholdClassifier> {
   return new TunedThresholdClassifier(estimator, options).fit(x, y);
 }

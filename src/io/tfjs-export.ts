@@ -11,6 +11,7 @@ export const TFJS_FORMAT = 'layers-model';
 export const TFJS_METADATA_VERSION = 1;
 export const TFJS_WEIGHTS_FILE = 'weights.bin';
 
+/** One weight tensor in a TensorFlow.js weights manifest: name, shape and dtype. */
 export interface TfjsWeightSpec {
   name: string;
   shape: number[];

@@ -5,6 +5,7 @@ import { normaliseOptions } from '../options.js';
  */
 import { WasmlpError, describe } from '../errors.js';
 
+/** A threshold curve (ROC or precision-recall): the points and the thresholds that produce them. */
 export interface ClfCurve {
   /** Distinct scores, high to low. */
   thresholds: Float64Array;
@@ -41,6 +42,7 @@ export function binaryClfCurve(y: ArrayLike<number>, p: ArrayLike<number>): ClfC
   return { thresholds: Float64Array.from(thresholds), tps: Float64Array.from(tps), fps: Float64Array.from(fps) };
 }
 
+/** ROC curve points: false and true positive rates at each threshold (scikit-learn's roc_curve). */
 export interface RocCurve {
   /** False positive rate per threshold, from 0 up to 1. */
   fpr: Float64Array;
@@ -81,6 +83,7 @@ export function rocCurve(y: ArrayLike<number>, p: ArrayLike<number>, options: { 
   return { fpr, tpr, thresholds };
 }
 
+/** Precision and recall at each decision threshold (scikit-learn's precision_recall_curve). */
 export interface PrecisionRecallCurve {
   /** One per threshold plus a final 1 (scikit-learn's convention, so the curve reaches the axis). */
   precision: Float64Array;
@@ -114,6 +117,7 @@ export function precisionRecallCurve(y: ArrayLike<number>, p: ArrayLike<number>)
   return { precision, recall, thresholds };
 }
 
+/** Reliability diagram points: mean predicted probability and observed positive rate per bin. */
 export interface CalibrationCurve {
   /** Fraction of positives in each non-empty bin. */
   probTrue: Float64Array;

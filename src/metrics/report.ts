@@ -6,8 +6,10 @@ import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { fBetaFromCounts, precisionFromCounts, recallFromCounts } from './scores.js';
 
+/** One class of a classification report: precision, recall, f1 and support. */
 export interface ClassRow { precision: number; recall: number; f1: number; support: number }
 
+/** The numbers behind classificationReport: one row per class plus averages. */
 export interface ClassificationReportData {
   /** Class labels in row order (sorted distinct values of y and yPred unless `labels` is given). */
   labels: number[];
@@ -22,6 +24,7 @@ export interface ClassificationReportData {
   weightedAvg: ClassRow;
 }
 
+/** Options of classificationReport: class names and number formatting. */
 export interface ClassificationReportOptions {
   /** Classes to report, in order (default: sorted distinct values of y and yPred). */
   labels?: readonly number[];

@@ -1,6 +1,8 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { WasmlpError, describe } from '../errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
-import { isSparse, type SparseMatrix } from '../data/sparse.js';
+import type { Matrix, MatrixLike } from '../data/matrix.js';
+import { toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
+import { isTable } from '../data/table.js';
 import { Sequential } from '../model/sequential.js';
 import type { FitOptions } from '../model/trainer.js';
 import type { History } from '../callbacks/history.js';
@@ -25,6 +27,7 @@ export type BuildFn<P extends object = Record<string, unknown>> = (params: P & B
 /** Fit options the wrapper passes on; epochs, batchSize and verbose are parameters of their own. */
 export type ClassifierFitOptions = Omit<FitOptions, 'epochs' | 'batchSize' | 'verbose' | 'validationData' | 'sampleWeight'>;
 
+/** Options of KerasClassifier: the builder, its parameters, epochs, batch size, seed and fit options. */
 export interface KerasClassifierOptions<P extends object = Record<string, unknown>> {
   /** The model function (SciKeras' `model=create_baseline`). */
   build: BuildFn<P>;
@@ -51,6 +54,7 @@ export interface KerasClassifierOptions<P extends object = Record<string, unknow
 const OWN_PARAMS = ['epochs', 'batchSize', 'verbose', 'seed'] as const;
 const OPTION_KEYS = ['build', 'params', ...OWN_PARAMS, 'fitOptions', 'buildModule'] as const;
 
+/** The saved form of a KerasClassifier: its configuration, classes and fitted model. */
 export interface KerasClassifierJSON {
   className: 'KerasClassifier';
   config: { params: Record<string, unknown>; epochs: number; batchSize: number; verbose: 0 | 1; seed: number };
@@ -145,12 +149,11 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** Builds a fresh model with the builder (the previous one is disposed) and trains it. */
-  async fit(x: MatrixLike | SparseMatrix, y: ArrayLike<number>): Promise<this> {
+  async fit(x: FeaturesLike, y: ArrayLike<number>): Promise<this> {
     if (!this.build) {
       throw new WasmlpError('NO_BUILDER', 'KerasClassifier.fit: this classifier was loaded from JSON without a build function. Pass { build } to fromJSON to train it again.', { option: 'build' });
     }
-    // Sparse rows (TF-IDF text) go to the model as they are: its first Dense layer multiplies CSR.
-    const X = isSparse(x) ? x : toMatrix(x, 'x');
+    const X = numericFeatures(x, 'KerasClassifier.fit');
     if (!y || y.length !== X.rows) {
       throw new WasmlpError('SHAPE_MISMATCH', `KerasClassifier.fit: y needs one label per row of x (${X.rows}); received ${describe(y)}.`, { option: 'y' });
     }
@@ -167,7 +170,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
     try {
       this.training = model;
       const target = this.target(model, ids, classes.length);
-      this.history = await model.fit(X, target, { ...this.fitOptions, epochs: this.epochs, batchSize: this.batchSize, verbose: this.verbose });
+      this.history = await model.fit(X as MatrixLike, target, { ...this.fitOptions, epochs: this.epochs, batchSize: this.batchSize, verbose: this.verbose });
     } catch (e) {
       model.dispose();
       throw e;
@@ -212,9 +215,9 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** rows x classes probabilities; a single sigmoid output p becomes the columns [1 - p, p]. */
-  predictProba(x: MatrixLike | SparseMatrix): Matrix {
+  predictProba(x: FeaturesLike): Matrix {
     const { model } = this.fitted('predictProba');
-    const out = model.predict(x);
+    const out = model.predict(numericFeatures(x, 'KerasClassifier.predictProba') as MatrixLike);
     if (out.cols !== 1) return out;
     const data = new Float32Array(out.rows * 2);
     for (let r = 0; r < out.rows; r++) {
@@ -226,7 +229,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** The most probable class value per row (p > 0.5 for binary, Keras' rule). */
-  predict(x: MatrixLike | SparseMatrix): Int32Array {
+  predict(x: FeaturesLike): Int32Array {
     const { classes } = this.fitted('predict');
     const p = this.predictProba(x);
     const out = new Int32Array(p.rows);
@@ -239,7 +242,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** A scoring name on (x, y); accuracy by default. */
-  score(x: MatrixLike | SparseMatrix, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     const { classes } = this.fitted('score');
     const scorer = getScorer(scoring);
     return scorer.score(encodeClasses(y, classes, 'KerasClassifier.score'), this.predictProba(x));
@@ -263,8 +266,8 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
     }
     const clf = new KerasClassifier<P>({ build: (options.build ?? null) as BuildFn<P>, params: j.config.params as P, epochs: j.config.epochs, batchSize: j.config.batchSize, verbose: j.config.verbose, seed: j.config.seed });
     if (j.model) {
-      if (!Array.isArray(j.classes) || j.classes.length < 2) {
-        throw new WasmlpError('BAD_JSON', 'KerasClassifier.fromJSON: a fitted classifier needs its classes (an array of at least two class values).', { option: 'classes' });
+      if (!Array.isArray(j.classes) || j.classes.length < 2 || !j.classes.every((c, i) => Number.isInteger(c) && (i === 0 || c > j.classes![i - 1]))) {
+        throw new WasmlpError('BAD_JSON', 'KerasClassifier.fromJSON: a fitted classifier needs its classes (at least two distinct integer class values, ascending).', { option: 'classes' });
       }
       clf.model = Sequential.fromJSON(j.model);
       clf.classes = [...j.classes];
@@ -292,4 +295,16 @@ function checkInt(value: unknown, option: string, min: number): number {
     throw new WasmlpError('BAD_OPTION', `KerasClassifier: '${option}' must be an integer >= ${min}; received ${describe(value)}.`, { option });
   }
   return value;
+}
+
+/**
+ * A dense or sparse matrix for the network. A Table holds raw columns that must be encoded first,
+ * and the encoding must be fitted per fold: so it is refused here, pointing at the pipeline.
+ */
+function numericFeatures(x: FeaturesLike, caller: string): Exclude<Features, { format: 'table' }> {
+  const X = toFeatures(x, 'x');
+  if (isTable(X)) {
+    throw new WasmlpError('TABLE_NEEDS_ENCODING', `${caller}: x is a Table of raw columns; a network needs numbers. Put an encoder first: new Pipeline([new TableTransformer(), classifier]), so imputation and encoding are fitted on the training rows.`, { option: 'x' });
+  }
+  return X;
 }

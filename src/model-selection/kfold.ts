@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError } from '../errors.js';
 import { SeededRandom, range } from '../random.js';
 import { sampleCount } from './labels.js';
@@ -9,6 +10,7 @@ export interface Fold {
   test: Int32Array;
 }
 
+/** Options of KFold and StratifiedKFold: the number of folds, shuffling and seed. */
 export interface KFoldOptions {
   /** Number of folds, at least 2 (default 5). */
   nSplits?: number;
@@ -30,7 +32,7 @@ export class KFold {
   protected readonly seed: number;
 
   /** `owner` names the splitter in messages (StratifiedKFold passes its own name). */
-  constructor(given: KFoldOptions = {}, owner = 'KFold') {
+  constructor(given: WithSnakeCase<KFoldOptions> = {}, owner = 'KFold') {
     const options = normaliseOptions<KFoldOptions>(owner, given, KFOLD_OPTIONS);
     this.nSplits = checkSplitOptions(options, owner);
     this.shuffle = options.shuffle ?? false;

@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
@@ -9,27 +10,30 @@ import type { CallbackModel } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
 import { resolveCompile, type CompileConfig, type Compiled } from './compile.js';
 import { Network } from './network.js';
+import { track, untrack } from './collector.js';
 import { upload, lossOnDevice, predictOnDevice, type DeviceData } from './device-data.js';
 import { toInputs, type Inputs } from './inputs.js';
 import type { SparseMatrix } from '../data/sparse.js';
 import { checkSampleWeight } from './sample-weights.js';
 import { prepareLabels } from './labels.js';
 import { fit, uploadTargets, type FitOptions } from './trainer.js';
+import { INFERENCE_ROWS, evaluateOnDevice } from './evaluate.js';
 import { formatSummary } from './summary.js';
 import { modelFromJSON, modelToJSON, type ModelJSON, type ModelToJSONOptions } from './serialization.js';
 
+/** Options of Sequential: the seed of weights, shuffling and dropout, and the model name. */
 export interface SequentialOptions {
   /** Seeds weight initialisation, shuffling, dropout and validation sampling; default 0. */
   seed?: number;
   name?: string;
 }
 
-/** Rows per call into the core at inference. */
-const INFERENCE_ROWS = 256;
+const nextTask = (): Promise<void> => new Promise((resolve) => {
+  if (typeof setImmediate === 'function') setImmediate(resolve);
+  else setTimeout(resolve, 0);
+});
 
-const registry = typeof FinalizationRegistry === 'function'
-  ? new FinalizationRegistry<Network>((net) => net.dispose())
-  : null;
+
 
 /**
  * A stack of layers trained as one network, with TensorFlow.js' API: compile, fit, evaluate,
@@ -133,12 +137,16 @@ export class Sequential implements CallbackModel {
       }
       return;
     }
+    const declared = this.layers[0] instanceof Dense ? this.layers[0].inputDim : undefined;
+    if (declared !== undefined && inputDim !== undefined && inputDim !== declared) {
+      throw new WasmlpError('INPUT_WIDTH', `The first layer declares inputDim ${declared}, but the data has ${inputDim} columns. Select the same feature columns, or fix inputDim.`, { layer: 0, option: 'inputDim' });
+    }
     if (inputDim === undefined) {
       throw new WasmlpError('NO_INPUT_DIM', 'The input width is unknown: give the first layer inputDim (new Dense({ units, inputDim })) or call fit first.', { layer: 0, option: 'inputDim' });
     }
     if (this.layers.length === 0) throw new WasmlpError('NO_LAYERS', 'The model has no layers. Add Dense layers before building.');
     this.net = new Network(runtime(), this.layers, inputDim, this.seed);
-    registry?.register(this, this.net, this);
+    track(this, this.net);
     if (this.compiled) this.configureNetwork();
   }
 
@@ -157,7 +165,7 @@ export class Sequential implements CallbackModel {
    * awaits are served between batches with the current weights. dispose() during fit stops it at
    * the next batch boundary with DISPOSED; the memory is released when fit has returned.
    */
-  fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options?: FitOptions): Promise<History>;
+  fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options?: WithSnakeCase<FitOptions>): Promise<History>;
   fit(source: import('../stream/source.js').DataSource, options?: import('../stream/fit-stream.js').FitStreamOptions): Promise<History>;
   async fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
     this.assertLive();
@@ -172,6 +180,10 @@ export class Sequential implements CallbackModel {
     } finally {
       this.running = null;
       if (this.disposed) this.release();
+      // One macrotask per fit: a loop of short fits is otherwise one endless job, in which the
+      // engine keeps every WeakRef target alive and runs no FinalizationRegistry callback, so
+      // dropped models could never be reclaimed (src/model/collector.ts).
+      await nextTask();
     }
   }
 
@@ -345,7 +357,7 @@ export class Sequential implements CallbackModel {
   }
 
   static fromJSON(json: unknown): Sequential {
-    return modelFromJSON(json);
+    return modelFromJSON(json, (layers, options) => new Sequential(layers, options));
   }
 
   /**
@@ -381,7 +393,7 @@ export class Sequential implements CallbackModel {
 
   private release(): void {
     if (this.net) {
-      registry?.unregister(this);
+      untrack(this.net);
       this.net.dispose();
     }
   }
@@ -400,20 +412,4 @@ function isStreamSource(x: unknown): x is import('../stream/source.js').DataSour
   if (typeof x === 'function') return true;
   if (typeof x !== 'object' || x === null || Array.isArray(x) || ArrayBuffer.isView(x) || 'data' in x) return false;
   return typeof (x as { chunks?: unknown }).chunks === 'function' || Symbol.asyncIterator in x || Symbol.iterator in x;
-}
-
-/** Loss and metrics for data already in WebAssembly memory; shared by evaluate and fit's validation. */
-export function evaluateOnDevice(net: Network, compiled: Compiled, data: DeviceData): Record<string, number> {
-  const rt: Runtime = net.runtime;
-  net.ensureBatchCapacity(Math.min(data.rows, INFERENCE_ROWS));
-  const outPtr = rt.mem.alloc(data.rows * net.outDim * 4, 'outputs');
-  try {
-    const total = lossOnDevice(net, data, outPtr);
-    const outputs = rt.mem.f32(outPtr, data.rows * net.outDim);
-    const logs: Record<string, number> = { loss: total / data.rows };
-    for (const m of compiled.metrics) logs[m.name] = m.compute(data.labels, outputs, data.rows, net.outDim);
-    return logs;
-  } finally {
-    rt.mem.free(outPtr);
-  }
 }

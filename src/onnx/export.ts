@@ -1,6 +1,8 @@
 import { WasmlpError, describe, type ErrorCode } from '../errors.js';
 import { Sequential } from '../model/sequential.js';
 import { KerasClassifier } from '../model-selection/classifier.js';
+import { TabularClassifier } from '../recipe/tabular-classifier.js';
+import type { Transformer } from '../preprocessing/transformer.js';
 import { Pipeline } from '../model-selection/pipeline.js';
 import { attr, GraphBuilder, ML_DOMAIN } from './graph.js';
 import { addNetwork, checkLayers } from './network.js';
@@ -8,8 +10,9 @@ import { addTransformer, unsupportedStep, type Flow } from './preprocessing.js';
 import { DataType } from './schema.js';
 
 /** What {@link exportOnnx} converts: a bare network, a classifier, or a pipeline of transformers and a classifier. */
-export type OnnxExportable = Sequential | KerasClassifier<any> | Pipeline;
+export type OnnxExportable = Sequential | KerasClassifier<any> | TabularClassifier | Pipeline;
 
+/** Options of {@link exportOnnx}: class names, feature names, decision threshold and graph name. */
 export interface OnnxExportOptions {
   /** Names of the classes, in predictProba's column order; the `label` output then holds these strings. Default: the pipeline's metadata.classNames, else the class values as int64. */
   classNames?: readonly string[];
@@ -38,7 +41,7 @@ function fail(code: ErrorCode, message: string, option: string): WasmlpError {
  * - A `Pipeline` or `KerasClassifier` becomes one graph: a float input `input` [N, features]
  *   taking the raw rows, the pipeline's scalers and encoders (ai.onnx.ml Scaler, OneHotEncoder),
  *   the network (Gemm + activation per Dense layer), an output `probabilities` [N, classes] equal
- *   to predictProba, and `label` [N]: the predicted class (class names as strings when known,
+ *   to predictProba, and `label` (shape [N]), the predicted class (class names as strings when known,
  *   else the class values as int64).
  * - A bare `Sequential` becomes `input` -> `output` [N, units], equal to model.predict.
  *
@@ -58,23 +61,34 @@ export function exportOnnx(target: OnnxExportable, options: OnnxExportOptions = 
     if (!OPTION_KEYS.includes(key)) throw fail('BAD_OPTION', `unknown option '${key}'. Options: ${OPTION_KEYS.join(', ')}.`, key);
   }
   if (target instanceof Sequential) return exportNetwork(target, options);
-  let steps: Pipeline['transformers'] = [];
+  let steps: { name: string; step: Pick<Transformer, 'toJSON'> }[] = [];
   let clf: unknown = target;
   let meta: Record<string, unknown> = {};
   if (target instanceof Pipeline) {
-    steps = target.transformers;
+    steps = [...target.transformers];
     clf = target.final.step;
     meta = target.metadata ?? {};
-    if (!(clf instanceof KerasClassifier)) throw unsupportedStep(target.final.name, describeClass(clf), 'is not a KerasClassifier; exportOnnx converts pipelines that end in a KerasClassifier');
-  } else if (!(clf instanceof KerasClassifier)) {
-    throw fail('BAD_OPTION', `takes a Sequential, a KerasClassifier or a Pipeline; received ${describeClass(target)}.`, 'model');
+    if (!(clf instanceof KerasClassifier) && !(clf instanceof TabularClassifier)) throw unsupportedStep(target.final.name, describeClass(clf), 'is not a KerasClassifier or a TabularClassifier; exportOnnx converts pipelines that end in one');
+  } else if (!(clf instanceof KerasClassifier) && !(clf instanceof TabularClassifier)) {
+    throw fail('BAD_OPTION', `takes a Sequential, a KerasClassifier, a TabularClassifier or a Pipeline; received ${describeClass(target)}.`, 'model');
   }
-  const classifier = clf as KerasClassifier<any>;
-  if (!classifier.model || !classifier.classes) throw fail('NOT_FITTED', 'the classifier is not fitted yet. Call fit(x, y) before exporting.', 'model');
-  const model = classifier.model;
-  if (model.isDisposed) throw fail('DISPOSED', 'the model was disposed; export it before calling dispose().', 'model');
-  checkLayers(model);
-  const classes = classifier.classes;
+  // The networks whose outputs are averaged (one for a KerasClassifier, the ensemble of a TabularClassifier).
+  let members: Sequential[];
+  let classes: number[] | null;
+  if (clf instanceof TabularClassifier) {
+    members = clf.members;
+    classes = clf.classes;
+    const saved = clf.toJSON() as { scaler: unknown };
+    if (clf.isFitted && saved.scaler) steps.push({ name: 'recipe_scaler', step: { toJSON: () => saved.scaler as ReturnType<Transformer['toJSON']> } });
+  } else {
+    const k = clf as KerasClassifier<any>;
+    members = k.model ? [k.model] : [];
+    classes = k.classes;
+  }
+  if (members.length === 0 || !classes) throw fail('NOT_FITTED', 'the classifier is not fitted yet. Call fit(x, y) before exporting.', 'model');
+  if (members.some((m) => m.isDisposed)) throw fail('DISPOSED', 'the model was disposed; export it before calling dispose().', 'model');
+  members.forEach(checkLayers);
+  const model = members[0];
   const classNames = options.classNames ?? (meta.classNames as string[] | undefined);
   if (classNames !== undefined && (!Array.isArray(classNames) || classNames.length !== classes.length || !classNames.every((n) => typeof n === 'string'))) {
     throw fail('BAD_OPTION', `classNames must be ${classes.length} strings, one per class; received ${describe(classNames)}.`, 'classNames');
@@ -89,8 +103,14 @@ export function exportOnnx(target: OnnxExportable, options: OnnxExportOptions = 
 
   const g = new GraphBuilder();
   let x: Flow = { name: g.input({ name: ONNX_NAMES.input, type: DataType.FLOAT, shape: ['N', inputDim], doc: 'raw feature rows' }), width: inputDim };
-  for (const { name, step } of steps) x = addTransformer(g, step, x, name);
-  const z = addNetwork(g, model, x.name);
+  for (const { name, step } of steps) x = addTransformer(g, step as Transformer, x, name);
+  let z = addNetwork(g, model, x.name);
+  if (members.length > 1) {
+    // Ensemble: the members' outputs averaged, as TabularClassifier.predictProba does.
+    const outs = [z, ...members.slice(1).map((m, i) => { g.scope(`member${i + 1}/`); const o = addNetwork(g, m, x.name); g.scope(''); return o; })];
+    const [sum] = g.node('Sum', outs, {}, { outputs: ['ensemble_sum'] });
+    [z] = g.node('Div', [sum, g.floats('ensemble_size', [], [members.length])], {}, { outputs: ['ensemble_mean'] });
+  }
 
   // predictProba: one sigmoid unit p becomes [1 - p, p] (clipped to [0, 1] as KerasClassifier does).
   let proba: string;
@@ -132,7 +152,7 @@ export function exportOnnx(target: OnnxExportable, options: OnnxExportOptions = 
   return g.encode({
     graphName: options.name ?? model.name,
     producerVersion: PRODUCER_VERSION,
-    doc: `wasmlp ${target instanceof Pipeline ? 'pipeline' : 'classifier'}: ${[...steps.map((s) => s.name), 'network'].join(' -> ')}; input [N, ${inputDim}] float rows, outputs probabilities [N, ${nClasses}] and label [N].`,
+    doc: `wasmlp ${target instanceof Pipeline ? 'pipeline' : 'classifier'}: ${[...steps.map((s) => s.name), members.length > 1 ? `${members.length} networks averaged` : 'network'].join(' -> ')}; input [N, ${inputDim}] float rows, outputs probabilities [N, ${nClasses}] and label [N].`,
     metadata,
   });
 }

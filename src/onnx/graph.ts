@@ -2,6 +2,7 @@ import { AttributeType, DataType, onnxModelType, type DataTypeCode } from './sch
 
 /** The default ONNX operator set and the classic-ML one (Scaler, Imputer, OneHotEncoder, LabelEncoder). */
 export const ONNX_OPSET = 20;
+/** The ai.onnx.ml operator-set version exported models import (Scaler, OneHotEncoder, LabelEncoder). */
 export const ONNX_ML_OPSET = 3;
 /** IR version 9 goes with opset 20 (onnx/docs/Versioning.md). */
 export const ONNX_IR_VERSION = 9;
@@ -36,10 +37,16 @@ export class GraphBuilder {
   private readonly outputs: ValueSpec[] = [];
   private readonly names = new Set<string>();
   private usesMl = false;
+  private prefix = '';
+
+  /** A prefix for the names that follow (e.g. one ensemble member's layers); '' ends it. */
+  scope(prefix: string): void {
+    this.prefix = prefix;
+  }
 
   /** A value name not used yet, derived from `base`. */
   fresh(base: string): string {
-    const clean = base.replace(/[^\w.\-/:]/g, '_') || 'v';
+    const clean = (this.prefix + base).replace(/[^\w.\-/:]/g, '_') || 'v';
     let name = clean;
     for (let k = 1; this.names.has(name); k++) name = `${clean}_${k}`;
     this.names.add(name);

@@ -21,6 +21,18 @@ function scaler(g: GraphBuilder, x: Flow, offset: number[], scale: number[], ste
 }
 
 const STEPS: Record<string, Step> = {
+  RobustScaler(g, json, x, stepName) {
+    // (x - median) * factor, then RealMLP's smooth clip z / sqrt(1 + (z / 3)^2) unless turned off.
+    const s = json.state as { median: number[]; factor: number[] };
+    const z = scaler(g, x, s.median, s.factor, stepName);
+    if ((json.config as { smoothClip?: boolean } | null)?.smoothClip === false) return z;
+    const [third] = g.node('Mul', [z.name, g.floats(`${stepName}/one_third`, [], [1 / 3])], {}, { outputs: [`${stepName}/z3`] });
+    const [square] = g.node('Mul', [third, third], {}, { outputs: [`${stepName}/z3sq`] });
+    const [plus] = g.node('Add', [square, g.floats(`${stepName}/one`, [], [1])], {}, { outputs: [`${stepName}/z3sq1`] });
+    const [root] = g.node('Sqrt', [plus], {}, { outputs: [`${stepName}/root`] });
+    const [clipped] = g.node('Div', [z.name, root], {}, { outputs: [`${stepName}/clipped`] });
+    return { name: clipped, width: x.width };
+  },
   StandardScaler(g, json, x, stepName) {
     const s = json.state as StandardScalerState;
     return scaler(g, x, s.mean, s.scale.map((v) => 1 / v), stepName);

@@ -1,6 +1,8 @@
+import { normaliseOptions } from '../options.js';
 import type { Matrix } from '../data/matrix.js';
 import { ColumnTransformer, type TransformerJSON } from '../preprocessing/transformer.js';
 
+/** Options of RobustScaler: whether to apply the smooth clipping after scaling. */
 export interface RobustScalerConfig {
   /** Apply RealMLP's smooth clipping z / sqrt(1 + (z / 3)^2) after scaling (default true). */
   smoothClip?: boolean;
@@ -28,8 +30,11 @@ function quantile(sorted: Float64Array, q: number): number {
 export class RobustScaler extends ColumnTransformer<RobustScalerConfig, RobustScalerState> {
   readonly className = 'RobustScaler';
 
-  constructor(private readonly config: RobustScalerConfig = {}) {
+  private readonly config: RobustScalerConfig;
+
+  constructor(config: RobustScalerConfig = {}) {
     super();
+    this.config = normaliseOptions<RobustScalerConfig>('RobustScaler', config, ['smoothClip']);
   }
 
   getConfig(): RobustScalerConfig {

@@ -18,6 +18,12 @@ export class LinearMemory {
   private readonly free_: Block[] = [];
   private readonly used = new Map<number, number>();
   private top: number;
+  /**
+   * Asked before memory grows to `wanted` bytes, and again (urgent) before OUT_OF_MEMORY: frees
+   * regions of models that were garbage-collected without dispose() (src/model/collector.ts).
+   * Returns true when it freed something, and the allocation is tried again.
+   */
+  reclaimer: ((wanted: number, urgent: boolean) => boolean) | null = null;
   /** Bytes at and above this were never handed out: still the engine's zero pages, untouched. */
   private highWater: number;
 
@@ -52,6 +58,7 @@ export class LinearMemory {
     }
     const start = this.top;
     const end = start + size;
+    if (end > this.memory.buffer.byteLength && this.reclaimer?.(end, end > MAX_BYTES)) return this.alloc(bytes, what);
     if (end > MAX_BYTES) {
       throw new WasmlpError('OUT_OF_MEMORY', `Cannot reserve ${formatBytes(size)} for ${what}: WebAssembly memory would exceed 4 GiB. Use a smaller model, batch size or dataset.`);
     }
@@ -60,6 +67,7 @@ export class LinearMemory {
       try {
         this.memory.grow(pages);
       } catch {
+        if (this.reclaimer?.(end, true)) return this.alloc(bytes, what);
         throw new WasmlpError('OUT_OF_MEMORY', `The engine refused to grow WebAssembly memory by ${formatBytes(pages * PAGE)} for ${what}. Use a smaller model, batch size or dataset.`);
       }
     }

@@ -26,6 +26,7 @@ export interface CountRows {
   values: Float64Array;
 }
 
+/** The fitted state of a CountVectorizer: its vocabulary. */
 export interface CountState {
   /** Terms in column order (sorted by code point, as scikit-learn's get_feature_names_out). */
   vocabulary: string[];
@@ -54,7 +55,7 @@ export class CountVectorizer {
 
   /** Learns the vocabulary from the texts; returns this. */
   fit(docs: Documents, _y?: unknown): this {
-    this.fitTokens(this.learnVocabulary(documentsOf(docs, `${this.className}.fit`)));
+    this.fitCounts(this.countRows(this.learnVocabulary(documentsOf(docs, `${this.className}.fit`))));
     return this;
   }
 
@@ -66,14 +67,15 @@ export class CountVectorizer {
 
   /** fit then transform, tokenizing each text once. */
   fitTransform(docs: Documents, _y?: unknown): SparseMatrix {
-    const tokens = this.learnVocabulary(documentsOf(docs, `${this.className}.fitTransform`));
-    this.fitTokens(tokens);
-    return this.weigh(this.countRows(tokens));
+    const counts = this.countRows(this.learnVocabulary(documentsOf(docs, `${this.className}.fitTransform`)));
+    this.fitCounts(counts);
+    return this.weigh(counts);
   }
 
-  /** The column names: the terms, in column order. */
+  /** The column names: the terms in column order, after featurePrefix. */
   featureNamesOut(): string[] {
-    return this.fittedTerms('featureNamesOut').slice();
+    const prefix = this.settings.featurePrefix;
+    return this.fittedTerms('featureNamesOut').map((t) => prefix + t);
   }
 
   /** term -> column. */
@@ -131,8 +133,8 @@ export class CountVectorizer {
     return { ids, offsets };
   }
 
-  /** Learns everything fit learns from the texts' columns; TF-IDF adds its idf weights. */
-  protected fitTokens(_docs: EncodedTexts): void {}
+  /** Learns what fit learns beyond the vocabulary, from the training counts: TF-IDF's idf weights. */
+  protected fitCounts(_counts: CountRows): void {}
 
   /**
    * Document frequency bounds, the maxFeatures cut, then code-point order (scikit-learn's fit).

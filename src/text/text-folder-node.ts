@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, extname } from 'node:path';
 import { WasmlpError, describe } from '../errors.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import { warn } from '../warnings.js';
 import { compareCodePoints } from './tokenizer.js';
 import { decodeText, TEXT_ENCODINGS, type TextEncoding } from './decode-text.js';
 
+/** Options of loadTextFolder: file extension, encoding and limits. */
 export interface LoadTextFolderOptions {
   /** 'auto' (default: UTF-8, else Latin-1 per file), 'utf-8', 'latin1' or 'windows-1252'. */
   encoding?: TextEncoding;
@@ -13,6 +14,7 @@ export interface LoadTextFolderOptions {
   extensions?: readonly string[] | null;
 }
 
+/** What loadTextFolder returns: the texts, their class ids and the class names (one subfolder per class). */
 export interface TextFolder {
   texts: string[];
   /** Class index per text (position in classNames). */

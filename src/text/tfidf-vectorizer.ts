@@ -1,7 +1,7 @@
 import { WasmlpError, describe } from '../errors.js';
 import type { SparseMatrix } from '../data/sparse.js';
 import type { TransformerJSON } from '../preprocessing/transformer.js';
-import { CountVectorizer, checkJSON, checkVocabulary, type CountRows, type CountState, type EncodedTexts } from './count-vectorizer.js';
+import { CountVectorizer, checkJSON, checkVocabulary, type CountRows, type CountState } from './count-vectorizer.js';
 import { countSettings, type CountSettings, type CountVectorizerOptions } from './vectorizer-options.js';
 
 export interface TfidfVectorizerOptions extends CountVectorizerOptions {
@@ -15,7 +15,7 @@ export interface TfidfVectorizerOptions extends CountVectorizerOptions {
   norm?: 'l2' | 'l1' | null;
 }
 
-const TFIDF_OPTIONS = ['lowercase', 'tokenPattern', 'stopWords', 'ngramRange', 'maxFeatures', 'minDf', 'maxDf', 'binary', 'useIdf', 'smoothIdf', 'sublinearTf', 'norm'] as const;
+const TFIDF_OPTIONS = ['lowercase', 'tokenPattern', 'stopWords', 'ngramRange', 'maxFeatures', 'minDf', 'maxDf', 'binary', 'featurePrefix', 'useIdf', 'smoothIdf', 'sublinearTf', 'norm'] as const;
 
 export interface TfidfSettings extends CountSettings {
   useIdf: boolean;
@@ -24,6 +24,7 @@ export interface TfidfSettings extends CountSettings {
   norm: 'l2' | 'l1' | null;
 }
 
+/** The fitted state of a TfidfVectorizer: its vocabulary and idf weights. */
 export interface TfidfState extends CountState {
   /** One idf weight per column (absent when useIdf is false). */
   idf?: number[];
@@ -61,9 +62,8 @@ export class TfidfVectorizer extends CountVectorizer {
     this.tfidf = { useIdf: flag(rest.useIdf, 'useIdf', true), smoothIdf: flag(rest.smoothIdf, 'smoothIdf', true), sublinearTf: flag(rest.sublinearTf, 'sublinearTf', false), norm };
   }
 
-  protected override fitTokens(docs: EncodedTexts): void {
+  protected override fitCounts(counts: CountRows): void {
     if (!this.tfidf.useIdf) return;
-    const counts = this.countRows(docs);
     const df = new Float64Array(counts.cols);
     for (let k = 0; k < counts.indices.length; k++) df[counts.indices[k]]++;
     const n = counts.rows, smooth = this.tfidf.smoothIdf ? 1 : 0;

@@ -1,5 +1,5 @@
 import { WasmlpError, describe } from '../errors.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import { ENGLISH_STOP_WORDS } from './stop-words.js';
 import { DEFAULT_TOKEN_PATTERN, type AnalyzerConfig } from './tokenizer.js';
 
@@ -27,9 +27,11 @@ export interface CountVectorizerOptions {
   maxDf?: number | null;
   /** Count presence (0/1) instead of occurrences; default false. */
   binary?: boolean;
+  /** Put before every name featureNamesOut gives (TableTransformer uses 'column:', as in `sms:free`); default ''. */
+  featurePrefix?: string;
 }
 
-export const COUNT_OPTIONS = ['lowercase', 'tokenPattern', 'stopWords', 'ngramRange', 'maxFeatures', 'minDf', 'maxDf', 'binary'] as const;
+export const COUNT_OPTIONS = ['lowercase', 'tokenPattern', 'stopWords', 'ngramRange', 'maxFeatures', 'minDf', 'maxDf', 'binary', 'featurePrefix'] as const;
 
 /** The checked, defaulted form kept by a vectorizer and saved in its JSON. */
 export interface CountSettings {
@@ -41,6 +43,7 @@ export interface CountSettings {
   minDf: number;
   maxDf: number | null;
   binary: boolean;
+  featurePrefix: string;
 }
 
 function bool(value: unknown, option: string, who: string, fallback: boolean): boolean {
@@ -96,7 +99,11 @@ export function countSettings(who: string, options: object, valid: readonly stri
     lowercase: bool(o.lowercase, 'lowercase', who, true),
     tokenPattern, stopWords, ngramRange: [ngram[0], ngram[1]], maxFeatures, minDf, maxDf,
     binary: bool(o.binary, 'binary', who, false),
+    featurePrefix: (o.featurePrefix ?? '') as string,
   };
+  if (typeof settings.featurePrefix !== 'string') {
+    throw new WasmlpError('BAD_OPTION', `${who}: 'featurePrefix' must be a string such as 'sms:', received ${describe(o.featurePrefix)}.`, { option: 'featurePrefix' });
+  }
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) if (!(COUNT_OPTIONS as readonly string[]).includes(k)) rest[k] = v;
   return { settings, rest };

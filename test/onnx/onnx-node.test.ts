@@ -1,3 +1,4 @@
+import type { ActivationIdentifier } from '../../src/activations.js';
 // ONNX export checked by running the exported files in onnxruntime-node (the official runtime,
 // CPU build shipped in the npm package): probabilities within 1e-5 of wasmlp's, labels equal.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -7,7 +8,7 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   Dense, Dropout, KerasClassifier, MinMaxScaler, OneHotEncoder, Pipeline, Sequential, StandardScaler,
-  makeBlobs, makeClassification, type Matrix,
+  makeBlobs, makeClassification, TabularClassifier, type Matrix,
 } from '../../src/index.js';
 import { exportOnnx } from '../../src/onnx/index.js';
 import { parseRows } from '../../src/cli/commands/predict.js';
@@ -39,8 +40,8 @@ async function runOnnx(bytes: Uint8Array, rows: Float32Array, width: number): Pr
 const flat = (x: Matrix | number[][]): Float32Array => (Array.isArray(x) ? Float32Array.from(x.flat()) : Float32Array.from(x.data));
 
 /** A KerasClassifier whose builder takes the hidden activation and dropout as parameters. */
-function classifier(activation = 'relu', hidden = [8], dropout = 0, epochs = 8, alpha?: number) {
-  return new KerasClassifier<{ activation: string; hidden: number[]; dropout: number }>({
+function classifier(activation: ActivationIdentifier = 'relu', hidden = [8], dropout = 0, epochs = 8, alpha?: number) {
+  return new KerasClassifier<{ activation: ActivationIdentifier; hidden: number[]; dropout: number }>({
     build: ({ nFeatures, nClasses, seed, activation, hidden, dropout }) => {
       const layers: (Dense | Dropout)[] = [];
       hidden.forEach((units, i) => {
@@ -101,7 +102,7 @@ describe('wasmlp train -> wasmlp export --onnx -> onnxruntime-node, on every sha
 describe('exportOnnx (API)', () => {
   const blobs = makeBlobs({ nSamples: 150, centers: 3, nFeatures: 5, seed: 4 });
 
-  for (const [activation, alpha] of [['relu'], ['leakyRelu', 0.2], ['elu', 0.7], ['selu'], ['gelu'], ['tanh'], ['sigmoid'], ['linear']] as [string, number?][]) {
+  for (const [activation, alpha] of [['relu'], ['leakyRelu', 0.2], ['elu', 0.7], ['selu'], ['gelu'], ['tanh'], ['sigmoid'], ['linear']] as [ActivationIdentifier, number?][]) {
     it(`a ${activation} network with dropout, scaled by a StandardScaler, matches predictProba and predict`, async () => {
       const pipe = new Pipeline([new StandardScaler(), classifier(activation, [12, 6], 0.2, 6, alpha)]);
       await pipe.fit(blobs.x, blobs.y);
@@ -133,6 +134,18 @@ describe('exportOnnx (API)', () => {
     expect(out.output.dims).toEqual([150, 3]);
     expect(maxDiff(out.output.data as Float32Array, model.predict(blobs.x).data)).toBeLessThan(TOLERANCE);
     model.dispose();
+  });
+
+  it('a TabularClassifier (the recipe: robust scaling with smooth clipping, an ensemble of networks) is one graph averaging its members', async () => {
+    for (const [scaling, data] of [['robust', makeClassification({ nSamples: 160, nFeatures: 6, nInformative: 3, seed: 2 })], ['standard', blobs]] as const) {
+      const clf = new TabularClassifier({ ensemble: 3, hidden: [8, 8], epochs: 4, batchSize: 32, scaling, seed: 5 });
+      await clf.fit(data.x, data.y);
+      const onnx = exportOnnx(new Pipeline([['recipe', clf]]));
+      const out = await runOnnx(onnx, flat(data.x), data.x.cols);
+      expect(maxDiff(out.probabilities.data as Float32Array, clf.predictProba(data.x).data)).toBeLessThan(TOLERANCE);
+      expect(Array.from(out.label.data as BigInt64Array, Number)).toEqual(Array.from(clf.predict(data.x)));
+      clf.dispose();
+    }
   });
 
   it('a KerasClassifier alone takes already-prepared rows', async () => {
@@ -177,6 +190,6 @@ describe('exportOnnx refuses what it cannot convert, with coded errors', () => {
     clf.dispose();
     await expectWasmlpError(() => exportOnnx(model), 'DISPOSED');
     await expectWasmlpError(() => exportOnnx(new Sequential([new Dense({ units: 1 })])), 'NO_INPUT_DIM');
-    await expectWasmlpError(() => exportOnnx({} as never), 'BAD_OPTION', ['Sequential, a KerasClassifier or a Pipeline']);
+    await expectWasmlpError(() => exportOnnx({} as never), 'BAD_OPTION', ['Sequential, a KerasClassifier, a TabularClassifier or a Pipeline']);
   });
 });

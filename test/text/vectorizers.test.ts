@@ -101,14 +101,17 @@ describe('vectorizers', () => {
     expect(Array.from(b.values)).toEqual(Array.from(a.values));
     const cv = new CountVectorizer({ stopWords: ['the'] }).fit(['the cat sat', 'the dog']);
     expect(CountVectorizer.fromJSON(cv.toJSON()).featureNamesOut()).toEqual(['cat', 'dog', 'sat']);
+    const prefixed = TfidfVectorizer.fromJSON(new TfidfVectorizer({ featurePrefix: 'sms:' }).fit(['free call', 'call now']).toJSON());
+    expect(prefixed.featureNamesOut()).toEqual(['sms:call', 'sms:free', 'sms:now']);
   });
 
   it('refuses bad options, texts and files with coded errors', async () => {
-    await expectWasmlpError(() => new TfidfVectorizer({ maxFeature: 10 } as never), 'BAD_OPTION', [/maxFeature/, /maxFeatures/], { option: 'maxFeature' });
+    await expectWasmlpError(() => new TfidfVectorizer({ maxFeature: 10 } as never), 'BAD_OPTION', [/maxFeature/, /Did you mean 'maxFeatures'/], { option: 'maxFeature' });
     await expectWasmlpError(() => new TfidfVectorizer({ sublinear_tf: 'yes' } as never), 'BAD_OPTION', [/sublinearTf/], { option: 'sublinearTf' });
     await expectWasmlpError(() => new CountVectorizer({ ngramRange: [2, 1] }), 'BAD_OPTION', [/ngramRange/]);
     await expectWasmlpError(() => new CountVectorizer({ minDf: 1.5 }), 'BAD_OPTION', [/minDf/, /fraction/]);
     await expectWasmlpError(() => new TfidfVectorizer({ norm: 'l3' as never }), 'BAD_OPTION', [/norm/]);
+    await expectWasmlpError(() => new TfidfVectorizer({ featurePrefix: 3 as never }), 'BAD_OPTION', [/featurePrefix/]);
     await expectWasmlpError(() => new CountVectorizer({ tokenPattern: '(' }), 'BAD_OPTION', [/tokenPattern/]);
     await expectWasmlpError(() => new CountVectorizer().fit(['ok text', 42 as never]), 'TEXT_NOT_STRING', [/text 1/], { row: 1 });
     await expectWasmlpError(() => new CountVectorizer().fit('one text' as never), 'TEXT_NOT_STRING');

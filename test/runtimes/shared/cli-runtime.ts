@@ -36,6 +36,7 @@ export function cliRuntimeTest(name: string, entryDir: string, command: string, 
     expect(result.rows).toBe(1372);
     expect(result.accuracy).toBeGreaterThan(0.85);
     expect(result.weightsHash).toBe(reference.weightsHash);
+    expect(result.sparseHash).toBe(reference.sparseHash);
     expect(result.accuracy).toBe(reference.accuracy);
     // Threads: a pool really ran (shared memory, 2 threads), and 2, 1 and 'auto' threads all gave
     // Node's bits for weights and predictions.

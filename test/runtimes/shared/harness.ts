@@ -21,7 +21,12 @@ export interface TrainResult {
   binaryAccuracy: number;
   predictions: number;
   params: number;
+  /** Hash of the Banknote weights, the wide network's weights and its predictions. */
   weightsHash: string;
+  /** The sparse (CSR) input path's weights and predictions. */
+  sparseHash: string;
+  /** Hidden width of the wide workload (packed GEMM paths need >= 256). */
+  wideUnits: number;
 }
 
 /** Banknote CSV text, read from the shared data folder (never copied into the project). */
@@ -65,7 +70,7 @@ export async function nodeThreadsReference(): Promise<ThreadsResult> {
 
 /** Checks one runtime's answer against Node's: same weights bit for bit, same accuracy. */
 export function sameAsNode(result: TrainResult, reference: TrainResult): void {
-  if (result.weightsHash !== reference.weightsHash || result.accuracy !== reference.accuracy) {
+  if (result.weightsHash !== reference.weightsHash || result.sparseHash !== reference.sparseHash || result.accuracy !== reference.accuracy) {
     throw new Error(`runtime result ${JSON.stringify(result)} differs from Node's ${JSON.stringify(reference)}`);
   }
 }
