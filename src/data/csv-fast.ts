@@ -282,6 +282,8 @@ function readLayout(buf: Uint8Array, end: number, options: CsvOptions): { layout
   if (e1 < 0) return null;
   const e2 = lineEnd(e1 + 1);
   if (e2 < 0) return null;
+  // Non-ASCII header bytes: the encoding checks (and names) are the general loader's business.
+  for (let q = p; q < e2; q++) if (buf[q] >= 0x80) return null;
   const line1 = text(p, e1), line2 = text(e1 + 1, e2);
   if (/["'\ufeff]/.test(line1) || /["'\ufeff]/.test(line2) || line1.trim() === '' || line2.trim() === '') return null;
   const d = options.delimiter ?? 'auto';
