@@ -109,7 +109,9 @@ export class RespClient {
         this.socket = null;
         const err = new Error('Connection closed');
         for (const p of this.pending.splice(0)) p.reject(err);
-        if (was || opened) this.onclose?.(this.closing ? undefined : err);
+        // No error argument: BullMQ's adapter would re-emit it as an 'error' event nobody may hear;
+        // it reconnects either way, and pending commands were rejected above.
+        if (was || opened) this.onclose?.();
       });
     });
   }
