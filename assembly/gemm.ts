@@ -202,10 +202,18 @@ export function f32_gemm_nn_packed__simd(a: usize, b: usize, c: usize, m: i32, k
     f32_gemm_nn__simd(a, b, c, m, k, n, bias);
     return;
   }
+  nn_packed_cols(a, b, c, m, k, n, bias, scratch, scratchFloats, 0, n);
+}
+
+/**
+ * Columns [j0, j1) of the packed forward product: one part of a job split over threads. Every
+ * output is summed exactly as in the whole product, so any split gives the same bits.
+ */
+export function nn_packed_cols(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, bias: usize, scratch: usize, scratchFloats: i32, j0: i32, jEnd: i32): void {
   for (let pc = 0; pc < k; pc += NN_KC) {
     const kc = min(NN_KC, k - pc);
-    for (let jc = 0; jc < n; jc += NN_NC) {
-      const j1 = min(jc + NN_NC, n);
+    for (let jc = j0; jc < jEnd; jc += NN_NC) {
+      const j1 = min(jc + NN_NC, jEnd);
       const panels = (j1 - jc) >> 3, jp = jc + (panels << 3);
       if (<i64>kc * <i64>(panels << 3) > <i64>scratchFloats) {
         touch(at(b, pc * n + jc), kc, n, j1 - jc);
@@ -346,12 +354,17 @@ export function f32_gemm_tn_packed__simd(a: usize, d: usize, c: usize, m: i32, k
     f32_gemm_tn__simd(a, d, c, m, k, n);
     return;
   }
+  tn_packed_cols(a, d, c, m, k, n, scratch, scratchFloats, 0, n);
+}
+
+/** Columns [j0, jEnd) of the packed weight gradient: one part of a job split over threads (same bits). */
+export function tn_packed_cols(a: usize, d: usize, c: usize, m: i32, k: i32, n: i32, scratch: usize, scratchFloats: i32, j0: i32, jEnd: i32): void {
   for (let ic = 0; ic < m; ic += TN_MC) {
     const mc = min(TN_MC, m - ic);
     const ab = at(a, ic * k), db = at(d, ic * n);
     const resume = ic > 0;
-    for (let jc = 0; jc < n; jc += TN_NC) {
-      const j1 = min(jc + TN_NC, n);
+    for (let jc = j0; jc < jEnd; jc += TN_NC) {
+      const j1 = min(jc + TN_NC, jEnd);
       const panels = (j1 - jc) >> 3, jp = jc + (panels << 3);
       if (panels == 0 || <i64>mc * <i64>((panels << 3) + 4) > <i64>scratchFloats) {
         touch(at(d, ic * n + jc), mc, n, j1 - jc);

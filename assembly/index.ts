@@ -9,6 +9,9 @@ export { optimizerStep, adamStepSize } from './optimizers';
 export { stratifiedOrder } from './stratified-order';
 export { shuffleEpoch, trainBatches, predict, evaluateLoss, computeGradients, applyGradients } from './train';
 export { regularizationLoss } from './network';
+export { f32_spmm_nn__simd, f32_spmm_tn__simd } from './sparse';
+export { trainBatchesSparse, predictSparse, evaluateLossSparse, computeGradientsSparse } from './sparse-train';
+export { poolAttach, workerLoop } from './parallel';
 
 /** First free byte after the module's static data: the host's allocator starts here. */
 export function heapBase(): usize {

@@ -1,6 +1,8 @@
 // The network descriptor the host writes into linear memory, and the forward/backward passes
 // over it. Word offsets (i32 or f32, 4 bytes each) must match src/runtime/layout.ts.
-import { f32_gemm_nn_packed__simd, f32_gemm_tn_packed__simd, f32_gemm_nt__simd, f32_colsum__simd } from './gemm';
+import { f32_colsum__simd } from './gemm';
+import { par_gemm_nn, par_gemm_tn, par_gemm_nt } from './parallel';
+import { f32_spmm_nn__simd, f32_spmm_tn__simd } from './sparse';
 import { activationForward, activationBackward } from './activations';
 import { lossIsFused } from './losses';
 import { rngUniformF32 } from './random';
@@ -73,9 +75,11 @@ export const KIND_DROPOUT = 1;
 /**
  * Runs the layers on `rows` rows at `x` (rows x inDim). In training, dropout draws its mask from
  * the model's generator; in inference it passes its input through untouched.
+ * sp != 0: the input is sparse (x unused), the CSR rows named by the descriptor sp (see
+ * sparse-train.ts); the first layer, always Dense then, multiplies them at the cost of their nonzeros.
  * Returns the address of the output (rows x outDim).
  */
-export function forward(net: usize, x: usize, rows: i32, training: bool): usize {
+export function forward(net: usize, x: usize, rows: i32, training: bool, sp: usize = 0): usize {
   const n = word(net, NET_LAYERS);
   let input = x;
   for (let l = 0; l < n; l++) {
@@ -87,10 +91,12 @@ export function forward(net: usize, x: usize, rows: i32, training: bool): usize 
       // as unpacked): in training the layer's kernel gradient, which backward overwrites; in
       // inference the first gradient buffer, leaving the last step's gradients alone.
       const inDim = word(L, L_IN);
-      if (training) {
-        f32_gemm_nn_packed__simd(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(L, L_GW), inDim * out);
+      if (l == 0 && sp) {
+        f32_spmm_nn__simd(<usize>load<i32>(sp), <usize>load<i32>(sp, 4), <usize>load<i32>(sp, 8), <usize>word(L, L_W), z, rows, out, <usize>word(L, L_B));
+      } else if (training) {
+        par_gemm_nn(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(L, L_GW), inDim * out);
       } else {
-        f32_gemm_nn_packed__simd(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(net, NET_GRAD_A), word(net, NET_BATCH_CAP) * maxWidth(net));
+        par_gemm_nn(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(net, NET_GRAD_A), word(net, NET_BATCH_CAP) * maxWidth(net));
       }
       activationForward(word(L, L_ACT), z, a, rows, out, wordF(L, L_ALPHA));
       input = a;
@@ -113,8 +119,9 @@ export function forward(net: usize, x: usize, rows: i32, training: bool): usize 
 /**
  * Back-propagates the output gradient already in NET_GRAD_A (dL/dz when the loss is fused with
  * the output activation, dL/da otherwise) and writes every parameter gradient.
+ * sp != 0: the input is the sparse batch named by sp (as in forward).
  */
-export function backward(net: usize, x: usize, rows: i32): void {
+export function backward(net: usize, x: usize, rows: i32, sp: usize = 0): void {
   const n = word(net, NET_LAYERS);
   let g = <usize>word(net, NET_GRAD_A), spare = <usize>word(net, NET_GRAD_B);
   const spareFloats = word(net, NET_BATCH_CAP) * maxWidth(net);
@@ -135,12 +142,13 @@ export function backward(net: usize, x: usize, rows: i32): void {
     const input = l == 0 ? x : <usize>word(layer(net, l - 1), L_A);
     const w = <usize>word(L, L_W), gw = <usize>word(L, L_GW);
     // `spare` is free until the input gradient below overwrites it: the weight gradient packs there.
-    f32_gemm_tn_packed__simd(input, g, gw, rows, inDim, out, spare, spareFloats);
+    if (l == 0 && sp) f32_spmm_tn__simd(<usize>load<i32>(sp), <usize>load<i32>(sp, 4), <usize>load<i32>(sp, 8), g, gw, rows, inDim, out);
+    else par_gemm_tn(input, g, gw, rows, inDim, out, spare, spareFloats);
     const gb = <usize>word(L, L_GB);
     if (gb) f32_colsum__simd(g, gb, rows, out);
     addRegularizationGradient(w, gw, inDim * out, wordF(L, L_L1), wordF(L, L_L2));
     if (l > 0) {
-      f32_gemm_nt__simd(g, w, spare, rows, out, inDim);
+      par_gemm_nt(g, w, spare, rows, out, inDim);
       const t = g; g = spare; spare = t;
     }
   }

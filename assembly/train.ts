@@ -8,7 +8,7 @@ import {
   word, wordF, layer, forward, backward, regularizationLoss,
 } from './network';
 import { lossForwardBackward } from './losses';
-import { optimizerStep } from './optimizers';
+import { par_optimizer_step } from './parallel';
 import { rngBelow } from './random';
 
 @inline function at(base: usize, index: i32): usize {
@@ -33,7 +33,7 @@ export function shuffleEpoch(net: usize, n: i32, shuffle: bool): void {
 export function applyGradients(net: usize): void {
   const t = word(net, NET_OPT_T) + 1;
   store<i32>(net + (<usize>NET_OPT_T << 2), t);
-  optimizerStep(word(net, NET_OPT), <usize>word(net, NET_PARAMS), <usize>word(net, NET_GRADS),
+  par_optimizer_step(word(net, NET_OPT), <usize>word(net, NET_PARAMS), <usize>word(net, NET_GRADS),
     <usize>word(net, NET_OPT_S1), <usize>word(net, NET_OPT_S2), word(net, NET_PARAM_COUNT),
     wordF(net, NET_LR), wordF(net, NET_OPT_A), wordF(net, NET_OPT_B), wordF(net, NET_OPT_EPS),
     wordF(net, NET_OPT_WD), word(net, NET_OPT_FLAGS), t);

@@ -38,14 +38,20 @@ function sharedDatasets() {
   };
 }
 
+/** Cross-origin isolation: shared memory, so wasmlp splits one model over Web Workers (threads). */
+const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 export default defineConfig({
   root: here,
-  resolve: { alias: { wasmlp: resolve(repo, 'dist/index.js') } },
+  resolve: { alias: [
+    { find: /^wasmlp\/explain$/, replacement: resolve(repo, 'dist/explain/index.js') },
+    { find: /^wasmlp$/, replacement: resolve(repo, 'dist/index.js') },
+  ] },
   // Found up front so the dev server never reloads the page to add a dependency mid-session.
   optimizeDeps: { include: ['csv-parse/browser/esm', 'csv-parse/browser/esm/sync'] },
   worker: { format: 'es' },
-  server: { host: '127.0.0.1', port: 5173, fs: { allow: [repo] } },
-  preview: { host: '127.0.0.1', port: 4173 },
+  server: { host: '127.0.0.1', port: 5173, fs: { allow: [repo] }, headers: isolation },
+  preview: { host: '127.0.0.1', port: 4173, headers: isolation },
   build: { outDir: resolve(repo, 'test-output/demo-dist'), emptyOutDir: true, target: 'es2022' },
   plugins: [sharedDatasets()],
 });

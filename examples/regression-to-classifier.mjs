@@ -24,7 +24,8 @@ export async function main({ epochs = 60, batchSize = 10, seed = 7, print = cons
   const { xTrain, yTrain, xTest, yTest } = trainTestSplit(pima.x, pima.y, { testSize: 0.25, seed });
   const scaler = new StandardScaler();
   const train = scaler.fitTransform(xTrain), test = scaler.transform(xTest);
-  const results = {};
+  /** @type {Record<'regression' | 'classifier', { loss: number, accuracy: number, rocAuc: number, min: number, max: number, outsideUnitInterval: number }>} */
+  const results = /** @type {any} */ ({});
   for (const [name, output, loss] of [['regression', 'linear', 'meanSquaredError'], ['classifier', 'sigmoid', 'binaryCrossentropy']]) {
     const model = network(output, loss, seed);
     await model.fit(train, Float32Array.from(yTrain), { epochs, batchSize });

@@ -4,12 +4,16 @@
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const from = fileURLToPath(new URL('../build/wasmlp.wasm', import.meta.url));
+// dist/wasmlp-threads.wasm is the threads build (shared memory, atomics) the loader picks where
+// shared memory and workers exist.
 const toDir = fileURLToPath(new URL('../dist/', import.meta.url));
-if (!existsSync(from)) {
-  console.error(`copy-wasm: ${from} is missing; run 'npm run build:wasm' first.`);
-  process.exit(1);
-}
 mkdirSync(toDir, { recursive: true });
-copyFileSync(from, `${toDir}wasmlp.wasm`);
-console.log(`copy-wasm: dist/wasmlp.wasm (${statSync(from).size} bytes)`);
+for (const name of ['wasmlp.wasm', 'wasmlp-threads.wasm']) {
+  const from = fileURLToPath(new URL(`../build/${name}`, import.meta.url));
+  if (!existsSync(from)) {
+    console.error(`copy-wasm: ${from} is missing; run 'npm run build:wasm' first.`);
+    process.exit(1);
+  }
+  copyFileSync(from, `${toDir}${name}`);
+  console.log(`copy-wasm: dist/${name} (${statSync(from).size} bytes)`);
+}

@@ -18,7 +18,22 @@ export { OneHotEncoder, type OneHotEncoderConfig, type OneHotEncoderState } from
 export { trainTestSplit, type TrainTestSplit, type TrainTestSplitOptions } from './model-selection/train-test-split.js';
 export { KFold, type Fold, type KFoldOptions } from './model-selection/kfold.js';
 export { StratifiedKFold } from './model-selection/stratified-kfold.js';
-export { stratifiedHoldout } from './model-selection/stratified-sample.js';
+export { stratifiedHoldout } from './data/stratified-sample.js';
 
 // Model selection trains models, so these use the WebAssembly core (loaded by fit as usual).
 export * from './model-selection/index.js';
+
+// Tables with named, typed columns (issue 10): loading, schema, label.
+export { loadTable, readTable, parseTable, type TableOptions, type TableInfo, type TableSource } from './data/table-loader.js';
+export { tableFromObjects, tableFromNdjson, type ObjectRowsOptions } from './data/table-objects.js';
+export { table, isTable, getColumn, selectTableRows, dropColumns, type Table, type Column, type NumberColumn, type StringColumn } from './data/table.js';
+export { inferSchema, COLUMN_KINDS, type ColumnKind, type ColumnSchema, type SchemaOptions, type SchemaWarning, type TableSchema } from './data/schema.js';
+export { splitLabel, type LabelledTable, type SplitLabelOptions } from './data/table-label.js';
+export { columnIndex, type ColumnRef } from './data/table-columns.js';
+export { decodeBytes, type Encoding } from './data/encoding.js';
+export { selectRows, toFeatures, type Features, type FeaturesLike } from './data/rows.js';
+export { SimpleImputer, IMPUTE_STRATEGIES, type ImputeStrategy, type SimpleImputerConfig, type SimpleImputerState } from './preprocessing/simple-imputer.js';
+export { OrdinalEncoder, type OrdinalEncoderConfig, type OrdinalEncoderState } from './preprocessing/ordinal-encoder.js';
+export { ColumnTransformer, type ColumnPart, type ColumnSelector, type ColumnTransformerOptions } from './preprocessing/column-transformer.js';
+export { TableTransformer, type TableTransformerConfig, type ColumnPlan } from './preprocessing/table-transformer.js';
+export { setOptionRenderer, apiOption, type OptionRenderer } from './advice.js';

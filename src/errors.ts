@@ -1,3 +1,7 @@
+import { UNKNOWN_NAME_CODES, type ErrorCode, type UnknownNameKind } from './error-codes.js';
+
+export type { ErrorCode, WarningCode } from './error-codes.js';
+
 /**
  * The one error type wasmlp throws for anything a user can fix.
  * `code` is stable (documented in docs/errors.md); `where` names the place: a row, a column,
@@ -17,11 +21,19 @@ export interface ErrorPlace {
   job?: string;
 }
 
+/**
+ * The one error type wasmlp throws for anything a user can fix: a stable `code` (listed in docs/errors.md), a `where` naming the row, column, option, layer or file, and a message saying how to fix it.
+ *
+ * @example
+ * try { await model.fit(x, y); } catch (e) {
+ *   if (e instanceof WasmlpError && e.code === 'NON_FINITE') console.log(e.where.row, e.where.column);
+ * }
+ */
 export class WasmlpError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly where: ErrorPlace;
 
-  constructor(code: string, message: string, where: ErrorPlace = {}) {
+  constructor(code: ErrorCode, message: string, where: ErrorPlace = {}) {
     super(message);
     this.name = 'WasmlpError';
     this.code = code;
@@ -30,9 +42,9 @@ export class WasmlpError extends Error {
 }
 
 /** Lists valid names in an "unknown name" message; the fix is always to pick one of them. */
-export function unknownName(kind: string, received: unknown, valid: readonly string[], option: string): WasmlpError {
+export function unknownName(kind: UnknownNameKind, received: unknown, valid: readonly string[], option: string): WasmlpError {
   return new WasmlpError(
-    `UNKNOWN_${kind.toUpperCase().replace(/\s+/g, '_')}`,
+    UNKNOWN_NAME_CODES[kind],
     `Unknown ${kind} ${JSON.stringify(received)} for option '${option}'. Valid ${kind} names: ${valid.join(', ')}.`,
     { option },
   );

@@ -12,6 +12,8 @@ export type { Callback, Logs } from './callbacks/callback.js';
 export { WasmlpError, type ErrorPlace } from './errors.js';
 export { setWarningHandler, type WarningHandler } from './warnings.js';
 export { init, memoryStats, type WasmSource } from './runtime/wasm.js';
+export { threads, type InitOptions } from './runtime/wasm.js';
+export type { ThreadsInfo, ThreadsOption } from './runtime/threads.js';
 export { matrix, toMatrix, toRows, type Matrix, type MatrixLike, type LabelsLike } from './data/matrix.js';
 export { confusionMatrix, rocAuc, binaryAccuracy, binaryCounts } from './metrics/scores.js';
 export { SeededRandom } from './random.js';
@@ -20,3 +22,21 @@ export * from './data-tools.js';
 // model.exportTfjs() loads it on demand.
 export * from './metrics/index.js';
 export * from './decision/index.js';
+// Issue 13: the default tabular recipe, learning-rate schedules and the Keras callbacks it uses.
+export { TabularClassifier, RECIPE_DEFAULTS, type TabularClassifierOptions, type TabularClassifierJSON } from './recipe/tabular-classifier.js';
+export { RobustScaler, type RobustScalerConfig } from './recipe/robust-scaler.js';
+export { ExponentialDecay, PiecewiseConstantDecay, CosineDecay, OneCycle, MultiCycle, type LearningRateSchedule } from './optimizers/schedules.js';
+export { ReduceLROnPlateau, LearningRateScheduler, type ReduceLROnPlateauOptions } from './callbacks/learning-rate.js';
+export { TerminateOnNaN } from './callbacks/terminate-on-nan.js';
+export { CSVLogger, type CSVLoggerOptions } from './callbacks/csv-logger.js';
+export { ModelCheckpoint, type ModelCheckpointOptions } from './callbacks/model-checkpoint.js';
+// Explanations (permutationImportance, partialDependence) live in 'wasmlp/explain': their worker
+// pool would otherwise pull the pipeline and table code into every train/predict bundle.
+// Issue 11: the names wasmlp accepts, as literal types (Keras' snake_case spellings included).
+export type { ActivationIdentifier } from './activations.js';
+export type { LossIdentifier } from './losses.js';
+export type { OptimizerIdentifier, OptimizerSpec } from './optimizers/index.js';
+export type { InitializerIdentifier, InitializerSpec } from './initializers.js';
+export type { MetricIdentifier, MetricSpec } from './metrics/resolve.js';
+export type { ScoringIdentifier } from './metrics/scoring.js';
+export type { WithSnakeCase } from './names.js';

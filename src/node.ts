@@ -6,3 +6,9 @@
 export * from './index.js';
 export { loadCsv, loadCsvFile, nodeCsvEngine } from './data/csv-node.js';
 export { loadDataset, cacheDir, DATASETS, DATASET_NAMES, type LoadDatasetOptions, type NamedDataset, type DatasetName, type DatasetSpec } from './datasets/load-dataset.js';
+export { loadTextFolder, type LoadTextFolderOptions, type TextFolder } from './text/text-folder-node.js';
+
+import { useCollector } from './model/collector.js';
+import { nodeCollectGarbage } from './runtime/node-gc.js';
+// Dropped models are reclaimed before memory grows, with Node's collector (src/model/collector.ts).
+useCollector(nodeCollectGarbage);

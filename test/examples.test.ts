@@ -29,6 +29,14 @@ describe('examples/', () => {
     expect(lines.some((l) => /^Standardized\s+60\s+\d+\.\d\d% \(\d+\.\d\d%\)/.test(l))).toBe(true);
   });
 
+  it('sms-spam.mjs: TF-IDF fitted per fold on sparse rows, >= 98% in stratified 5-fold CV; a prize message is spam', async () => {
+    const { main } = await import('../examples/sms-spam.mjs');
+    const r = await main({ print });
+    expect(r.scores).toHaveLength(5);
+    expect(r.mean).toBeGreaterThanOrEqual(0.98);
+    expect(r.verdicts).toEqual(['spam', 'ham']);
+  });
+
   it('banknote.mjs: 99%+ on the held-out 20% averaged over seeded splits, then a new banknote', async () => {
     const { main } = await import('../examples/banknote.mjs');
     const r = await main({ print });

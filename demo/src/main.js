@@ -1,6 +1,6 @@
 // The page: picks data, reads the form, starts a training worker and draws what it posts.
 // Nothing heavy runs here, so the page keeps answering while a model trains.
-import { clearChart, lineChart, rocChart, unitCurveChart } from './charts.js';
+import { barChart, clearChart, dependenceChart, lineChart, rocChart, unitCurveChart } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
 const fmt = (v, digits = 4) => {
@@ -100,7 +100,8 @@ function resetResults() {
   $('cv').innerHTML = '';
   $('roc-note').textContent = '';
   $('epoch-count').textContent = '';
-  for (const id of ['loss-chart', 'acc-chart', 'roc-chart', 'pr-chart', 'calibration-chart']) clearChart($(id));
+  $('importance-note').textContent = '';
+  for (const id of ['loss-chart', 'acc-chart', 'roc-chart', 'pr-chart', 'calibration-chart', 'importance-chart', 'dependence-chart-0', 'dependence-chart-1']) clearChart($(id));
 }
 
 let drawPending = false;
@@ -136,6 +137,16 @@ function showHoldout(m) {
   } else {
     $('roc-note').textContent = 'ROC, precision-recall and reliability curves are drawn for two-class data.';
   }
+}
+
+function showExplanations(m) {
+  barChart($('importance-chart'), m.names, m.mean, m.std);
+  m.dependence.forEach((pd, i) => {
+    const canvas = $(`dependence-chart-${i}`);
+    dependenceChart(canvas, pd.grid[0], pd.average, pd.outputs.map((c) => `p(${m.classes[c]})`));
+    canvas.parentElement.querySelector('figcaption').textContent = `Partial dependence on ${pd.features[0]}`;
+  });
+  $('importance-note').textContent = `Drop in ${m.scoring} on the hold-out when one column is shuffled (mean ± std of 5 shuffles); partial dependence of the two most important columns.`;
 }
 
 function addFold(f) {
@@ -201,6 +212,9 @@ function train() {
         drawCurves(history.loss.length);
         showHoldout(msg);
         setStatus(config.folds >= 2 ? 'Cross-validation…' : 'Done.');
+        break;
+      case 'explain':
+        showExplanations(msg);
         break;
       case 'model':
         trainedModel = msg;

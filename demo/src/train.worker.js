@@ -5,6 +5,7 @@ import {
   Dense, MinMaxScaler, Sequential, StandardScaler, StratifiedKFold, brierScore, calibrationCurve, confusionMatrix, init, loadCsvText,
   prAuc, precisionRecallCurve, rocAuc, rocCurve, trainTestSplit,
 } from 'wasmlp';
+import { permutationImportance, partialDependence } from 'wasmlp/explain';
 
 const post = (type, body = {}) => self.postMessage({ type, ...body });
 
@@ -105,6 +106,23 @@ async function train({ csv, fileName, config }) {
     confusion: confusionMatrix(split.yTest, test.predicted, classes),
     classes: ds.classes,
     ...(classes === 2 ? curves(split.yTest, positiveScores(model, xTest)) : { roc: null }),
+  });
+  // Explanations on the raw hold-out rows: the scaler and the network as one predictProba.
+  const explained = {
+    predictProba(x) {
+      const out = model.predict(scaler.transform(x));
+      if (out.cols > 1) return out;
+      const data = new Float32Array(out.rows * 2);
+      for (let r = 0; r < out.rows; r++) { data[2 * r] = 1 - out.data[r]; data[2 * r + 1] = out.data[r]; }
+      return { data, rows: out.rows, cols: 2 };
+    },
+  };
+  const importance = await permutationImportance(explained, split.xTest, split.yTest, { nRepeats: 5, seed: config.seed, featureNames: ds.featureNames });
+  const top = importance.featureNames.map((_, j) => j).sort((a, b) => importance.importancesMean[b] - importance.importancesMean[a]).slice(0, 2);
+  post('explain', {
+    names: importance.featureNames, mean: importance.importancesMean, std: importance.importancesStd, scoring: importance.scoring,
+    dependence: top.map((j) => partialDependence(explained, split.xTest, j, { gridResolution: 20, featureNames: ds.featureNames })),
+    classes: ds.classes,
   });
   post('model', {
     fileName: `${fileName.replace(/\.[^.]+$/, '')}-model.json`,

@@ -1,6 +1,9 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError } from '../errors.js';
 import type { Callback, CallbackModel, Logs } from './callback.js';
+import { normaliseOptions } from '../options.js';
 
+/** Options of EarlyStopping (Keras names): the monitored value, patience, minDelta, mode and restoreBestWeights. */
 export interface EarlyStoppingOptions {
   /** Log to watch; default 'val_loss'. 'val_accuracy' / 'accuracy' resolve to the model's accuracy name. */
   monitor?: string;
@@ -33,7 +36,8 @@ export class EarlyStopping implements Callback {
   private bestWeights: Float32Array | null = null;
   private resolvedMonitor: string | null = null;
 
-  constructor(options: EarlyStoppingOptions = {}) {
+  constructor(given: WithSnakeCase<EarlyStoppingOptions> = {}) {
+    const options = normaliseOptions<EarlyStoppingOptions>('EarlyStopping', given, ['monitor', 'minDelta', 'patience', 'mode', 'restoreBestWeights', 'baseline']);
     this.monitor = options.monitor ?? 'val_loss';
     this.minDelta = Math.abs(options.minDelta ?? 0);
     this.patience = options.patience ?? 0;

@@ -1,5 +1,7 @@
 import type { Callback, Logs } from './callback.js';
+import { normaliseOptions } from '../options.js';
 
+/** Options of ProgressLogger: where lines go and how often. */
 export interface ProgressLoggerOptions {
   /** Print every N epochs (and the last one); default 10. */
   every?: number;
@@ -13,7 +15,8 @@ export class ProgressLogger implements Callback {
   private readonly print: (line: string) => void;
   private epochs = 0;
 
-  constructor(options: ProgressLoggerOptions = {}) {
+  constructor(given: ProgressLoggerOptions = {}) {
+    const options = normaliseOptions<ProgressLoggerOptions>('ProgressLogger', given, ['every', 'print']);
     this.every = Math.max(1, Math.floor(options.every ?? 10));
     this.print = options.print ?? ((line) => console.log(line));
   }

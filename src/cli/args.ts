@@ -32,6 +32,8 @@ export type FlagSpecs = Record<string, FlagSpec>;
 export interface Parsed {
   positionals: string[];
   flags: Record<string, unknown>;
+  /** Flags that hold their default because the user did not give them. */
+  defaulted: ReadonlySet<string>;
 }
 
 /** What a flag accepts, in words, for messages and help. */
@@ -147,10 +149,14 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
     const converted = values.map((v) => convert(name, spec, v, command));
     flags[name] = spec.multiple ? converted : converted[0];
   }
+  const defaulted = new Set<string>();
   for (const [name, spec] of Object.entries(specs)) {
-    if (!(name in flags) && spec.default !== undefined) flags[name] = spec.multiple ? [spec.default] : spec.default;
+    if (!(name in flags) && spec.default !== undefined) {
+      flags[name] = spec.multiple ? [spec.default] : spec.default;
+      defaulted.add(name);
+    }
   }
-  return { positionals, flags };
+  return { positionals, flags, defaulted };
 }
 
 /** Flag lines for help text. */

@@ -1,4 +1,5 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { makeDirectories } from './output-path.js';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { WasmlpError } from '../errors.js';
@@ -10,6 +11,9 @@ import { loadDataset } from '../datasets/load-dataset.js';
 import { UsageError, type FlagSpecs } from './args.js';
 import { ACTIVATION_CHOICES, OPTIMIZER_CHOICES, SCALE_CHOICES, type MlpParams, type Scale } from './model-spec.js';
 import type { ProgressStream } from './progress.js';
+import type { Features } from '../data/rows.js';
+import { TABLE_FLAGS, isDirectory, loadTableData, type TableData } from './table-data.js';
+import { loadTextFolderData } from './text-folder.js';
 
 /** The process surface a command uses; tests pass their own. */
 export interface CliIo {
@@ -31,6 +35,7 @@ export const DATA_FLAGS: FlagSpecs = {
 export const OUTPUT_FLAGS: FlagSpecs = {
   json: { kind: 'bool', help: 'print one JSON document on stdout instead of text' },
   quiet: { kind: 'bool', help: 'no progress on stderr' },
+  force: { kind: 'bool', help: 'overwrite existing output files (--out, --report, --onnx); an input file is never overwritten' },
 };
 
 export const REPORT_FLAG: FlagSpecs = {
@@ -62,7 +67,7 @@ export const SCORING_FLAG: FlagSpecs = {
 
 export function mlpParams(flags: Record<string, unknown>): MlpParams {
   return {
-    layers: flags.layers as number[], activation: flags.activation as string, optimizer: flags.optimizer as string,
+    layers: flags.layers as number[], activation: flags.activation as MlpParams['activation'], optimizer: flags.optimizer as MlpParams['optimizer'],
     lr: flags.lr as number | undefined, dropout: flags.dropout as number,
   };
 }
@@ -70,7 +75,12 @@ export function mlpParams(flags: Record<string, unknown>): MlpParams {
 export const scaleOf = (flags: Record<string, unknown>): Scale => flags.scale as Scale;
 
 export interface LoadedData {
-  ds: Dataset;
+  /** Features (a Table for CSV files: encoded per fold by the pipeline's TableTransformer), labels and names. */
+  ds: { x: Features; y: Int32Array | Float32Array; labelName: string; featureNames: string[] };
+  /** Input feature columns (before encoding). */
+  features: number;
+  /** The table path's schema and transformer settings; null for a named dataset. */
+  table: TableData | null;
   /** What the user named: a path or a dataset name. */
   source: string;
   classNames: string[];
@@ -85,38 +95,59 @@ export async function loadData(arg: string | undefined, flags: Record<string, un
     throw new UsageError(`needs a data argument: a CSV file or a dataset name (${DATASET_NAMES.join(', ')}).`, command);
   }
   const path = resolve(io.cwd, arg);
-  let ds: Dataset;
-  if (!existsSync(path) && isDatasetName(arg)) {
+  let ds: Dataset | null = null;
+  if (existsSync(path)) {
+    if (isDirectory(path)) return loadTextFolderData(path, arg, flags);
+    // An all-numeric file with no missing cell keeps the matrix path (streamed, scaler + network,
+    // numeric rows at predict); anything else, or any table flag, goes through the typed table.
+    const tableFlags = Object.keys(TABLE_FLAGS).some((f) => flags[f] !== undefined && flags[f] !== TABLE_FLAGS[f].default);
+    if (!tableFlags) ds = await loadNumericCsv(path, flags);
+    if (!ds) {
+      const t = await loadTableData(path, flags);
+      return { ds: { x: t.x, y: t.y, labelName: t.labelName, featureNames: t.columns }, features: t.columns.length, table: t, source: arg, classNames: t.classNames };
+    }
+  } else if (isDatasetName(arg)) {
+    for (const flag of Object.keys(TABLE_FLAGS)) {
+      if (flags[flag] !== undefined && flags[flag] !== TABLE_FLAGS[flag].default) throw new UsageError(`--${flag} applies to CSV files; '${arg}' is a named dataset with a fixed layout.`, command);
+    }
     if (flags.label !== undefined || flags['positive-class'] !== undefined) {
       throw new UsageError(`--label and --positive-class apply to CSV files; '${arg}' is a named dataset with a fixed layout.`, command);
     }
     ds = await loadDataset(arg, { onDownload: (url, to) => { if (!quiet) io.stderr.write(`downloading ${url} -> ${to}\n`); } });
   } else {
-    if (!existsSync(path)) {
-      throw new WasmlpError('FILE_NOT_FOUND', `No file at ${path}. Give a CSV file, or one of the dataset names: ${DATASET_NAMES.join(', ')}.`, { file: path });
-    }
-    const label = flags.label as string | undefined;
-    ds = await loadCsv(path, {
-      ...(label === undefined ? {} : { label: /^-?\d+$/.test(label) ? Number(label) : label }),
-      ...(flags['positive-class'] === undefined ? {} : { positiveClass: flags['positive-class'] as string }),
-    });
+    throw new WasmlpError('FILE_NOT_FOUND', `No file at ${path}. Give a CSV file, or one of the dataset names: ${DATASET_NAMES.join(', ')} (or a folder of texts, one subfolder per class).`, { file: path });
   }
   if (ds.task === 'regression' || !ds.classes) {
     throw new WasmlpError('NOT_CLASSIFICATION', `${arg}: the label column '${ds.labelName}' holds continuous values; the wasmlp CLI trains classifiers. Pick the class column with --label.`, { option: 'label' });
   }
-  return { ds, source: arg, classNames: ds.classes };
+  return { ds, features: ds.x.cols, table: null, source: arg, classNames: ds.classes };
+}
+
+/** The streamed numeric loader; null when the file is not plain numbers (the table path then reads it and reports). */
+async function loadNumericCsv(path: string, flags: Record<string, unknown>): Promise<Dataset | null> {
+  const label = flags.label as string | undefined;
+  try {
+    return await loadCsv(path, {
+      ...(label === undefined ? {} : { label: /^-?\d+$/.test(label) ? Number(label) : label }),
+      ...(flags['positive-class'] === undefined ? {} : { positiveClass: flags['positive-class'] as string }),
+    });
+  } catch (e) {
+    if (e instanceof WasmlpError) return null;
+    throw e;
+  }
 }
 
 /** Writes a file atomically (temporary file, then rename), creating the directory. */
-export async function writeOutput(path: string, text: string, what: string): Promise<string> {
+export async function writeOutput(path: string, text: string | Uint8Array, what: string): Promise<string> {
   const full = resolve(path);
   const tmp = `${full}.${process.pid}.tmp`;
   try {
-    await mkdir(dirname(full), { recursive: true });
+    await makeDirectories(dirname(full));
     await writeFile(tmp, text);
     await rename(tmp, full);
   } catch (e) {
-    await rm(tmp, { force: true });
+    await rm(tmp, { force: true }).catch(() => {});
+    if (e instanceof WasmlpError) throw e;
     throw new WasmlpError('FILE_WRITE', `Could not write the ${what} to ${full}: ${(e as Error).message}`, { file: full });
   }
   return full;

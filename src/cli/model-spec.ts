@@ -1,3 +1,5 @@
+import type { ActivationIdentifier } from '../activations.js';
+import type { OptimizerIdentifier } from '../optimizers/index.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { Sequential } from '../model/sequential.js';
@@ -8,12 +10,15 @@ import { MinMaxScaler } from '../preprocessing/min-max-scaler.js';
 import { KerasClassifier, type BuildMeta } from '../model-selection/classifier.js';
 import { Pipeline } from '../model-selection/pipeline.js';
 import type { Callback } from '../callbacks/callback.js';
+import { EarlyStopping } from '../callbacks/early-stopping.js';
+import { TableTransformer, type TableTransformerConfig } from '../preprocessing/table-transformer.js';
 
 /** Builder parameters the CLI's flags set; GridSearchCV varies them. */
 export interface MlpParams {
   layers: number[];
-  activation: string;
-  optimizer: string;
+  /** From the command line; Dense checks the name at run time. */
+  activation: ActivationIdentifier;
+  optimizer: OptimizerIdentifier;
   /** undefined: the optimizer's default. */
   lr?: number;
   dropout: number;
@@ -53,15 +58,26 @@ export interface PipelineSpec {
   seed: number;
   callbacks?: Callback[];
   validationSplit?: number;
+  /** Raw-table input: the TableTransformer settings (kinds from the whole file, --drop, --missing ...). */
+  table?: TableTransformerConfig | null;
+  /** --class-weight balanced. */
+  classWeight?: 'balanced';
+  /** --patience n: early stopping on a stratified inner validation split (10% unless --validation-split), best weights kept. */
+  patience?: number;
 }
 
 /** [scaler] -> KerasClassifier(buildMlp), as the flags describe. */
 export function makePipeline(spec: PipelineSpec): Pipeline {
   const clf = new KerasClassifier<MlpParams>({
     build: buildMlp, buildModule: import.meta.url, params: spec.params, epochs: spec.epochs, batchSize: spec.batchSize, seed: spec.seed,
-    fitOptions: { callbacks: spec.callbacks ?? [], ...(spec.validationSplit ? { validationSplit: spec.validationSplit } : {}) },
+    fitOptions: {
+      callbacks: [...(spec.callbacks ?? []), ...(spec.patience ? [new EarlyStopping({ monitor: 'val_loss', patience: spec.patience, restoreBestWeights: true })] : [])],
+      ...(spec.validationSplit || spec.patience ? { validationSplit: spec.validationSplit ?? 0.1 } : {}),
+      ...(spec.classWeight ? { classWeight: spec.classWeight } : {}),
+    },
   });
-  const steps = spec.scale === 'standard' ? [new StandardScaler()] : spec.scale === 'minmax' ? [new MinMaxScaler()] : [];
+  // A table is imputed, encoded and scaled per fold by one TableTransformer; a matrix by its scaler.
+  const steps = spec.table ? [new TableTransformer({ ...spec.table, scale: spec.scale })] : spec.scale === 'standard' ? [new StandardScaler()] : spec.scale === 'minmax' ? [new MinMaxScaler()] : [];
   return new Pipeline([...steps, ['classifier', clf]]);
 }
 

@@ -19,6 +19,8 @@ export interface ReportInput {
   evaluatedOn: string;
   /** Class id per row for the confusion matrix when the decision is not p > 0.5 (tuned thresholds per fold). */
   predicted?: Int32Array;
+  /** Further sections (HTML), e.g. --explain's charts. */
+  extra?: string;
 }
 
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
@@ -155,6 +157,7 @@ ${r.table ? `<h2>Scores</h2>${table(r.table.header, r.table.rows)}` : ''}
 <h2>ROC curve and confusion matrix</h2><p>From ${esc(r.evaluatedOn)}.</p>
 <div class="charts">${rocChart(r.yTrue, r.proba, r.classes)}${confusionChart(r.yTrue, r.proba, r.classes, r.predicted)}</div>
 ${decisionCharts(r.yTrue, r.proba)}
+${r.extra ?? ''}
 <p style="color:#666">Written by wasmlp ${new Date().toISOString()}.</p>
 </body></html>
 `;

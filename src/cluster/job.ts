@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { WasmlpError, describe } from '../errors.js';
+import { isErrorCode } from '../error-codes.js';
 import type { Matrix } from '../data/matrix.js';
 import type { FoldResult } from '../model-selection/fold.js';
 import type { EstimatorSpec } from '../model-selection/spec.js';
@@ -24,7 +25,7 @@ export interface FoldJob {
   /** Row indices, base64 of little-endian int32. */
   train: string;
   test: string;
-  spec: { kind: 'KerasClassifier' | 'Pipeline'; json: unknown; buildExport: string; fitOptions: Record<string, unknown> };
+  spec: { kind: EstimatorSpec['kind']; json: unknown; buildExport: string; fitOptions: Record<string, unknown> };
   scoring: string[];
   returnTrainScore: boolean;
   returnPredictions: boolean;
@@ -134,7 +135,7 @@ export function decodeError(reason: string, jobId: string): WasmlpError {
   if (reason.startsWith(ERROR_PREFIX)) {
     try {
       const { code, message, where } = JSON.parse(reason.slice(ERROR_PREFIX.length)) as { code: string; message: string; where: object };
-      return new WasmlpError(code, `${message} (cluster job ${jobId})`, { ...where, job: jobId });
+      return new WasmlpError(isErrorCode(code) ? code : 'CLUSTER_JOB_FAILED', `${message} (cluster job ${jobId})`, { ...where, job: jobId });
     } catch { /* fall through */ }
   }
   return new WasmlpError('CLUSTER_JOB_FAILED', `Cluster job ${jobId} failed on a worker: ${reason}`, { job: jobId });

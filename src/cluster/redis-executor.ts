@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import { WasmlpError } from '../errors.js';
+import { isMatrix } from '../data/matrix.js';
 import type { FoldExecutor } from '../model-selection/executor.js';
 import type { FoldRun } from '../model-selection/parallel.js';
 import { CANCEL_KEY, DATA_KEY, decodeError, decodeResult, encodeData, makeJob, type WireResult } from './job.js';
@@ -80,6 +81,9 @@ export class RedisExecutor implements FoldExecutor {
     const runId = randomUUID();
     this.runs.add(runId);
     const spec = run.spec; // makeJob leaves out buildModule: a worker builds with its own module
+    if (!isMatrix(run.X)) {
+      throw new WasmlpError('BAD_INPUT_TYPE', 'A Redis cluster runs folds on numeric matrices; this data is a table or sparse text rows. Run it with local workers (workers: n) or encode it first.', { option: 'workers' });
+    }
     const { blob, hash } = encodeData(run.X, run.ids, run.nClasses);
     try {
       if (!this.uploaded.has(hash)) {

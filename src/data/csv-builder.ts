@@ -1,8 +1,10 @@
 import { WasmlpError, unknownName } from '../errors.js';
+import type { UnknownNameKind } from '../error-codes.js';
 import { cleanCell, isMissing, parseNumber } from './csv-cells.js';
 import type { CsvOptions, Dataset } from './dataset.js';
 import { GrowableArray } from './growable.js';
 import { buildLabels } from './csv-labels.js';
+
 
 const MISSING_MODES = ['error', 'drop', 'mean', 'median'] as const;
 const CATEGORICAL_MODES = ['error', 'onehot'] as const;
@@ -49,9 +51,9 @@ export class DatasetBuilder {
   constructor(private readonly options: CsvOptions) {
     this.label = options.label ?? 'last';
     this.header = options.header ?? 'auto';
-    this.missing = checkChoice(options.missing ?? 'error', MISSING_MODES, 'missing');
-    this.categorical = checkChoice(options.categorical ?? 'error', CATEGORICAL_MODES, 'categorical');
-    this.task = checkChoice(options.task ?? 'auto', TASKS, 'task');
+    this.missing = checkChoice(options.missing ?? 'error', MISSING_MODES, 'missing', 'missing mode');
+    this.categorical = checkChoice(options.categorical ?? 'error', CATEGORICAL_MODES, 'categorical', 'categorical mode');
+    this.task = checkChoice(options.task ?? 'auto', TASKS, 'task', 'task mode');
     this.file = options.fileName;
     if (this.header !== 'auto' && typeof this.header !== 'boolean') {
       throw new WasmlpError('BAD_OPTION', `Option 'header' must be 'auto', true or false; received ${JSON.stringify(this.header)}.`, { option: 'header' });
@@ -158,6 +160,9 @@ export class DatasetBuilder {
     if (typeof this.label !== 'string' || this.label === 'last') return;
     const i = this.names!.indexOf(this.label);
     if (i < 0) throw unknownName('label column', this.label, this.names!, 'label');
+    if (this.names!.indexOf(this.label, i + 1) >= 0) {
+      throw new WasmlpError('DUPLICATE_COLUMN', `${this.where()}the header names column ${JSON.stringify(this.label)} more than once (columns ${i + 1} and ${this.names!.indexOf(this.label, i + 1) + 1}), so label: ${JSON.stringify(this.label)} is ambiguous. Rename one of them, or give the label as a 0-based index.`, this.place({ option: 'label', column: i + 1 }));
+    }
     this.labelIndex = i;
   }
 
@@ -173,7 +178,12 @@ export class DatasetBuilder {
       const a = cleanCell(first[c]), b = cleanCell(second[c]);
       if (isText(a) && !isMissing(b) && !Number.isNaN(parseNumber(b))) return true;
     }
-    return false;
+    // A numbered header (0,1,2,3,... or 1,2,3,4,... over at least four feature columns) names
+    // columns, unless the second line counts the same way.
+    const count = (r: string[]) => this.featureIndices().map((c) => parseNumber(cleanCell(r[c])));
+    const a = count(first), b = count(second);
+    const counting = a.length >= 4 && a.every((v, i) => Number.isInteger(v) && (i === 0 ? v === 0 || v === 1 : v === a[i - 1] + 1));
+    return counting && !b.every((v, i) => v === a[i]);
   }
 
   private addRow(record: string[], line: number): void {
@@ -328,8 +338,8 @@ export class DatasetBuilder {
   }
 }
 
-function checkChoice<T extends string>(value: unknown, valid: readonly T[], option: string): T {
-  if (!valid.includes(value as T)) throw unknownName(option + ' mode', value, valid, option);
+function checkChoice<T extends string>(value: unknown, valid: readonly T[], option: string, kind: UnknownNameKind): T {
+  if (!valid.includes(value as T)) throw unknownName(kind, value, valid, option);
   return value as T;
 }
 

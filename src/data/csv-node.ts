@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { Parser } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { setCsvEngine, type CsvEngine } from './csv-engine.js';
-import { loadCsv } from './csv.js';
+import { csvOptions, loadCsv } from './csv.js';
+import { fileBlocks, loadNumericChunks } from './csv-fast.js';
 import type { CsvOptions, Dataset } from './dataset.js';
 
 /**
@@ -20,8 +21,12 @@ export const nodeCsvEngine: CsvEngine = {
 setCsvEngine(nodeCsvEngine);
 
 /** Loads a CSV file by path, streaming it row by row. Same options and result as {@link loadCsv}. */
-export function loadCsvFile(path: string, options: CsvOptions = {}): Promise<Dataset> {
-  return loadCsv(createReadStream(path), { fileName: path, ...options });
+export async function loadCsvFile(path: string, options: CsvOptions = {}): Promise<Dataset> {
+  const checked = csvOptions('loadCsvFile', options); // before opening the file, so a typo leaves no stream behind
+  const blocks = fileBlocks(path);
+  const fast = blocks && (await loadNumericChunks(blocks.chunks, { fileName: path, ...checked }, blocks.size));
+  if (fast) return fast;
+  return loadCsv(createReadStream(path), { fileName: path, ...checked });
 }
 
 export { loadCsv };

@@ -1,8 +1,54 @@
+import type { WithSnakeCase } from '../names.js';
 import type { Options } from 'csv-parse/browser/esm';
 import { WasmlpError, describe } from '../errors.js';
 import { DatasetBuilder } from './csv-builder.js';
 import { csvEngine } from './csv-engine.js';
+import { fileBlocks, loadNumericChunks, loadNumericText } from './csv-fast.js';
+import { normaliseOptions } from '../options.js';
 import type { CsvOptions, Dataset } from './dataset.js';
+import { checkEncoding } from './encoding.js';
+import { warn } from '../warnings.js';
+
+/** A path that exists wins over reading the string as CSV text ('runs/a,b' is a directory name, not two cells). */
+function fileExists(path: string): boolean {
+  if (/[\r\n]/.test(path)) return false;
+  const fs = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:fs') as { existsSync(p: string): boolean } | undefined;
+  return fs?.existsSync(path) ?? false;
+}
+
+/**
+ * Checks (or converts) byte chunks on their way to the parser: strict UTF-8 by default, so a
+ * Latin-1 file is refused instead of merging 'café' and 'cafè' into one U+FFFD-spelled class.
+ */
+function byteGate(options: CsvOptions) {
+  let encoding = checkEncoding(options.encoding);
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  const latin1 = new TextDecoder('windows-1252');
+  let offset = 0; // bytes before this chunk (no per-line counting: this runs on every chunk of big files)
+  return (chunk: Uint8Array): Uint8Array | string => {
+    if (encoding !== 'latin1') {
+      try {
+        strict.decode(chunk, { stream: true });
+        offset += chunk.length;
+        return chunk;
+      } catch {
+        let bad = 0;
+        while (bad < chunk.length && chunk[bad] < 0x80) bad++;
+        let line = 1;
+        for (let i = chunk.lastIndexOf(10, bad); i >= 0; i = chunk.lastIndexOf(10, i - 1)) line++;
+        const file = options.fileName;
+        const at = `byte ${offset + bad}${offset === 0 ? ` (line ${line})` : ''}`;
+        if (encoding === 'utf-8') {
+          throw new WasmlpError('INVALID_UTF8', `${file ? `CSV ${file}: ` : 'CSV: '}${at} starts bytes that are not valid UTF-8: the file is probably Latin-1 (ISO-8859-1 / Windows-1252). Set encoding: 'latin1' (or 'auto'), or re-save the file as UTF-8.`, { option: 'encoding', ...(offset === 0 ? { line } : {}), ...(file ? { file } : {}) });
+        }
+        warn('LATIN1_DECODED', `${file ? `CSV ${file}: ` : 'CSV: '}the bytes are not valid UTF-8 (${at}); read as Latin-1 (Windows-1252).`);
+        encoding = 'latin1';
+      }
+    }
+    offset += chunk.length;
+    return latin1.decode(chunk, { stream: true });
+  };
+}
 
 /** Where loadCsv can read from. A string is CSV text when it has a line break or a delimiter (see {@link isCsvText}), else a file path. */
 export type CsvSource = string | Blob | Response | ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | string>;
@@ -20,9 +66,14 @@ export type CsvSource = string | Blob | Response | ReadableStream<Uint8Array | s
  * iris.classes;                                          // ['Iris-setosa', 'Iris-versicolor', 'Iris-virginica']
  * const sonar = await loadCsv(text, { positiveClass: 'M' });
  */
-export async function loadCsv(source: CsvSource, options: CsvOptions = {}): Promise<Dataset> {
+export async function loadCsv(source: CsvSource, given: WithSnakeCase<CsvOptions> = {}): Promise<Dataset> {
+  const options = csvOptions('loadCsv', given);
   if (typeof source === 'string') {
-    if (isCsvText(source)) return loadCsvText(source, options);
+    if (isCsvText(source) && !fileExists(source)) return loadCsvText(source, options);
+    // Plain numeric files take the fast path (csv-fast.ts); anything else is read again below.
+    const blocks = fileBlocks(source);
+    const fast = blocks && (await loadNumericChunks(blocks.chunks, { fileName: source, ...options }, blocks.size));
+    if (fast) return fast;
     const chunks = csvEngine().openFile(source);
     if (!chunks) {
       throw new WasmlpError('NO_FILE_SYSTEM', `loadCsv received ${describe(source)}, which looks like a file path (no newline or delimiter), but this runtime cannot read files. Pass the CSV text, a File, a Response from fetch(), or a ReadableStream; on Node, import loadCsv from 'wasmlp/node'.`, { file: source });
@@ -38,6 +89,8 @@ export async function loadCsv(source: CsvSource, options: CsvOptions = {}): Prom
   }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     const name = (source as Blob & { name?: string }).name;
+    const fast = await loadNumericChunks(webStreamChunks(source.stream()) as AsyncIterable<Uint8Array>, { fileName: name, ...options }, source.size);
+    if (fast) return fast;
     return loadChunks(webStreamChunks(source.stream()), { fileName: name, ...options });
   }
   if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
@@ -49,8 +102,25 @@ export async function loadCsv(source: CsvSource, options: CsvOptions = {}): Prom
   throw new WasmlpError('BAD_INPUT_TYPE', `loadCsv needs CSV text, a file path, a Blob/File, a Response, a ReadableStream or a Node Readable; received ${describe(source)}.`, { option: 'source' });
 }
 
+// A key per CsvOptions field: adding a field without listing it here is a compile error.
+const CSV_KEYS: { [K in keyof Required<CsvOptions>]: true } = {
+  label: true, header: true, delimiter: true, positiveClass: true, missing: true, categorical: true, task: true, encoding: true, fileName: true,
+};
+const CSV_OPTIONS = Object.keys(CSV_KEYS) as (keyof CsvOptions)[];
+
+/** Validates loader options (a misspelled 'positveClass' is an error naming 'positiveClass'). */
+export function csvOptions(owner: string, given: CsvOptions): CsvOptions {
+  return normaliseOptions<CsvOptions>(owner, given, CSV_OPTIONS);
+}
+
 /** Parses CSV text synchronously (csv-parse/sync); records go straight into the builder. */
-export function loadCsvText(text: string, options: CsvOptions = {}): Dataset {
+export function loadCsvText(text: string, given: WithSnakeCase<CsvOptions> = {}): Dataset {
+  const options = csvOptions('loadCsvText', given);
+  if (typeof text !== 'string') {
+    throw new WasmlpError('BAD_INPUT_TYPE', `loadCsvText takes the CSV text as a string, received ${describe(text)}. For a file, Blob, Response or stream use loadCsv.`, { option: 'text' });
+  }
+  const fast = loadNumericText(text, options);
+  if (fast) return fast;
   const builder = new DatasetBuilder(options);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const bom = body.indexOf('\ufeff');
@@ -127,9 +197,11 @@ async function loadChunks(chunks: AsyncIterable<Uint8Array | string>, options: C
   let head = ''; // text of the chunks held back until the first line is complete, to detect the delimiter
   let held: (Uint8Array | string)[] = []; // those chunks as they came
   let parser: ReturnType<typeof startParser> | null = null;
+  const gate = byteGate(options);
   try {
     let offset = 0; // units (bytes or characters) seen before this chunk
-    for await (const chunk of chunks) {
+    for await (const original of chunks) {
+      const chunk = typeof original === 'string' ? original : gate(original);
       const at = findBom(chunk, offset === 0 ? 1 : 0);
       if (at >= 0) throw bomInData(options, `position ${offset + at} of the stream`);
       offset += chunk.length;

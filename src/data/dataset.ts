@@ -45,6 +45,8 @@ export interface CsvOptions {
    * label with a non-integer value is regression. Set it to override.
    */
   task?: 'auto' | Task;
+  /** 'utf-8' (default: invalid bytes are an error), 'latin1', or 'auto' (UTF-8, else Latin-1 with a warning). */
+  encoding?: 'utf-8' | 'latin1' | 'auto';
   /** Name shown in error messages (set automatically for file paths and File objects). */
   fileName?: string;
 }

@@ -13,6 +13,12 @@ export type MatrixLike = Matrix | readonly (readonly number[])[] | readonly Floa
 /** Labels: 0/1 or class ids per row, one-hot / multi-label / regression rows, or a Matrix. */
 export type LabelsLike = readonly number[] | Float32Array | Int32Array | MatrixLike;
 
+/**
+ * A Matrix from flat row-major data and its shape, checked.
+ *
+ * @example
+ * const m = matrix(Float32Array.of(1, 2, 3, 4, 5, 6), 2, 3); // two rows of three
+ */
 export function matrix(data: Float32Array, rows: number, cols: number): Matrix {
   if (data.length !== rows * cols) {
     throw new WasmlpError('SHAPE_MISMATCH', `A ${rows}x${cols} matrix needs ${rows * cols} values, received ${data.length}.`);

@@ -1,6 +1,8 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError } from '../errors.js';
 import type { Matrix } from './matrix.js';
 import { SeededRandom } from '../random.js';
+import { normaliseOptions } from '../options.js';
 
 /** A generated classification problem: float32 features and class ids. */
 export interface SyntheticData {
@@ -8,6 +10,7 @@ export interface SyntheticData {
   y: Int32Array;
 }
 
+/** Options shared by the synthetic data generators: the number of rows, noise and seed. */
 export interface SyntheticOptions {
   /** Rows to generate (default 200). */
   nSamples?: number;
@@ -33,7 +36,16 @@ function count(value: number | undefined, fallback: number, option: string, min 
  * Two interleaving half circles (scikit-learn's make_moons): class 0 on the upper arc centred at
  * (0, 0), class 1 on the lower arc centred at (1, 0.5). Rows alternate halves in a seeded shuffle.
  */
-export function makeMoons(options: SyntheticOptions = {}): SyntheticData {
+const SYNTHETIC_OPTIONS = ['nSamples', 'noise', 'seed'] as const;
+
+/**
+ * Two interleaving half circles, a classic non-linear two-class problem (scikit-learn's make_moons).
+ *
+ * @example
+ * const { x, y } = makeMoons({ nSamples: 200, noise: 0.1, seed: 1 });
+ */
+export function makeMoons(given: WithSnakeCase<SyntheticOptions> = {}): SyntheticData {
+  const options = normaliseOptions<SyntheticOptions>('makeMoons', given, SYNTHETIC_OPTIONS);
   const n = count(options.nSamples, 200, 'nSamples', 2);
   const noise = options.noise ?? 0.1;
   const rng = new SeededRandom(options.seed ?? 0);
@@ -50,6 +62,7 @@ export function makeMoons(options: SyntheticOptions = {}): SyntheticData {
   return shuffled({ data: x, rows: n, cols: 2 }, y, rng);
 }
 
+/** Options of makeBlobs: the number of clusters (classes) and their spread. */
 export interface BlobsOptions extends SyntheticOptions {
   /** Number of classes, one Gaussian blob each (default 3). */
   centers?: number;
@@ -60,7 +73,8 @@ export interface BlobsOptions extends SyntheticOptions {
 }
 
 /** Isotropic Gaussian blobs (scikit-learn's make_blobs): `noise` is the cluster std (default 1). */
-export function makeBlobs(options: BlobsOptions = {}): SyntheticData {
+export function makeBlobs(given: WithSnakeCase<BlobsOptions> = {}): SyntheticData {
+  const options = normaliseOptions<BlobsOptions>('makeBlobs', given, [...SYNTHETIC_OPTIONS, 'centers', 'nFeatures', 'centerBox']);
   const n = count(options.nSamples, 200, 'nSamples');
   const k = count(options.centers, 3, 'centers');
   const d = count(options.nFeatures, 2, 'nFeatures');
@@ -77,6 +91,7 @@ export function makeBlobs(options: BlobsOptions = {}): SyntheticData {
   return shuffled({ data: x, rows: n, cols: d }, y, rng);
 }
 
+/** Options of makeClassification: informative features, classes, separation and noise. */
 export interface ClassificationOptions extends SyntheticOptions {
   nFeatures?: number;
   /** Features that carry the signal; the rest are pure noise (default 2). */
@@ -90,7 +105,8 @@ export interface ClassificationOptions extends SyntheticOptions {
  * A simplified make_classification: each class is a Gaussian around a random vertex of a hypercube
  * (side 2 x classSep) in the informative dimensions; the other features are N(0, 1) noise.
  */
-export function makeClassification(options: ClassificationOptions = {}): SyntheticData {
+export function makeClassification(given: WithSnakeCase<ClassificationOptions> = {}): SyntheticData {
+  const options = normaliseOptions<ClassificationOptions>('makeClassification', given, [...SYNTHETIC_OPTIONS, 'nFeatures', 'nInformative', 'nClasses', 'classSep']);
   const n = count(options.nSamples, 200, 'nSamples');
   const d = count(options.nFeatures, 20, 'nFeatures');
   const inf = count(options.nInformative, Math.min(2, d), 'nInformative');
@@ -115,7 +131,8 @@ export function makeClassification(options: ClassificationOptions = {}): Synthet
 }
 
 /** XOR: points uniform in [-1, 1]^2, class 1 when the signs of the coordinates differ. */
-export function makeXor(options: SyntheticOptions = {}): SyntheticData {
+export function makeXor(given: WithSnakeCase<SyntheticOptions> = {}): SyntheticData {
+  const options = normaliseOptions<SyntheticOptions>('makeXor', given, SYNTHETIC_OPTIONS);
   const n = count(options.nSamples, 200, 'nSamples');
   const noise = options.noise ?? 0;
   const rng = new SeededRandom(options.seed ?? 0);

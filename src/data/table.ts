@@ -16,6 +16,7 @@ export interface NumberColumn {
   readonly values: Float64Array;
 }
 
+/** A table column of text or categories: one string per row, null where the cell is missing. */
 export interface StringColumn {
   readonly name: string;
   readonly type: 'string';
@@ -23,8 +24,10 @@ export interface StringColumn {
   readonly values: readonly (string | null)[];
 }
 
+/** A column of a Table: numbers (Float64Array, NaN = missing) or strings (null = missing). */
 export type Column = NumberColumn | StringColumn;
 
+/** A table of named, typed columns (numbers and strings, with missing cells), as loaded from CSV, Arrow or built by hand; encoded inside each fold by a pipeline. */
 export interface Table {
   /** Brand for {@link isTable}: a table is told apart from a Matrix or a SparseMatrix by it. */
   readonly format: 'table';
@@ -51,6 +54,7 @@ export function table(columns: readonly Column[]): Table {
   return { format: 'table', rows, columns };
 }
 
+/** True for a Table (as opposed to a Matrix, rows of numbers or a SparseMatrix). */
 export function isTable(value: unknown): value is Table {
   return typeof value === 'object' && value !== null && (value as Table).format === 'table' && Array.isArray((value as Table).columns);
 }

@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { loadCsvText } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 import { DATASETS, DATASET_NAMES, isDatasetName, type DatasetName, type DatasetSpec } from './registry.js';
 
+/** Options of loadDataset: where to look, whether to download, and a download callback. */
 export interface LoadDatasetOptions {
   /** Directory holding the files under their registry names; default env WASMLP_DATA_DIR. */
   dataDir?: string;
@@ -45,6 +47,7 @@ export function cacheDir(env: Record<string, string | undefined> = process.env):
  * const sonar = await loadDataset('sonar');   // 208 x 60, classes ['M', 'R']
  */
 export async function loadDataset(name: DatasetName | string, options: LoadDatasetOptions = {}): Promise<NamedDataset> {
+  options = normaliseOptions<LoadDatasetOptions>('loadDataset', options, ['dataDir', 'cacheDir', 'baseUrl', 'download', 'timeoutMs', 'onDownload']);
   if (!isDatasetName(name)) throw unknownName('dataset', name, DATASET_NAMES, 'name');
   const spec: DatasetSpec = DATASETS[name];
   const dataDir = options.dataDir ?? process.env.WASMLP_DATA_DIR;

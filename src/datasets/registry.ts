@@ -16,6 +16,7 @@ export interface DatasetSpec {
 
 const UCI = 'https://archive.ics.uci.edu/ml/machine-learning-databases';
 
+/** The datasets loadDataset knows: file name, source URL and checksum. */
 export const DATASETS = {
   sonar: {
     file: 'sonar.csv', url: `${UCI}/undocumented/connectionist-bench/sonar/sonar.all-data`,
@@ -45,7 +46,9 @@ export const DATASETS = {
   },
 } as const satisfies Record<string, DatasetSpec>;
 
+/** The name of a shared dataset loadDataset knows. */
 export type DatasetName = keyof typeof DATASETS;
+/** The names of the datasets loadDataset knows. */
 export const DATASET_NAMES = Object.keys(DATASETS) as DatasetName[];
 
 export function isDatasetName(name: unknown): name is DatasetName {

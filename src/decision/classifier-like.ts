@@ -4,14 +4,16 @@
  * Pipeline from model-selection have this shape, and so does anything hand-written.
  */
 import { WasmlpError, describe } from '../errors.js';
-import { takeRows, toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import { selectRows, toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
 import { StratifiedKFold } from '../model-selection/stratified-kfold.js';
 import type { Fold } from '../model-selection/kfold.js';
 
+/** What the decision tools need from a binary classifier: fit, predictProba and clone. */
 export interface ProbabilisticClassifier {
-  fit(x: MatrixLike, y: ArrayLike<number>): Promise<unknown>;
+  fit(x: FeaturesLike, y: ArrayLike<number>): Promise<unknown>;
   /** rows x 2 probabilities (column 1 = positive class), rows x 1, or a flat positive-class array. */
-  predictProba(x: MatrixLike): Matrix | Float32Array | Float64Array;
+  predictProba(x: FeaturesLike): Matrix | Float32Array | Float64Array;
   clone(): ProbabilisticClassifier;
   dispose?(): void;
   getParams?(): Record<string, unknown>;
@@ -22,7 +24,7 @@ export interface ProbabilisticClassifier {
 
 /** A splitter with scikit-learn's shape (KFold, StratifiedKFold or your own). */
 export interface FoldSplitter {
-  split(x: Matrix, y: ArrayLike<number>): Iterable<Fold>;
+  split(x: Features, y: ArrayLike<number>): Iterable<Fold>;
 }
 
 export function checkClassifier(estimator: unknown, caller: string): ProbabilisticClassifier {
@@ -76,6 +78,7 @@ export function resolveSplitter(cv: number | FoldSplitter | undefined, seed: num
   return cv;
 }
 
+/** Out-of-fold predictions: each row predicted by the model that did not see it in training. */
 export interface OutOfFold {
   /** Positive-class probability of each row from the model that did not train on it. */
   proba: Float64Array;
@@ -89,10 +92,10 @@ export interface OutOfFold {
  * the other folds and predicts its own rows; the clone is then disposed unless `keep` wants it.
  */
 export async function outOfFoldProba(
-  estimator: ProbabilisticClassifier, x: MatrixLike, y: ArrayLike<number>, splitter: FoldSplitter, caller: string,
+  estimator: ProbabilisticClassifier, x: FeaturesLike, y: ArrayLike<number>, splitter: FoldSplitter, caller: string,
   keep?: (model: ProbabilisticClassifier, fold: Fold, k: number) => boolean,
 ): Promise<OutOfFold> {
-  const X = toMatrix(x, 'x');
+  const X = toFeatures(x, 'x');
   const ids = Int32Array.from(y, (v) => v);
   const folds = [...splitter.split(X, ids)];
   const proba = new Float64Array(X.rows).fill(NaN), foldOf = new Int32Array(X.rows).fill(-1);
@@ -101,8 +104,8 @@ export async function outOfFoldProba(
     const model = estimator.clone();
     let kept = false;
     try {
-      await model.fit(takeRows(X, train), Array.from(train, (i) => y[i]));
-      const p = positiveProba(model.predictProba(takeRows(X, test)), caller);
+      await model.fit(selectRows(X, train), Array.from(train, (i) => y[i]));
+      const p = positiveProba(model.predictProba(selectRows(X, test)), caller);
       test.forEach((row, i) => { proba[row] = p[i]; foldOf[row] = k; });
       kept = keep?.(model, folds[k], k) ?? false;
     } finally {

@@ -1,3 +1,5 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
+import { normaliseOptions } from '../options.js';
 /**
  * Decision thresholds chosen on out-of-fold predictions of the training rows (scikit-learn's
  * TunedThresholdClassifierCV). A 0.5 cut is rarely the right rule when positives are rare: the
@@ -5,8 +7,10 @@
  * usually far lower. The test rows are never seen: fit tunes on the rows it is given, then
  * refits the model on all of them.
  */
+import { withImbalanceHandled } from '../model/fit-warnings.js';
 import { WasmlpError, describe } from '../errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import { toFeatures, type FeaturesLike } from '../data/rows.js';
 import { binaryClfCurve } from '../metrics/curves.js';
 import { balancedAccuracyFromCounts, mccFromCounts } from '../metrics/binary-scores.js';
 import { fBetaFromCounts, precisionFromCounts, recallFromCounts } from '../metrics/scores.js';
@@ -114,7 +118,7 @@ export interface TuneThresholdOptions {
 /** Probabilities carrying the decision threshold; scorers that threshold read it instead of 0.5. */
 export type ThresholdedProba = Matrix & { threshold: number };
 
-const OPTION_KEYS = ['metric', 'cv', 'seed', 'refit'];
+const OPTION_KEYS = ['metric', 'cv', 'seed', 'refit'] as const;
 
 /**
  * A binary classifier with a tuned decision threshold (scikit-learn's TunedThresholdClassifierCV).
@@ -144,10 +148,7 @@ export class TunedThresholdClassifier implements Estimator {
 
   constructor(estimator: ProbabilisticClassifier, options: TuneThresholdOptions = {}) {
     this.estimator = checkClassifier(estimator, 'TunedThresholdClassifier');
-    if (typeof options !== 'object' || options === null) throw new WasmlpError('BAD_OPTION', `TunedThresholdClassifier options must be an object, received ${describe(options)}.`, { option: 'options' });
-    for (const key of Object.keys(options)) {
-      if (!OPTION_KEYS.includes(key)) throw new WasmlpError('BAD_OPTION', `TunedThresholdClassifier: unknown option '${key}'. Options: ${OPTION_KEYS.join(', ')}.`, { option: key });
-    }
+    options = normaliseOptions<TuneThresholdOptions>('TunedThresholdClassifier', options, OPTION_KEYS);
     const seed = options.seed ?? 0;
     if (!Number.isInteger(seed) || seed < 0) throw new WasmlpError('BAD_OPTION', `TunedThresholdClassifier: seed must be an integer >= 0, received ${describe(options.seed)}.`, { option: 'seed' });
     this.options = { metric: checkMetric(options.metric ?? 'balancedAccuracy'), cv: options.cv ?? 5, seed, refit: options.refit ?? true };
@@ -167,21 +168,22 @@ export class TunedThresholdClassifier implements Estimator {
     return this.model;
   }
 
-  async fit(x: MatrixLike, y: ArrayLike<number>): Promise<this> {
-    const X = toMatrix(x, 'x');
+  async fit(x: FeaturesLike, y: ArrayLike<number>): Promise<this> {
+    const X = toFeatures(x, 'x');
     if (!y || y.length !== X.rows) {
       throw new WasmlpError('SHAPE_MISMATCH', `TunedThresholdClassifier.fit: y needs one label per row of x (${X.rows}); received ${describe(y)}.`, { option: 'y' });
     }
     const classes = binaryClasses(y, 'TunedThresholdClassifier.fit');
     const targets = binaryTargets(y, classes);
     const splitter = resolveSplitter(this.options.cv, this.options.seed, 'TunedThresholdClassifier');
-    const oof = await outOfFoldProba(this.estimator, X, y, splitter, 'TunedThresholdClassifier.fit');
+    // The threshold is tuned for the chosen metric: the inner fits need no accuracy advice.
+    const oof = await withImbalanceHandled(() => outOfFoldProba(this.estimator, X, y, splitter, 'TunedThresholdClassifier.fit'));
     const choice = chooseThreshold(targets, oof.proba, this.options.metric);
     this.dispose();
     if (this.options.refit) {
       const model = this.estimator.clone();
       try {
-        await model.fit(X, y);
+        await withImbalanceHandled(() => model.fit(X, y));
       } catch (e) {
         model.dispose?.();
         throw e;
@@ -203,7 +205,7 @@ export class TunedThresholdClassifier implements Estimator {
   }
 
   /** rows x 2 probabilities [1 − p, p] from the refitted model, tagged with the threshold. */
-  predictProba(x: MatrixLike): ThresholdedProba {
+  predictProba(x: FeaturesLike): ThresholdedProba {
     const { model, threshold } = this.fitted('predictProba');
     const p = positiveProba(model.predictProba(x), 'TunedThresholdClassifier.predictProba');
     const data = new Float32Array(p.length * 2);
@@ -212,20 +214,20 @@ export class TunedThresholdClassifier implements Estimator {
   }
 
   /** Class value per row: the positive class when p > threshold. */
-  predict(x: MatrixLike): Int32Array {
+  predict(x: FeaturesLike): Int32Array {
     const { classes } = this.fitted('predict');
     const proba = this.predictProba(x);
     return Int32Array.from({ length: proba.rows }, (_, r) => (proba.data[2 * r + 1] > proba.threshold ? classes[1] : classes[0]));
   }
 
   /** 0/1 per row (the positive class is 1), as Sequential.predictClasses. */
-  predictClasses(x: MatrixLike): Int32Array {
+  predictClasses(x: FeaturesLike): Int32Array {
     const proba = this.predictProba(x);
     return Int32Array.from({ length: proba.rows }, (_, r) => (proba.data[2 * r + 1] > proba.threshold ? 1 : 0));
   }
 
   /** A scoring name (default 'accuracy') on (x, y); threshold scores use the tuned threshold. */
-  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     const { classes } = this.fitted('score');
     return getScorer(scoring).score(encodeClasses(y, classes, 'TunedThresholdClassifier.score'), this.predictProba(x));
   }
@@ -279,6 +281,6 @@ export class TunedThresholdClassifier implements Estimator {
  * console.log(tuned.threshold, tuned.choice!.precision);
  * tuned.predict(xTest);
  */
-export async function tuneThreshold(estimator: ProbabilisticClassifier, x: MatrixLike, y: ArrayLike<number>, options: TuneThresholdOptions = {}): Promise<TunedThresholdClassifier> {
+export async function tuneThreshold(estimator: ProbabilisticClassifier, x: FeaturesLike, y: ArrayLike<number>, options: TuneThresholdOptions = {}): Promise<TunedThresholdClassifier> {
   return new TunedThresholdClassifier(estimator, options).fit(x, y);
 }

@@ -1,4 +1,4 @@
-import { WasmlpError } from '../errors.js';
+import { WasmlpError, type ErrorCode } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import type { Sequential } from '../model/sequential.js';
 
@@ -11,6 +11,7 @@ export const TFJS_FORMAT = 'layers-model';
 export const TFJS_METADATA_VERSION = 1;
 export const TFJS_WEIGHTS_FILE = 'weights.bin';
 
+/** One weight tensor in a TensorFlow.js weights manifest: name, shape and dtype. */
 export interface TfjsWeightSpec {
   name: string;
   shape: number[];
@@ -41,7 +42,7 @@ const KERAS_ACTIVATION: Record<string, string> = {
   linear: 'linear', relu: 'relu', selu: 'selu', gelu: 'gelu', tanh: 'tanh', sigmoid: 'sigmoid', softmax: 'softmax', elu: 'elu',
 };
 
-function exportError(code: string, message: string, layer?: number): WasmlpError {
+function exportError(code: ErrorCode, message: string, layer?: number): WasmlpError {
   return new WasmlpError(code, `exportTfjs: ${message}`, layer === undefined ? { option: 'model' } : { layer });
 }
 
@@ -137,7 +138,7 @@ export function exportTfjs(model: Sequential): TfjsArtifacts {
     formatVersion: TFJS_METADATA_VERSION,
     name: model.name,
     seed: model.seed,
-    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs } : null,
+    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs, ...(c.labelSmoothing ? { labelSmoothing: c.labelSmoothing } : {}) } : null,
   };
   return {
     format: TFJS_FORMAT,

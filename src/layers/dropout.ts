@@ -1,6 +1,7 @@
 import { WasmlpError } from '../errors.js';
-import { normaliseOptions } from './options.js';
+import { normaliseOptions } from '../options.js';
 
+/** Options of a Dropout layer: the rate of inputs zeroed in training. */
 export interface DropoutOptions {
   /** Fraction of inputs zeroed during training, in [0, 1). */
   rate: number;

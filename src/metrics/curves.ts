@@ -1,9 +1,11 @@
+import { normaliseOptions } from '../options.js';
 /**
  * Curves as plain arrays, scikit-learn's definitions: ROC, precision-recall and the calibration
  * (reliability) curve. y holds 0/1 labels (>= 0.5 is positive), p the positive-class probability.
  */
 import { WasmlpError, describe } from '../errors.js';
 
+/** A threshold curve (ROC or precision-recall): the points and the thresholds that produce them. */
 export interface ClfCurve {
   /** Distinct scores, high to low. */
   thresholds: Float64Array;
@@ -40,6 +42,7 @@ export function binaryClfCurve(y: ArrayLike<number>, p: ArrayLike<number>): ClfC
   return { thresholds: Float64Array.from(thresholds), tps: Float64Array.from(tps), fps: Float64Array.from(fps) };
 }
 
+/** ROC curve points: false and true positive rates at each threshold (scikit-learn's roc_curve). */
 export interface RocCurve {
   /** False positive rate per threshold, from 0 up to 1. */
   fpr: Float64Array;
@@ -58,6 +61,7 @@ export interface RocCurve {
  * // fpr [0, 0, 0.5, 0.5, 1], tpr [0, 0.5, 0.5, 1, 1], thresholds [Infinity, 0.8, 0.4, 0.35, 0.1]
  */
 export function rocCurve(y: ArrayLike<number>, p: ArrayLike<number>, options: { dropIntermediate?: boolean } = {}): RocCurve {
+  options = normaliseOptions<{ dropIntermediate?: boolean }>('rocCurve', options, ['dropIntermediate']);
   const c = binaryClfCurve(y, p);
   let keep = Array.from({ length: c.tps.length }, (_, i) => i);
   if ((options.dropIntermediate ?? true) && c.tps.length > 2) {
@@ -79,6 +83,7 @@ export function rocCurve(y: ArrayLike<number>, p: ArrayLike<number>, options: { 
   return { fpr, tpr, thresholds };
 }
 
+/** Precision and recall at each decision threshold (scikit-learn's precision_recall_curve). */
 export interface PrecisionRecallCurve {
   /** One per threshold plus a final 1 (scikit-learn's convention, so the curve reaches the axis). */
   precision: Float64Array;
@@ -112,6 +117,7 @@ export function precisionRecallCurve(y: ArrayLike<number>, p: ArrayLike<number>)
   return { precision, recall, thresholds };
 }
 
+/** Reliability diagram points: mean predicted probability and observed positive rate per bin. */
 export interface CalibrationCurve {
   /** Fraction of positives in each non-empty bin. */
   probTrue: Float64Array;
@@ -130,6 +136,7 @@ export interface CalibrationCurve {
  * first; 'quantile' bins hold equal numbers of rows.
  */
 export function calibrationCurve(y: ArrayLike<number>, p: ArrayLike<number>, options: { nBins?: number; strategy?: 'uniform' | 'quantile' } = {}): CalibrationCurve {
+  options = normaliseOptions<typeof options>('calibrationCurve', options, ['nBins', 'strategy']);
   const nBins = options.nBins ?? 5;
   if (!Number.isInteger(nBins) || nBins < 1) {
     throw new WasmlpError('BAD_OPTION', `calibrationCurve: nBins must be an integer >= 1, received ${describe(options.nBins)}.`, { option: 'nBins' });

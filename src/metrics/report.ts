@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 /**
  * scikit-learn's classification_report: per-class precision, recall, F1 and support, then
  * accuracy and the macro and support-weighted averages, as a fixed-width text table.
@@ -5,8 +6,10 @@
 import { WasmlpError, describe } from '../errors.js';
 import { fBetaFromCounts, precisionFromCounts, recallFromCounts } from './scores.js';
 
+/** One class of a classification report: precision, recall, f1 and support. */
 export interface ClassRow { precision: number; recall: number; f1: number; support: number }
 
+/** The numbers behind classificationReport: one row per class plus averages. */
 export interface ClassificationReportData {
   /** Class labels in row order (sorted distinct values of y and yPred unless `labels` is given). */
   labels: number[];
@@ -21,6 +24,7 @@ export interface ClassificationReportData {
   weightedAvg: ClassRow;
 }
 
+/** Options of classificationReport: class names and number formatting. */
 export interface ClassificationReportOptions {
   /** Classes to report, in order (default: sorted distinct values of y and yPred). */
   labels?: readonly number[];
@@ -32,6 +36,7 @@ export interface ClassificationReportOptions {
 
 /** The numbers behind classificationReport. y and yPred hold class values (0/1 for binary). */
 export function classificationReportData(y: ArrayLike<number>, yPred: ArrayLike<number>, options: ClassificationReportOptions = {}): ClassificationReportData {
+  options = normaliseOptions<ClassificationReportOptions>('classificationReport', options, ['labels', 'targetNames', 'digits']);
   if (!y || !yPred || y.length !== yPred.length) {
     throw new WasmlpError('LENGTH_MISMATCH', `classificationReport: y and yPred need the same length; received ${describe(y)} and ${describe(yPred)}.`, { option: 'yPred' });
   }
@@ -92,6 +97,7 @@ export function classificationReportData(y: ArrayLike<number>, yPred: ArrayLike<
  * // weighted avg       0.70      0.60      0.61         5
  */
 export function classificationReport(y: ArrayLike<number>, yPred: ArrayLike<number>, options: ClassificationReportOptions = {}): string {
+  options = normaliseOptions<ClassificationReportOptions>('classificationReport', options, ['labels', 'targetNames', 'digits']);
   const digits = options.digits ?? 2;
   if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
     throw new WasmlpError('BAD_OPTION', `classificationReport: digits must be an integer in [0, 20], received ${describe(options.digits)}.`, { option: 'digits' });

@@ -1,11 +1,15 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { WasmlpError, describe } from '../errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import type { Matrix, MatrixLike } from '../data/matrix.js';
+import { toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
+import { isTable } from '../data/table.js';
 import { Sequential } from '../model/sequential.js';
 import type { FitOptions } from '../model/trainer.js';
 import type { History } from '../callbacks/history.js';
 import type { ModelJSON } from '../model/serialization.js';
 import { getScorer, type ScoringName } from '../metrics/scoring.js';
 import { classesOf, encodeClasses, type Estimator } from './estimator.js';
+import { normaliseOptions } from '../options.js';
 
 /** What the builder receives besides its own parameters (SciKeras' `meta`). */
 export interface BuildMeta {
@@ -23,6 +27,7 @@ export type BuildFn<P extends object = Record<string, unknown>> = (params: P & B
 /** Fit options the wrapper passes on; epochs, batchSize and verbose are parameters of their own. */
 export type ClassifierFitOptions = Omit<FitOptions, 'epochs' | 'batchSize' | 'verbose' | 'validationData' | 'sampleWeight'>;
 
+/** Options of KerasClassifier: the builder, its parameters, epochs, batch size, seed and fit options. */
 export interface KerasClassifierOptions<P extends object = Record<string, unknown>> {
   /** The model function (SciKeras' `model=create_baseline`). */
   build: BuildFn<P>;
@@ -47,8 +52,9 @@ export interface KerasClassifierOptions<P extends object = Record<string, unknow
 
 /** Parameters that go to fit or to the wrapper itself; everything else goes to the builder. */
 const OWN_PARAMS = ['epochs', 'batchSize', 'verbose', 'seed'] as const;
-const OPTION_KEYS = ['build', 'params', ...OWN_PARAMS, 'fitOptions', 'buildModule'];
+const OPTION_KEYS = ['build', 'params', ...OWN_PARAMS, 'fitOptions', 'buildModule'] as const;
 
+/** The saved form of a KerasClassifier: its configuration, classes and fitted model. */
 export interface KerasClassifierJSON {
   className: 'KerasClassifier';
   config: { params: Record<string, unknown>; epochs: number; batchSize: number; verbose: 0 | 1; seed: number };
@@ -91,16 +97,15 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   /** Class values in column order of predictProba. */
   classes: number[] | null = null;
   history: History | null = null;
+  /** The model fit is training, so that dispose() during fit can stop it. */
+  private training: Sequential | null = null;
 
   constructor(options: KerasClassifierOptions<P>) {
     if (typeof options !== 'object' || options === null) {
       throw new WasmlpError('BAD_OPTION', `KerasClassifier takes { build, params, epochs, batchSize }; received ${describe(options)}.`, { option: 'options' });
     }
-    for (const key of Object.keys(options)) {
-      if (!OPTION_KEYS.includes(key)) {
-        throw new WasmlpError('BAD_OPTION', `KerasClassifier: unknown option '${key}'. Options: ${OPTION_KEYS.join(', ')}; builder parameters go in 'params'.`, { option: key });
-      }
-    }
+    // Builder parameters go in 'params'; any other key is a typo of one of these.
+    options = normaliseOptions<KerasClassifierOptions<P>>('KerasClassifier', options, OPTION_KEYS) as KerasClassifierOptions<P>;
     if (typeof options.build !== 'function' && options.build !== null) {
       throw new WasmlpError('BAD_OPTION', `KerasClassifier needs 'build', a function returning a compiled Sequential; received ${describe(options.build)}.`, { option: 'build' });
     }
@@ -144,11 +149,11 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** Builds a fresh model with the builder (the previous one is disposed) and trains it. */
-  async fit(x: MatrixLike, y: ArrayLike<number>): Promise<this> {
+  async fit(x: FeaturesLike, y: ArrayLike<number>): Promise<this> {
     if (!this.build) {
       throw new WasmlpError('NO_BUILDER', 'KerasClassifier.fit: this classifier was loaded from JSON without a build function. Pass { build } to fromJSON to train it again.', { option: 'build' });
     }
-    const X = toMatrix(x, 'x');
+    const X = numericFeatures(x, 'KerasClassifier.fit');
     if (!y || y.length !== X.rows) {
       throw new WasmlpError('SHAPE_MISMATCH', `KerasClassifier.fit: y needs one label per row of x (${X.rows}); received ${describe(y)}.`, { option: 'y' });
     }
@@ -163,11 +168,14 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
       throw new WasmlpError('BAD_BUILDER', `KerasClassifier: build must return a Sequential; it returned ${describe(model)}.`, { option: 'build' });
     }
     try {
+      this.training = model;
       const target = this.target(model, ids, classes.length);
-      this.history = await model.fit(X, target, { ...this.fitOptions, epochs: this.epochs, batchSize: this.batchSize, verbose: this.verbose });
+      this.history = await model.fit(X as MatrixLike, target, { ...this.fitOptions, epochs: this.epochs, batchSize: this.batchSize, verbose: this.verbose });
     } catch (e) {
       model.dispose();
       throw e;
+    } finally {
+      this.training = null;
     }
     this.model = model;
     this.classes = classes;
@@ -207,9 +215,9 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** rows x classes probabilities; a single sigmoid output p becomes the columns [1 - p, p]. */
-  predictProba(x: MatrixLike): Matrix {
+  predictProba(x: FeaturesLike): Matrix {
     const { model } = this.fitted('predictProba');
-    const out = model.predict(x);
+    const out = model.predict(numericFeatures(x, 'KerasClassifier.predictProba') as MatrixLike);
     if (out.cols !== 1) return out;
     const data = new Float32Array(out.rows * 2);
     for (let r = 0; r < out.rows; r++) {
@@ -221,7 +229,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** The most probable class value per row (p > 0.5 for binary, Keras' rule). */
-  predict(x: MatrixLike): Int32Array {
+  predict(x: FeaturesLike): Int32Array {
     const { classes } = this.fitted('predict');
     const p = this.predictProba(x);
     const out = new Int32Array(p.rows);
@@ -234,7 +242,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   }
 
   /** A scoring name on (x, y); accuracy by default. */
-  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     const { classes } = this.fitted('score');
     const scorer = getScorer(scoring);
     return scorer.score(encodeClasses(y, classes, 'KerasClassifier.score'), this.predictProba(x));
@@ -251,14 +259,15 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
 
   /** Restores a fitted classifier; pass `build` to be able to fit (or clone and fit) it again. */
   static fromJSON<P extends object = Record<string, unknown>>(json: unknown, options: { build?: BuildFn<P> } = {}): KerasClassifier<P> {
+    options = normaliseOptions<{ build?: BuildFn<P> }>('KerasClassifier.fromJSON', options, ['build']);
     const j = json as KerasClassifierJSON;
     if (typeof j !== 'object' || j === null || j.className !== 'KerasClassifier' || typeof j.config !== 'object') {
       throw new WasmlpError('BAD_JSON', `KerasClassifier.fromJSON expects { className: 'KerasClassifier', config, classes, model }; received ${describe(json)}.`, { option: 'json' });
     }
     const clf = new KerasClassifier<P>({ build: (options.build ?? null) as BuildFn<P>, params: j.config.params as P, epochs: j.config.epochs, batchSize: j.config.batchSize, verbose: j.config.verbose, seed: j.config.seed });
     if (j.model) {
-      if (!Array.isArray(j.classes) || j.classes.length < 2) {
-        throw new WasmlpError('BAD_JSON', 'KerasClassifier.fromJSON: a fitted classifier needs its classes (an array of at least two class values).', { option: 'classes' });
+      if (!Array.isArray(j.classes) || j.classes.length < 2 || !j.classes.every((c, i) => Number.isInteger(c) && (i === 0 || c > j.classes![i - 1]))) {
+        throw new WasmlpError('BAD_JSON', 'KerasClassifier.fromJSON: a fitted classifier needs its classes (at least two distinct integer class values, ascending).', { option: 'classes' });
       }
       clf.model = Sequential.fromJSON(j.model);
       clf.classes = [...j.classes];
@@ -270,6 +279,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
   dispose(): void {
     this.model?.dispose();
     this.model = null;
+    this.training?.dispose(); // a running fit stops at its next batch boundary with DISPOSED
   }
 }
 
@@ -285,4 +295,16 @@ function checkInt(value: unknown, option: string, min: number): number {
     throw new WasmlpError('BAD_OPTION', `KerasClassifier: '${option}' must be an integer >= ${min}; received ${describe(value)}.`, { option });
   }
   return value;
+}
+
+/**
+ * A dense or sparse matrix for the network. A Table holds raw columns that must be encoded first,
+ * and the encoding must be fitted per fold: so it is refused here, pointing at the pipeline.
+ */
+function numericFeatures(x: FeaturesLike, caller: string): Exclude<Features, { format: 'table' }> {
+  const X = toFeatures(x, 'x');
+  if (isTable(X)) {
+    throw new WasmlpError('TABLE_NEEDS_ENCODING', `${caller}: x is a Table of raw columns; a network needs numbers. Put an encoder first: new Pipeline([new TableTransformer(), classifier]), so imputation and encoding are fitted on the training rows.`, { option: 'x' });
+  }
+  return X;
 }

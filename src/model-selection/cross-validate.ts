@@ -1,19 +1,24 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError, describe } from '../errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import { toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
 import { getScorers, type Scorer, type ScoringName } from '../metrics/scoring.js';
 import { classesOf, encodeClasses, isEstimator, type Estimator } from './estimator.js';
 import type { Fold } from './kfold.js';
 import { runFold, type FoldResult } from './fold.js';
 import { estimatorSpec } from './spec.js';
 import { StratifiedKFold } from './stratified-kfold.js';
+import { normaliseOptions } from '../options.js';
 import { executorFor, type FoldExecutor } from './executor.js';
 
 /** Anything with scikit-learn's splitter shape: KFold, StratifiedKFold or your own. */
 export interface Splitter {
-  split(x: Matrix, y: ArrayLike<number>): Iterable<Fold>;
+  split(x: Features, y: ArrayLike<number>): Iterable<Fold>;
   getNSplits(): number;
 }
 
+/** What crossValidate reports per fold to its onFold callback: the fold number, its scores and times. */
 export interface FoldEvent {
   fold: number;
   nFolds: number;
@@ -24,11 +29,12 @@ export interface FoldEvent {
   fitTime?: number;
 }
 
+/** Options of crossValidate: folds, scoring names, seed, workers and what to return. */
 export interface CrossValidateOptions {
   /** Folds: a number (stratified k-fold, default 5) or a splitter such as new KFold({ ... }). */
   cv?: number | Splitter;
   /** A scoring name or several (default 'accuracy'): accuracy, balancedAccuracy, precision, recall, f1, rocAuc, logLoss. */
-  scoring?: ScoringName | string | readonly (ScoringName | string)[];
+  scoring?: ScoringIdentifier | readonly ScoringIdentifier[];
   /** With a number for cv: shuffle rows into folds with this seed (default: no shuffle, as scikit-learn). */
   seed?: number;
   /** Also score each fold's model on its training rows (default false). */
@@ -51,6 +57,9 @@ export interface CrossValidateOptions {
   onFold?: (event: FoldEvent & { phase: 'start' | 'end' }) => void | Promise<void>;
 }
 
+const CROSS_VALIDATE_OPTIONS = ['cv', 'scoring', 'seed', 'returnTrainScore', 'returnPredictions', 'workers', 'pool', 'onFold'] as const satisfies readonly (keyof CrossValidateOptions)[];
+
+/** What crossValidate returns: per-fold scores and times, and optionally the fitted estimators and out-of-fold predictions. */
 export interface CrossValidateResult {
   scoring: ScoringName[];
   /** Per-fold test scores under each scoring name. */
@@ -71,6 +80,7 @@ export interface CrossValidateResult {
   folds: Fold[];
 }
 
+/** What crossValScore returns: the per-fold scores of one scoring name, with their mean and standard deviation. */
 export interface CrossValScoreResult {
   scoring: ScoringName;
   scores: number[];
@@ -109,11 +119,12 @@ export function resolveCv(cv: number | Splitter | undefined, seed: number | unde
  * const r = await crossValidate(pipe, ds.x, ds.y, { cv: 10, seed: 7, scoring: ['accuracy', 'rocAuc'] });
  * r.mean.accuracy; r.std.accuracy; r.fitTimes;
  */
-export async function crossValidate(estimator: Estimator, x: MatrixLike, y: ArrayLike<number>, options: CrossValidateOptions = {}): Promise<CrossValidateResult> {
+export async function crossValidate(estimator: Estimator, x: FeaturesLike, y: ArrayLike<number>, rawOptions: WithSnakeCase<CrossValidateOptions> = {}): Promise<CrossValidateResult> {
+  const options = normaliseOptions<CrossValidateOptions>('crossValidate', rawOptions, CROSS_VALIDATE_OPTIONS);
   if (!isEstimator(estimator)) {
     throw new WasmlpError('BAD_OPTION', `crossValidate needs an estimator (KerasClassifier or Pipeline); received ${describe(estimator)}.`, { option: 'estimator' });
   }
-  const X = toMatrix(x, 'x');
+  const X = toFeatures(x, 'x');
   if (!y || y.length !== X.rows) {
     throw new WasmlpError('SHAPE_MISMATCH', `crossValidate: y needs one label per row of x (${X.rows}); received ${describe(y)}.`, { option: 'y' });
   }
@@ -190,9 +201,10 @@ export async function crossValidate(estimator: Estimator, x: MatrixLike, y: Arra
  * console.log(`Standardized: ${(100 * mean).toFixed(2)}% (${(100 * std).toFixed(2)}%)`);
  */
 export async function crossValScore(
-  estimator: Estimator, x: MatrixLike, y: ArrayLike<number>,
-  options: Omit<CrossValidateOptions, 'scoring' | 'returnTrainScore' | 'returnPredictions'> & { scoring?: ScoringName | string } = {},
+  estimator: Estimator, x: FeaturesLike, y: ArrayLike<number>,
+  options: Omit<CrossValidateOptions, 'scoring' | 'returnTrainScore' | 'returnPredictions'> & { scoring?: ScoringIdentifier } = {},
 ): Promise<CrossValScoreResult> {
+  options = normaliseOptions<typeof options>('crossValScore', options, ['cv', 'scoring', 'seed', 'workers', 'pool', 'onFold']);
   if (Array.isArray(options.scoring)) {
     throw new WasmlpError('BAD_OPTION', 'crossValScore takes one scoring name; use crossValidate for several.', { option: 'scoring' });
   }

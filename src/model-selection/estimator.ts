@@ -1,5 +1,7 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { WasmlpError } from '../errors.js';
-import type { Matrix, MatrixLike } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import type { FeaturesLike } from '../data/rows.js';
 import type { History } from '../callbacks/history.js';
 import type { ScoringName } from '../metrics/scoring.js';
 
@@ -11,13 +13,13 @@ import type { ScoringName } from '../metrics/scoring.js';
  */
 export interface Estimator {
   readonly className: string;
-  fit(x: MatrixLike, y: ArrayLike<number>): Promise<this>;
+  fit(x: FeaturesLike, y: ArrayLike<number>): Promise<this>;
   /** rows x classes probabilities (two columns for a binary problem). */
-  predictProba(x: MatrixLike): Matrix;
+  predictProba(x: FeaturesLike): Matrix;
   /** Class value per row. */
-  predict(x: MatrixLike): Int32Array;
+  predict(x: FeaturesLike): Int32Array;
   /** One scoring name (default 'accuracy') on rows x and labels y. */
-  score(x: MatrixLike, y: ArrayLike<number>, scoring?: ScoringName | string): number;
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring?: ScoringIdentifier): number;
   /** An unfitted copy with the same parameters. */
   clone(): Estimator;
   getParams(): Record<string, unknown>;

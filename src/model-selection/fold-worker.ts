@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { WasmlpError } from '../errors.js';
-import type { Matrix } from '../data/matrix.js';
+import type { Features } from '../data/rows.js';
 import { getScorers, type Scorer } from '../metrics/scoring.js';
 import type { Estimator } from './estimator.js';
 import { runFold } from './fold.js';
@@ -15,7 +15,7 @@ import type { FromWorker, ToWorker } from './parallel.js';
 if (!parentPort) throw new Error('fold-worker.js runs as a worker thread of crossValidate.');
 const port = parentPort;
 
-let data: { x: Matrix; ids: Int32Array; nClasses: number } | null = null;
+let data: { x: Features; ids: Int32Array; nClasses: number } | null = null;
 /** Restored (unfitted) templates by spec, for a grid search's repeated candidates. */
 const templates = new Map<string, Promise<Estimator>>();
 const scorersByName = new Map<string, Scorer[]>();

@@ -1,5 +1,6 @@
 import { WasmlpError } from '../errors.js';
-import { takeRows, type Matrix } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import { selectRows, type Features } from '../data/rows.js';
 import type { Scorer } from '../metrics/scoring.js';
 import type { Estimator } from './estimator.js';
 import type { Fold } from './kfold.js';
@@ -32,20 +33,20 @@ export function scoreAll(scorers: readonly Scorer[], y: Int32Array, proba: Matri
  * The caller disposes the estimator. `k` is the 0-based fold number for messages.
  */
 export async function runFold(
-  model: Estimator, X: Matrix, ids: Int32Array, nClasses: number, fold: Fold, k: number,
+  model: Estimator, X: Features, ids: Int32Array, nClasses: number, fold: Fold, k: number,
   scorers: readonly Scorer[], options: { returnTrainScore?: boolean; returnPredictions?: boolean },
 ): Promise<FoldResult> {
   const { train, test } = fold;
   const t0 = now();
-  await model.fit(takeRows(X, train), pickIds(ids, train));
+  await model.fit(selectRows(X, train), pickIds(ids, train));
   const t1 = now();
-  const proba = model.predictProba(takeRows(X, test));
+  const proba = model.predictProba(selectRows(X, test));
   if (proba.cols !== Math.max(2, nClasses)) {
     throw new WasmlpError('MISSING_CLASS', `crossValidate: fold ${k + 1}'s model predicts ${proba.cols} classes but y has ${nClasses}; a class is missing from that fold's training rows. Use a stratified cv or fewer folds.`, { option: 'cv' });
   }
   const scores = scoreAll(scorers, pickIds(ids, test), proba);
   const scoreTime = (now() - t1) / 1000;
-  const trainScores = options.returnTrainScore ? scoreAll(scorers, pickIds(ids, train), model.predictProba(takeRows(X, train))) : undefined;
+  const trainScores = options.returnTrainScore ? scoreAll(scorers, pickIds(ids, train), model.predictProba(selectRows(X, train))) : undefined;
   return {
     scores, trainScores, proba: options.returnPredictions ? proba.data : undefined,
     fitTime: (t1 - t0) / 1000, scoreTime, history: model.history ? model.history.history : null,

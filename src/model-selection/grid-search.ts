@@ -1,18 +1,23 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError, describe } from '../errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import { toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
 import type { History } from '../callbacks/history.js';
 import { getScorers, type ScoringName } from '../metrics/scoring.js';
 import { isEstimator, type Estimator } from './estimator.js';
 import { crossValidate, meanStd, resolveWorkers, type CrossValidateOptions, type FoldEvent, type Splitter } from './cross-validate.js';
+import { normaliseOptions } from '../options.js';
 import { executorFor, type FoldExecutor } from './executor.js';
 
 /** Parameter name -> values to try; a list of grids searches their union. */
 export type ParamGrid = Record<string, readonly unknown[]> | readonly Record<string, readonly unknown[]>[];
 
+/** Options of GridSearchCV: the parameter grid, folds, scoring, refit, workers and progress callbacks. */
 export interface GridSearchOptions {
   cv?: number | Splitter;
   /** One name or several; with several, `refit` names the one that picks the best (default: the first). */
-  scoring?: ScoringName | string | readonly (ScoringName | string)[];
+  scoring?: ScoringIdentifier | readonly ScoringIdentifier[];
   seed?: number;
   /** Refit the best parameters on all rows (default true): then predict/score use bestEstimator. Or a scoring name. */
   refit?: boolean | string;
@@ -23,6 +28,7 @@ export interface GridSearchOptions {
   workers?: CrossValidateOptions['workers'];
 }
 
+/** One candidate of a grid search: its parameters and cross-validated scores. */
 export interface GridResult {
   params: Record<string, unknown>;
   /** Per scoring name: per-fold scores, mean and std. */
@@ -73,7 +79,10 @@ export class GridSearchCV implements Estimator {
   private readonly refitName: ScoringName;
   private readonly greaterIsBetter: boolean;
 
-  constructor(readonly estimator: Estimator, paramGrid: ParamGrid, readonly options: GridSearchOptions = {}) {
+  readonly options: GridSearchOptions;
+
+  constructor(readonly estimator: Estimator, paramGrid: ParamGrid, options: WithSnakeCase<GridSearchOptions> = {}) {
+    this.options = options = normaliseOptions<GridSearchOptions>('GridSearchCV', options, ['cv', 'scoring', 'seed', 'refit', 'onCandidate', 'onFold', 'workers']);
     if (!isEstimator(estimator)) {
       throw new WasmlpError('BAD_OPTION', `GridSearchCV needs an estimator (KerasClassifier or Pipeline); received ${describe(estimator)}.`, { option: 'estimator' });
     }
@@ -110,8 +119,8 @@ export class GridSearchCV implements Estimator {
     return this.results[this.bestIndex];
   }
 
-  async fit(x: MatrixLike, y: ArrayLike<number>): Promise<this> {
-    const X: Matrix = toMatrix(x, 'x');
+  async fit(x: FeaturesLike, y: ArrayLike<number>): Promise<this> {
+    const X: Features = toFeatures(x, 'x');
     this.bestEstimator?.dispose();
     this.bestEstimator = null;
     this.results = [];
@@ -160,9 +169,9 @@ export class GridSearchCV implements Estimator {
     return this.bestEstimator;
   }
 
-  predictProba(x: MatrixLike): Matrix { return this.refitted('predictProba').predictProba(x); }
-  predict(x: MatrixLike): Int32Array { return this.refitted('predict').predict(x); }
-  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = this.refitName): number {
+  predictProba(x: FeaturesLike): Matrix { return this.refitted('predictProba').predictProba(x); }
+  predict(x: FeaturesLike): Int32Array { return this.refitted('predict').predict(x); }
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = this.refitName): number {
     return this.refitted('score').score(x, y, scoring);
   }
 

@@ -1,6 +1,8 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError } from '../errors.js';
 import { SeededRandom, range } from '../random.js';
 import { sampleCount } from './labels.js';
+import { normaliseOptions } from '../options.js';
 
 /** One cross-validation split: row indices, ascending. */
 export interface Fold {
@@ -8,6 +10,7 @@ export interface Fold {
   test: Int32Array;
 }
 
+/** Options of KFold and StratifiedKFold: the number of folds, shuffling and seed. */
 export interface KFoldOptions {
   /** Number of folds, at least 2 (default 5). */
   nSplits?: number;
@@ -16,6 +19,8 @@ export interface KFoldOptions {
   /** Seed of the shuffle; only allowed with shuffle: true (default 0). */
   seed?: number;
 }
+
+const KFOLD_OPTIONS = ['nSplits', 'shuffle', 'seed'] as const;
 
 /**
  * K-fold cross-validation as scikit-learn's KFold: every row lands in exactly one test fold; the
@@ -26,8 +31,10 @@ export class KFold {
   protected readonly shuffle: boolean;
   protected readonly seed: number;
 
-  constructor(options: KFoldOptions = {}) {
-    this.nSplits = checkSplitOptions(options, 'KFold');
+  /** `owner` names the splitter in messages (StratifiedKFold passes its own name). */
+  constructor(given: WithSnakeCase<KFoldOptions> = {}, owner = 'KFold') {
+    const options = normaliseOptions<KFoldOptions>(owner, given, KFOLD_OPTIONS);
+    this.nSplits = checkSplitOptions(options, owner);
     this.shuffle = options.shuffle ?? false;
     this.seed = options.seed ?? 0;
   }

@@ -1,32 +1,42 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
+import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe, unknownName } from '../errors.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import { toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
 import type { History } from '../callbacks/history.js';
 import type { ScoringName } from '../metrics/scoring.js';
 import type { Transformer, TransformerJSON } from '../preprocessing/transformer.js';
-import { StandardScaler } from '../preprocessing/standard-scaler.js';
-import { MinMaxScaler } from '../preprocessing/min-max-scaler.js';
-import { OneHotEncoder } from '../preprocessing/one-hot-encoder.js';
+import { restoreTransformer } from '../preprocessing/registry.js';
+import { checksum } from '../codec/checksum.js';
+import { canonicalJson } from '../codec/canonical-json.js';
 import { isEstimator, type Estimator } from './estimator.js';
 import { KerasClassifier, type BuildFn } from './classifier.js';
+import { TabularClassifier } from '../recipe/tabular-classifier.js';
 
 /** A step, optionally named: `new StandardScaler()` or `['scaler', new StandardScaler()]`. */
 export type PipelineStep = Transformer | Estimator | readonly [string, Transformer | Estimator];
 
-/** Transformers a pipeline can clone and restore by className. */
-const TRANSFORMERS: Record<string, (json: TransformerJSON<any, any>) => Transformer> = {
-  StandardScaler: (j) => StandardScaler.fromJSON(j),
-  MinMaxScaler: (j) => MinMaxScaler.fromJSON(j),
-  OneHotEncoder: (j) => OneHotEncoder.fromJSON(j),
-};
-
+/** The `format` field of a saved Pipeline. */
 export const PIPELINE_FORMAT = 'wasmlp-pipeline';
 
+/** The saved form of a Pipeline: every step as JSON, plus metadata such as feature and class names. */
 export interface PipelineJSON {
   format: typeof PIPELINE_FORMAT;
   formatVersion: 1;
   steps: { name: string; json: unknown }[];
   /** Free-form facts kept with the artefact (feature names, class names, ...). */
   metadata: Record<string, unknown>;
+  /**
+   * Checksum over everything else (every step's statistics, categories, weights, class values and
+   * the metadata), so an edited scaler mean, a deleted step or swapped class names are refused.
+   */
+  integrity?: string;
+}
+
+/** @internal The checksum toJSON writes (exported for tests that forge files). */
+export function pipelineIntegrity(j: Omit<PipelineJSON, 'integrity'>): string {
+  const { format, formatVersion, steps, metadata } = j;
+  return `cyrb53:${checksum(canonicalJson({ format, formatVersion, steps, metadata }, 'Pipeline.fromJSON'))}`;
 }
 
 interface Named<T> { name: string; step: T }
@@ -93,8 +103,8 @@ export class Pipeline implements Estimator {
   }
 
   /** Fits every transformer on x (in order) and the estimator on the transformed rows. */
-  async fit(x: MatrixLike, y: ArrayLike<number>): Promise<this> {
-    let m: Matrix = toMatrix(x, 'x');
+  async fit(x: FeaturesLike, y: ArrayLike<number>): Promise<this> {
+    let m: Features = toFeatures(x, 'x');
     for (const { step } of this.transformers) m = step.fitTransform(m, y);
     await this.final.step.fit(m, y);
     this.fittedFlag = true;
@@ -106,25 +116,25 @@ export class Pipeline implements Estimator {
     this.fittedFlag = true;
   }
 
-  /** Applies the fitted transformers to raw rows. */
-  transform(x: MatrixLike, call = 'transform'): Matrix {
+  /** Applies the fitted transformers to raw rows (a matrix, a Table, or rows as objects). */
+  transform(x: FeaturesLike, call = 'transform'): Features {
     if (!this.fittedFlag) {
       throw new WasmlpError('NOT_FITTED', `This Pipeline is not fitted yet: call fit(x, y) before ${call}(x).`, { option: call });
     }
-    let m: Matrix = toMatrix(x, 'x');
+    let m: Features = toFeatures(x, 'x');
     for (const { step } of this.transformers) m = step.transform(m);
     return m;
   }
 
-  predictProba(x: MatrixLike): Matrix {
+  predictProba(x: FeaturesLike): Matrix {
     return this.final.step.predictProba(this.transform(x, 'predictProba'));
   }
 
-  predict(x: MatrixLike): Int32Array {
+  predict(x: FeaturesLike): Int32Array {
     return this.final.step.predict(this.transform(x, 'predict'));
   }
 
-  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     return this.final.step.score(this.transform(x, 'score'), y, scoring);
   }
 
@@ -178,16 +188,19 @@ export class Pipeline implements Estimator {
   }
 
   toJSON(): PipelineJSON {
-    return {
+    const doc: PipelineJSON = {
       format: PIPELINE_FORMAT,
       formatVersion: 1,
-      steps: this.steps.map(({ name, step }) => ({ name, json: step.toJSON() })),
-      metadata: this.metadata,
+      steps: this.steps.map(({ name, step }) => ({ name, json: JSON.parse(JSON.stringify(step.toJSON())) })),
+      metadata: JSON.parse(JSON.stringify(this.metadata)),
     };
+    doc.integrity = pipelineIntegrity(doc);
+    return doc;
   }
 
   /** Restores a saved pipeline; `build` lets its KerasClassifier be fitted again. */
   static fromJSON(json: unknown, options: { build?: BuildFn<any> } = {}): Pipeline {
+    options = normaliseOptions<{ build?: BuildFn<any> }>('Pipeline.fromJSON', options, ['build']);
     const j = (typeof json === 'string' ? parseJson(json) : json) as PipelineJSON;
     if (typeof j !== 'object' || j === null || j.format !== PIPELINE_FORMAT) {
       throw new WasmlpError('BAD_FORMAT', `Pipeline.fromJSON expects a '${PIPELINE_FORMAT}' artefact (Pipeline.toJSON()); received ${describe(j && (j as PipelineJSON).format !== undefined ? (j as PipelineJSON).format : j)}.`, { option: 'format' });
@@ -198,10 +211,30 @@ export class Pipeline implements Estimator {
     if (!Array.isArray(j.steps) || j.steps.length === 0) {
       throw new WasmlpError('BAD_FORMAT', 'Pipeline.fromJSON: the artefact has no steps.', { option: 'steps' });
     }
+    const fitted = j.steps.some((s) => { const st = s?.json as { state?: unknown; model?: unknown } | null; return Boolean(st && (st.state || st.model)); });
+    if (j.integrity !== undefined || fitted) {
+      if (typeof j.integrity !== 'string') {
+        throw new WasmlpError('PIPELINE_INTEGRITY', "Pipeline.fromJSON: this fitted pipeline has no 'integrity' field, so edits to it cannot be detected; save it again with Pipeline.toJSON().", { option: 'integrity' });
+      }
+      if (j.integrity !== pipelineIntegrity(j)) {
+        throw new WasmlpError('PIPELINE_INTEGRITY', 'Pipeline.fromJSON: the integrity check failed: a step, a fitted statistic, a class or the metadata was changed (or the file is damaged) since it was saved. Train and save the pipeline again.', { option: 'integrity' });
+      }
+    }
+    if (typeof j.metadata !== 'object' || j.metadata === null || Array.isArray(j.metadata)) {
+      throw new WasmlpError('BAD_FORMAT', 'Pipeline.fromJSON: metadata must be an object.', { option: 'metadata' });
+    }
+    const threshold = (j.metadata as { decisionThreshold?: unknown }).decisionThreshold;
+    if (threshold !== undefined && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
+      throw new WasmlpError('BAD_FORMAT', `Pipeline.fromJSON: decisionThreshold is ${describe(threshold)}; a probability threshold lies in [0, 1].`, { option: 'decisionThreshold' });
+    }
+    j.steps.forEach((s, i) => {
+      if (typeof s !== 'object' || s === null || typeof s.name !== 'string') throw new WasmlpError('BAD_FORMAT', `Pipeline.fromJSON: step ${i} is not { name, json }.`, { option: `steps[${i}]` });
+    });
     const steps: [string, Transformer | Estimator][] = j.steps.map((s, i) => {
       const cls = (s.json as { className?: string })?.className;
       if (i === j.steps.length - 1) {
-        if (cls !== 'KerasClassifier') throw unknownName('estimator', cls, ['KerasClassifier'], `steps[${i}]`);
+        if (cls === 'TabularClassifier') return [s.name, TabularClassifier.fromJSON(s.json)];
+        if (cls !== 'KerasClassifier') throw unknownName('estimator', cls, ['KerasClassifier', 'TabularClassifier'], `steps[${i}]`);
         return [s.name, KerasClassifier.fromJSON(s.json, { build: options.build })];
       }
       return [s.name, restoreTransformer(s.json as TransformerJSON)];
@@ -225,11 +258,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function restoreTransformer(json: TransformerJSON): Transformer {
-  const make = TRANSFORMERS[json?.className];
-  if (!make) throw unknownName('transformer', json?.className, Object.keys(TRANSFORMERS), 'className');
-  return make(json);
-}
 
 function defaultName(step: Transformer | Estimator): string {
   const cls = (step as { className?: string }).className ?? step.constructor?.name ?? 'step';

@@ -1,8 +1,14 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError, describe } from '../errors.js';
-import { isMatrix, takeRows, toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import { isMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import { selectRows, toFeatures, type Features } from '../data/rows.js';
+import type { SparseMatrix } from '../data/sparse.js';
+import type { Table } from '../data/table.js';
 import { SeededRandom, range } from '../random.js';
 import { indicesByClass } from './labels.js';
+import { normaliseOptions } from '../options.js';
 
+/** Options of trainTestSplit: the test share, stratification, shuffling and seed. */
 export interface TrainTestSplitOptions {
   /** Test share in (0, 1), or a whole number of test rows (default 0.25). Rounded up, as scikit-learn. */
   testSize?: number;
@@ -17,9 +23,10 @@ export interface TrainTestSplitOptions {
   seed?: number;
 }
 
-export interface TrainTestSplit<Y> {
-  xTrain: Matrix;
-  xTest: Matrix;
+/** What trainTestSplit returns: the training and test rows and labels. */
+export interface TrainTestSplit<Y, X = Matrix> {
+  xTrain: X;
+  xTest: X;
   yTrain: Y;
   yTest: Y;
   trainIndex: Int32Array;
@@ -35,8 +42,12 @@ type Labels = Int32Array | Float32Array | number[];
  * @example
  * const { xTrain, yTrain, xTest, yTest } = trainTestSplit(ds.x, ds.y, { testSize: 0.2, seed: 1 });
  */
-export function trainTestSplit<Y extends Labels>(x: MatrixLike, y: Y, options: TrainTestSplitOptions = {}): TrainTestSplit<Y> {
-  const m = toMatrix(x, 'trainTestSplit x');
+export function trainTestSplit<Y extends Labels>(x: Table, y: Y, options?: WithSnakeCase<TrainTestSplitOptions>): TrainTestSplit<Y, Table>;
+export function trainTestSplit<Y extends Labels>(x: SparseMatrix, y: Y, options?: WithSnakeCase<TrainTestSplitOptions>): TrainTestSplit<Y, SparseMatrix>;
+export function trainTestSplit<Y extends Labels>(x: MatrixLike, y: Y, options?: WithSnakeCase<TrainTestSplitOptions>): TrainTestSplit<Y, Matrix>;
+export function trainTestSplit<Y extends Labels>(x: MatrixLike | Table | SparseMatrix, y: Y, given: WithSnakeCase<TrainTestSplitOptions> = {}): TrainTestSplit<Y, Features> {
+  const options = normaliseOptions<TrainTestSplitOptions>('trainTestSplit', given, ['testSize', 'stratify', 'shuffle', 'seed']);
+  const m = toFeatures(x, 'trainTestSplit x');
   const n = m.rows;
   if (!y || y.length !== n || isMatrix(y)) {
     throw new WasmlpError('SHAPE_MISMATCH', `trainTestSplit: y needs one label per row of x (${n}); received ${describe(y)}.`, { option: 'y' });
@@ -61,8 +72,8 @@ export function trainTestSplit<Y extends Labels>(x: MatrixLike, y: Y, options: T
     [trainIndex, testIndex] = stratifiedSplit(indicesByClass(y, 'trainTestSplit (stratify)'), n, nTest, rng);
   }
   return {
-    xTrain: takeRows(m, trainIndex),
-    xTest: takeRows(m, testIndex),
+    xTrain: selectRows(m, trainIndex),
+    xTest: selectRows(m, testIndex),
     yTrain: pick(y, trainIndex),
     yTest: pick(y, testIndex),
     trainIndex,

@@ -1,13 +1,21 @@
+import { unknownOption } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import type { Layer } from '../layers/dropout.js';
-import { LOSS_CODES, isClassificationLoss, losses, type LossName } from '../losses.js';
+import { LOSS_CODES, isClassificationLoss, losses, type LossIdentifier, type LossName } from '../losses.js';
 import { resolveMetrics, taskOf, type Metric, type MetricSpec, type Task } from '../metrics/resolve.js';
 import { resolveOptimizer, type OptimizerSpec, type ResolvedOptimizer } from '../optimizers/index.js';
 import { warn } from '../warnings.js';
 
+/** What Sequential.compile takes: the loss, the optimizer (a name or { type, learningRate, ... }) and the metrics. */
 export interface CompileConfig {
-  loss: string;
+  /** A name, or Keras' loss object { className: 'BinaryCrossentropy', config: { labelSmoothing: 0.1 } }. */
+  loss: LossIdentifier | { className?: LossIdentifier; type?: LossIdentifier; config?: { labelSmoothing?: number; label_smoothing?: number } };
+  /**
+   * Label smoothing for binaryCrossentropy and categoricalCrossentropy (Keras' label_smoothing):
+   * targets become y (1 - s) + s / 2 (binary) or y (1 - s) + s / classes. Default 0.
+   */
+  labelSmoothing?: number;
   /** Default 'rmsprop', as Keras. */
   optimizer?: OptimizerSpec;
   metrics?: MetricSpec[];
@@ -21,6 +29,8 @@ export interface Compiled {
   metrics: Metric[];
   metricSpecs: MetricSpec[];
   task: Task;
+  /** Label smoothing applied to the targets the loss sees (0: none). */
+  labelSmoothing: number;
   /** Floats per label row the core reads: 1 for sparse class ids, else the output units. */
   labelWidth: number;
   units: number;
@@ -34,16 +44,17 @@ export function resolveCompile(config: CompileConfig, layers: readonly Layer[]):
   if (typeof config !== 'object' || config === null) {
     throw new WasmlpError('BAD_OPTION', `compile takes { loss, optimizer, metrics }; received ${describe(config)}.`, { option: 'compile' });
   }
-  const allowed = new Set(['loss', 'optimizer', 'metrics']);
+  const allowed = ['loss', 'optimizer', 'metrics', 'labelSmoothing'];
   for (const key of Object.keys(config)) {
-    if (!allowed.has(key)) {
-      throw new WasmlpError('BAD_OPTION', `Unknown compile option '${key}'. compile takes: loss, optimizer, metrics.`, { option: key });
-    }
+    if (!allowed.includes(key)) throw unknownOption('compile', key, allowed);
   }
   if (config.loss === undefined) {
     throw new WasmlpError('BAD_OPTION', "compile needs a 'loss', e.g. 'binaryCrossentropy' for a sigmoid output.", { option: 'loss' });
   }
-  const loss = losses.resolve(config.loss, 'loss');
+  const lossSpec = config.loss as unknown;
+  const lossObject = typeof lossSpec === 'object' && lossSpec !== null ? lossSpec as { className?: string; type?: string; config?: Record<string, unknown> } : null;
+  const loss = losses.resolve(lossObject ? lossObject.className ?? lossObject.type : lossSpec, 'loss');
+  const labelSmoothing = resolveLabelSmoothing(config.labelSmoothing ?? lossObject?.config?.labelSmoothing ?? lossObject?.config?.label_smoothing, loss);
   const dense = layers.filter((l): l is Dense => l instanceof Dense);
   if (dense.length === 0) {
     throw new WasmlpError('NO_LAYERS', 'The model has no Dense layer. Add at least one, e.g. new Dense({ units: 1, activation: "sigmoid", inputDim: 4 }).', { option: 'layers' });
@@ -74,9 +85,29 @@ export function resolveCompile(config: CompileConfig, layers: readonly Layer[]):
   const task = taskOf(out, units, loss);
   const optimizer = resolveOptimizer(config.optimizer ?? 'rmsprop');
   const metricSpecs = config.metrics ?? [];
-  const metrics = resolveMetrics(metricSpecs, task);
+  const metrics = resolveMetrics(metricSpecs, task, out);
   return {
-    loss, lossCode: LOSS_CODES[loss], optimizer, metrics, metricSpecs: [...metricSpecs], task,
+    loss, lossCode: LOSS_CODES[loss], optimizer, labelSmoothing, metrics, metricSpecs: [...metricSpecs], task,
     labelWidth: loss === 'sparseCategoricalCrossentropy' ? 1 : units, units,
   };
+}
+
+function resolveLabelSmoothing(value: unknown, loss: LossName): number {
+  if (value === undefined || value === 0) return 0;
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
+    throw new WasmlpError('BAD_OPTION', `labelSmoothing must be a number in [0, 1), received ${describe(value)}.`, { option: 'labelSmoothing' });
+  }
+  if (loss !== 'binaryCrossentropy' && loss !== 'categoricalCrossentropy') {
+    const hint = loss === 'sparseCategoricalCrossentropy' ? " As in Keras, sparseCategoricalCrossentropy has none: one-hot encode the labels and use 'categoricalCrossentropy'." : '';
+    throw new WasmlpError('BAD_OPTION', `labelSmoothing applies to binaryCrossentropy and categoricalCrossentropy, not ${loss}.${hint}`, { option: 'labelSmoothing' });
+  }
+  return value;
+}
+
+/** The targets the loss sees with label smoothing s: y (1 - s) + s / 2 (binary) or + s / classes. */
+export function smoothLabels(labels: Float32Array, compiled: Compiled): Float32Array {
+  const s = compiled.labelSmoothing;
+  if (!s) return labels;
+  const spread = compiled.loss === 'binaryCrossentropy' ? s / 2 : s / compiled.units;
+  return labels.map((y) => y * (1 - s) + spread);
 }

@@ -6,6 +6,7 @@
 import { warn } from '../warnings.js';
 import type { Runtime } from '../runtime/wasm.js';
 import type { Network } from './network.js';
+import { predictOnDevice, type DeviceData } from './device-data.js';
 
 /** A class under this share of the training labels counts as rare. */
 export const RARE_CLASS_SHARE = 0.1;
@@ -16,11 +17,50 @@ function classCounts(classIds: Int32Array, n: number): number[] {
   return Array.from(counts, (c) => c ?? 0);
 }
 
-/** Before training: a class under 10% and accuracy is all the user asked to see. */
-export function warnAccuracyOnRareClass(classIds: Int32Array | null, n: number, metricNames: readonly string[]): void {
-  if (!classIds || n === 0 || metricNames.length === 0 || !metricNames.every((m) => /accuracy$|^acc$/i.test(m) && !/^balanced/i.test(m))) return;
+/**
+ * Depth of callers that already handle imbalance (a tuned threshold fits its inner models inside
+ * this), so fit does not advise what is being done.
+ */
+let imbalanceHandled = 0;
+
+/** Runs `fn` with the accuracy-on-imbalance advice off: the caller tunes the decision itself. */
+export async function withImbalanceHandled<T>(fn: () => Promise<T>): Promise<T> {
+  imbalanceHandled++;
+  try {
+    return await fn();
+  } finally {
+    imbalanceHandled--;
+  }
+}
+
+/** What fit knows about how the user already deals with imbalance. */
+export interface ImbalanceContext {
+  /** classWeight or sampleWeight given. */
+  weighted: boolean;
+  /** Multi-label 0/1 label rows (rows x width), when the task is multi-label. */
+  multiLabel?: { labels: Float32Array; width: number } | null;
+}
+
+/**
+ * A class counts as rare below 10% of the labels and below half its share in a balanced set
+ * (1/k): ten equal classes hold 10% each and are not imbalanced.
+ */
+export function rareClassShare(classes: number): number {
+  return Math.min(RARE_CLASS_SHARE, 0.5 / Math.max(2, classes));
+}
+
+/** Before training: a rare class (or rare positive labels) and accuracy is all the user asked to see. */
+export function warnAccuracyOnRareClass(classIds: Int32Array | null, n: number, metricNames: readonly string[], context: ImbalanceContext = { weighted: false }): void {
+  if (imbalanceHandled > 0 || context.weighted || n === 0 || metricNames.length === 0) return;
+  if (!metricNames.every((m) => /accuracy$|^acc$/i.test(m) && !/^balanced/i.test(m))) return;
+  if (!classIds) {
+    if (context.multiLabel && positiveShare(context.multiLabel.labels) < RARE_CLASS_SHARE) {
+      warn('ACCURACY_ON_IMBALANCED', `Fewer than ${RARE_CLASS_SHARE * 100}% of the multi-label targets are 1 and accuracy is the only metric: a model that predicts 0 for every label scores a high binaryAccuracy with subsetAccuracy near 0. Watch recall and precisionAtK/recallAtK instead, and weight the positives (sampleWeight) or lower the threshold.`);
+    }
+    return;
+  }
   const counts = classCounts(classIds, n).filter((c) => c > 0);
-  if (counts.length < 2 || Math.min(...counts) / n >= RARE_CLASS_SHARE) return;
+  if (counts.length < 2 || Math.min(...counts) / n >= rareClassShare(counts.length)) return;
   warn('ACCURACY_ON_IMBALANCED', `A class makes up less than ${RARE_CLASS_SHARE * 100}% of the training labels and accuracy is the only metric: a model that always predicts the majority class scores high. Watch balancedAccuracy and prAuc (average precision) instead, and consider classWeight: 'balanced' and a tuned threshold (tuneThreshold).`);
 }
 
@@ -29,7 +69,8 @@ export function warnAccuracyOnRareClass(classIds: Int32Array | null, n: number, 
  * class (one sigmoid unit: the same side of 0.5; softmax: the same argmax) while the labels hold
  * at least two.
  */
-export function warnCollapsedPredictions(rt: Runtime, net: Network, x: number, classIds: Int32Array | null, n: number): void {
+export function warnCollapsedPredictions(rt: Runtime, net: Network, data: DeviceData, classIds: Int32Array | null, n: number, multiLabel: { labels: Float32Array; width: number } | null = null): void {
+  if (!classIds && multiLabel && n > 0) { warnMultiLabelAllNegative(rt, net, data, n, multiLabel.labels); return; }
   if (!classIds || n === 0) return;
   const present = classCounts(classIds, n).filter((c) => c > 0).length;
   if (present < 2) return;
@@ -37,7 +78,7 @@ export function warnCollapsedPredictions(rt: Runtime, net: Network, x: number, c
   if (cols === 1 && classCounts(classIds, n).length > 2) return; // regression-like single output
   const out = rt.mem.alloc(n * cols * 4, 'training predictions');
   try {
-    rt.core.predict(net.desc, x, n, out);
+    predictOnDevice(net, { x: data.x, sp: data.sp, rows: n }, out);
     const p = rt.mem.f32(out, n * cols);
     const classOf = (r: number): number => {
       if (cols === 1) return p[r] > 0.5 ? 1 : 0;
@@ -48,6 +89,30 @@ export function warnCollapsedPredictions(rt: Runtime, net: Network, x: number, c
     const first = classOf(0);
     for (let r = 1; r < n; r++) if (classOf(r) !== first) return;
     warn('MAJORITY_CLASS_ONLY', `The trained model predicts class ${first} for every training row although the labels hold ${present} classes: it learned the majority class. Try classWeight: 'balanced', stratifiedBatches: true, more epochs or a higher learning rate, and judge it by balancedAccuracy or prAuc; tuneThreshold can also move the decision threshold.`);
+  } finally {
+    rt.mem.free(out);
+  }
+}
+
+function positiveShare(labels: Float32Array): number {
+  let pos = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] >= 0.5) pos++;
+  return labels.length ? pos / labels.length : 0;
+}
+
+/**
+ * Multi-label: every output of every training row at or under 0.5 while the labels hold
+ * positives (the 416-label trap: binaryAccuracy 0.993, subsetAccuracy 0).
+ */
+function warnMultiLabelAllNegative(rt: Runtime, net: Network, data: DeviceData, n: number, labels: Float32Array): void {
+  if (positiveShare(labels) === 0) return;
+  const cols = net.outDim;
+  const out = rt.mem.alloc(n * cols * 4, 'training predictions');
+  try {
+    predictOnDevice(net, { x: data.x, sp: data.sp, rows: n }, out);
+    const p = rt.mem.f32(out, n * cols);
+    for (let i = 0; i < p.length; i++) if (p[i] > 0.5) return;
+    warn('MULTILABEL_ALL_NEGATIVE', `The trained multi-label model predicts 0 for all ${cols} labels of every training row although ${(100 * positiveShare(labels)).toFixed(2)}% of the targets are 1: binaryAccuracy looks high while subsetAccuracy and recall are 0. Weight the positive labels (sampleWeight), lower the threshold, train longer or with a higher learning rate, and judge it by recall or precisionAtK/recallAtK.`);
   } finally {
     rt.mem.free(out);
   }

@@ -103,7 +103,17 @@ export function prepareLabels(y: unknown, loss: LossName, units: number, rows: n
   return { data: d, rows, width: units, classIds: null };
 }
 
+/** Rows wider than this are summarised (nonzero count, sum, the first values) rather than printed whole. */
+const SHOWN_VALUES = 8;
+
 function notOneHot(what: string, row: number, d: Float32Array, units: number): WasmlpError {
   const values = Array.from(d.subarray(row * units, (row + 1) * units)).map((v) => +v.toFixed(4));
-  return new WasmlpError('LABEL_NOT_ONE_HOT', `${what}: row ${row} is [${values.join(', ')}], not a one-hot row: categoricalCrossentropy needs exactly one class per row (values in [0, 1] summing to 1). For several labels per row use sigmoid outputs with 'binaryCrossentropy'.`, { option: what, row });
+  let shown = `[${values.join(', ')}]`;
+  if (units > SHOWN_VALUES) {
+    const nonzero = values.filter((v) => v !== 0).length;
+    const sum = values.reduce((a, b) => a + b, 0);
+    const outside = values.findIndex((v) => v < 0 || v > 1);
+    shown = `a row of ${units} values with ${nonzero} nonzero summing to ${+sum.toFixed(4)}${outside >= 0 ? ` (value ${values[outside]} at column ${outside})` : ''}, starting [${values.slice(0, SHOWN_VALUES).join(', ')}, ...]`;
+  }
+  return new WasmlpError('LABEL_NOT_ONE_HOT', `${what}: row ${row} is ${shown}, not a one-hot row: categoricalCrossentropy needs exactly one class per row (values in [0, 1] summing to 1). For several labels per row use sigmoid outputs with 'binaryCrossentropy'.`, { option: what, row });
 }

@@ -3,6 +3,7 @@ import { ACTIVATION_CODES } from '../activations.js';
 import { Dense } from '../layers/dense.js';
 import type { Layer } from '../layers/dropout.js';
 import type { CoreOptimizerParams } from '../optimizers/optimizer.js';
+import type { ResolvedInitializer } from '../initializers.js';
 import type { Runtime } from '../runtime/wasm.js';
 import { HEADER_WORDS, KIND_DENSE, KIND_DROPOUT, LAYER, LAYER_WORDS, NET } from '../runtime/layout.js';
 import { formatBytes } from '../runtime/memory.js';
@@ -62,13 +63,21 @@ export class Network {
     }
     this.paddedCount = Math.ceil(offset / 4) * 4;
     const mem = rt.mem;
-    this.desc = mem.alloc((HEADER_WORDS + layers.length * LAYER_WORDS) * 4, 'the network descriptor');
-    this.params = mem.alloc(this.paddedCount * 4, 'parameters');
-    this.grads = mem.alloc(this.paddedCount * 4, 'gradients');
-    this.rng = mem.alloc(16, 'the random generator');
-    rt.core.rngSeed(this.rng, seed >>> 0);
-    this.writeHeader();
-    this.initialiseWeights();
+    const taken: number[] = [];
+    const take = (bytes: number, what: string) => { const p = mem.alloc(bytes, what); taken.push(p); return p; };
+    try {
+      this.desc = take((HEADER_WORDS + layers.length * LAYER_WORDS) * 4, 'the network descriptor');
+      this.params = take(this.paddedCount * 4, 'parameters');
+      this.grads = take(this.paddedCount * 4, 'gradients');
+      this.rng = take(16, 'the random generator');
+      rt.core.rngSeed(this.rng, seed >>> 0);
+      this.writeHeader();
+      this.initialiseWeights();
+    } catch (e) {
+      // A network that could not be built keeps nothing reserved.
+      for (const p of taken) mem.free(p);
+      throw e;
+    }
   }
 
   private word(index: number, value: number): void {
@@ -114,18 +123,27 @@ export class Network {
     this.word(NET.HAS_REG, hasReg);
   }
 
-  /** Draws every kernel and bias from the model's generator, layer by layer. */
+  /**
+   * Draws every kernel and bias from the model's generator, layer by layer; an initializer with
+   * a seed of its own draws from a generator seeded with it instead (Keras' per-initializer seed).
+   */
   private initialiseWeights(): void {
     const core = this.rt.core;
-    for (const s of this.slots) {
-      const layer = this.layers[s.layer] as Dense;
-      const [fanIn, fanOut] = s.kernelShape;
-      const k = layer.kernelInitializer;
-      core.initFill(this.params + s.kernelOffset * 4, fanIn * fanOut, k.code, fanIn, fanOut, k.p1, k.p2, this.rng);
-      if (s.biasOffset >= 0) {
-        const b = layer.biasInitializer;
-        core.initFill(this.params + s.biasOffset * 4, layer.units, b.code, fanIn, fanOut, b.p1, b.p2, this.rng);
+    const own = this.rt.mem.alloc(16, 'an initializer generator');
+    try {
+      const fill = (at: number, count: number, init: ResolvedInitializer, fanIn: number, fanOut: number) => {
+        let rng = this.rng;
+        if (init.seed !== undefined) { core.rngSeed(own, init.seed >>> 0); rng = own; }
+        core.initFill(at, count, init.code, fanIn, fanOut, init.p1, init.p2, rng);
+      };
+      for (const s of this.slots) {
+        const layer = this.layers[s.layer] as Dense;
+        const [fanIn, fanOut] = s.kernelShape;
+        fill(this.params + s.kernelOffset * 4, fanIn * fanOut, layer.kernelInitializer, fanIn, fanOut);
+        if (s.biasOffset >= 0) fill(this.params + s.biasOffset * 4, layer.units, layer.biasInitializer, fanIn, fanOut);
       }
+    } finally {
+      this.rt.mem.free(own);
     }
   }
 
@@ -144,7 +162,9 @@ export class Network {
     this.word(NET.OPT_T, 0);
     const mem = this.rt.mem;
     for (const p of this.optState) if (p) mem.free(p);
-    this.optState = [mem.alloc(this.paddedCount * 4, 'optimizer state'), mem.alloc(this.paddedCount * 4, 'optimizer state')];
+    this.optState = [0, 0];
+    this.optState[0] = mem.alloc(this.paddedCount * 4, 'optimizer state');
+    this.optState[1] = mem.alloc(this.paddedCount * 4, 'optimizer state');
     if (opt.code === 4) mem.f32(this.optState[0], this.paddedCount).fill(opt.a); // adagrad's initial accumulator
     this.word(NET.OPT_S1, this.optState[0]);
     this.word(NET.OPT_S2, this.optState[1]);
@@ -158,6 +178,7 @@ export class Network {
     const mem = this.rt.mem;
     for (const p of this.batchBuffers) mem.free(p);
     this.batchBuffers = [];
+    this.batchCap = 0; // until every buffer is re-taken: a failed allocation must not leave freed buffers in use
     const take = (floats: number, what: string) => {
       const p = mem.alloc(floats * 4, what);
       this.batchBuffers.push(p);
@@ -226,6 +247,20 @@ export class Network {
     return this.rt.mem.f32(this.optState[which], this.paramCount).slice();
   }
 
+  setOptimizerState(which: 0 | 1, values: Float32Array): void {
+    this.assertLive();
+    if (values.length !== this.paramCount) {
+      throw new WasmlpError('WEIGHTS_MISMATCH', `Expected ${this.paramCount} optimizer state values for this architecture, received ${values.length}.`);
+    }
+    this.rt.mem.f32(this.optState[which], this.paramCount).set(values);
+  }
+
+  /** Sets the optimizer's step count (Adam's bias correction and schedules read it). */
+  setOptimizerSteps(steps: number): void {
+    this.assertLive();
+    this.word(NET.OPT_T, steps);
+  }
+
   /** The generator's 16-byte state, for snapshots that must resume identically. */
   getRngState(): Uint32Array {
     return new Uint32Array(this.rt.mem.memory.buffer, this.rng, 4).slice();
@@ -233,6 +268,16 @@ export class Network {
 
   setRngState(state: Uint32Array): void {
     new Uint32Array(this.rt.mem.memory.buffer, this.rng, 4).set(state);
+  }
+
+  /** The learning rate the next optimizer step uses (float32 in the descriptor). */
+  get learningRate(): number {
+    return new Float32Array(this.rt.mem.memory.buffer, this.desc, HEADER_WORDS)[NET.LR];
+  }
+
+  setLearningRate(lr: number): void {
+    this.assertLive();
+    this.wordF(NET.LR, lr);
   }
 
   get optimizerSteps(): number {

@@ -1,3 +1,5 @@
+import type { WithSnakeCase } from '../names.js';
+import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout, type Layer } from '../layers/dropout.js';
@@ -8,25 +10,30 @@ import type { CallbackModel } from '../callbacks/callback.js';
 import type { History } from '../callbacks/history.js';
 import { resolveCompile, type CompileConfig, type Compiled } from './compile.js';
 import { Network } from './network.js';
-import { upload, type DeviceData } from './device-data.js';
+import { track, untrack } from './collector.js';
+import { upload, lossOnDevice, predictOnDevice, type DeviceData } from './device-data.js';
+import { toInputs, type Inputs } from './inputs.js';
+import type { SparseMatrix } from '../data/sparse.js';
 import { checkSampleWeight } from './sample-weights.js';
 import { prepareLabels } from './labels.js';
-import { fit, type FitOptions } from './trainer.js';
+import { fit, uploadTargets, type FitOptions } from './trainer.js';
+import { INFERENCE_ROWS, evaluateOnDevice } from './evaluate.js';
 import { formatSummary } from './summary.js';
-import { modelFromJSON, modelToJSON, type ModelJSON } from './serialization.js';
+import { modelFromJSON, modelToJSON, type ModelJSON, type ModelToJSONOptions } from './serialization.js';
 
+/** Options of Sequential: the seed of weights, shuffling and dropout, and the model name. */
 export interface SequentialOptions {
   /** Seeds weight initialisation, shuffling, dropout and validation sampling; default 0. */
   seed?: number;
   name?: string;
 }
 
-/** Rows per call into the core at inference. */
-const INFERENCE_ROWS = 256;
+const nextTask = (): Promise<void> => new Promise((resolve) => {
+  if (typeof setImmediate === 'function') setImmediate(resolve);
+  else setTimeout(resolve, 0);
+});
 
-const registry = typeof FinalizationRegistry === 'function'
-  ? new FinalizationRegistry<Network>((net) => net.dispose())
-  : null;
+
 
 /**
  * A stack of layers trained as one network, with TensorFlow.js' API: compile, fit, evaluate,
@@ -41,11 +48,14 @@ export class Sequential implements CallbackModel {
   /** @internal */ compiled: Compiled | null = null;
   /** @internal */ net: Network | null = null;
   private disposed = false;
+  /** The asynchronous call running on this model (fit), which owns its memory until it returns. */
+  private running: string | null = null;
 
   constructor(layers: Layer[] = [], options: SequentialOptions = {}) {
     if (!Array.isArray(layers)) {
       throw new WasmlpError('BAD_OPTION', `Sequential takes an array of layers, received ${describe(layers)}.`, { option: 'layers' });
     }
+    options = normaliseOptions<SequentialOptions>('Sequential', options, ['seed', 'name']);
     const seed = options.seed ?? 0;
     if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
       throw new WasmlpError('BAD_OPTION', `seed must be an integer in [0, 2^32), received ${describe(options.seed)}.`, { option: 'seed' });
@@ -96,6 +106,7 @@ export class Sequential implements CallbackModel {
 
   compile(config: CompileConfig): void {
     this.assertLive();
+    this.assertIdle('compile');
     this.compiled = resolveCompile(config, this.layers);
     if (this.net) this.configureNetwork();
   }
@@ -126,12 +137,16 @@ export class Sequential implements CallbackModel {
       }
       return;
     }
+    const declared = this.layers[0] instanceof Dense ? this.layers[0].inputDim : undefined;
+    if (declared !== undefined && inputDim !== undefined && inputDim !== declared) {
+      throw new WasmlpError('INPUT_WIDTH', `The first layer declares inputDim ${declared}, but the data has ${inputDim} columns. Select the same feature columns, or fix inputDim.`, { layer: 0, option: 'inputDim' });
+    }
     if (inputDim === undefined) {
       throw new WasmlpError('NO_INPUT_DIM', 'The input width is unknown: give the first layer inputDim (new Dense({ units, inputDim })) or call fit first.', { layer: 0, option: 'inputDim' });
     }
     if (this.layers.length === 0) throw new WasmlpError('NO_LAYERS', 'The model has no layers. Add Dense layers before building.');
     this.net = new Network(runtime(), this.layers, inputDim, this.seed);
-    registry?.register(this, this.net, this);
+    track(this, this.net);
     if (this.compiled) this.configureNetwork();
   }
 
@@ -145,30 +160,63 @@ export class Sequential implements CallbackModel {
    * Trains the model; see FitOptions. Resolves to the History of per-epoch logs. Given a data
    * source instead of arrays (a generator function of { x, y } chunks, csvSource(path)), it
    * streams: fit(source, { epochs, shuffleBuffer, validationData }); see FitStreamOptions.
+   * One fit at a time per model: a second fit (or compile) while one runs is refused with
+   * MODEL_BUSY. predict, evaluate and getWeights from a callback (or any other code) while fit
+   * awaits are served between batches with the current weights. dispose() during fit stops it at
+   * the next batch boundary with DISPOSED; the memory is released when fit has returned.
    */
-  fit(x: MatrixLike, y: LabelsLike, options?: FitOptions): Promise<History>;
+  fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options?: WithSnakeCase<FitOptions>): Promise<History>;
   fit(source: import('../stream/source.js').DataSource, options?: import('../stream/fit-stream.js').FitStreamOptions): Promise<History>;
-  fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
-    if (isStreamSource(x)) return import('../stream/fit-stream.js').then((s) => s.fitStream(this, x, y as import('../stream/fit-stream.js').FitStreamOptions));
-    return fit(this, x as MatrixLike, y as LabelsLike, options);
+  async fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
+    this.assertLive();
+    this.assertIdle('fit');
+    this.running = 'fit';
+    try {
+      if (isStreamSource(x)) {
+        const s = await import('../stream/fit-stream.js');
+        return await s.fitStream(this, x, y as import('../stream/fit-stream.js').FitStreamOptions);
+      }
+      return await fit(this, x as MatrixLike | SparseMatrix, y as LabelsLike, options);
+    } finally {
+      this.running = null;
+      if (this.disposed) this.release();
+      // One macrotask per fit: a loop of short fits is otherwise one endless job, in which the
+      // engine keeps every WeakRef target alive and runs no FinalizationRegistry callback, so
+      // dropped models could never be reclaimed (src/model/collector.ts).
+      await nextTask();
+    }
+  }
+
+  /** @internal Called by fit after every await: a dispose() meanwhile ends the call here. */
+  stopIfDisposed(call: string): void {
+    if (this.disposed) {
+      throw new WasmlpError('DISPOSED', `model.dispose() was called while ${call} was running; ${call} stopped at the batch boundary and the model's memory is released. Dispose only after ${call} has resolved, or stop training with model.stopTraining = true.`, { option: call });
+    }
+  }
+
+  private assertIdle(call: string): void {
+    if (this.running) {
+      throw new WasmlpError('MODEL_BUSY', `model.${call}() was called while model.${this.running}() is still running on the same model. Await the running call first (await model.${this.running}(...)), or use a second model.`, { option: call });
+    }
   }
 
   /** Model outputs (probabilities for sigmoid/softmax) as a rows x units matrix. */
-  predict(x: MatrixLike): Matrix {
+  predict(x: MatrixLike | SparseMatrix): Matrix {
     this.assertLive();
-    const X = toMatrix(x, 'x');
+    const X = toInputs(x, 'x', this.layers);
     const net = this.network(X.cols);
     this.checkWidth(X);
     const rt = net.runtime;
     net.ensureBatchCapacity(Math.min(X.rows, INFERENCE_ROWS));
-    const xPtr = rt.mem.copyIn(X.data, 'inputs');
-    const outPtr = rt.mem.alloc(X.rows * net.outDim * 4, 'predictions');
+    const data = upload(rt, X, new Float32Array(0), null);
+    let outPtr = 0;
     try {
-      rt.core.predict(net.desc, xPtr, X.rows, outPtr);
+      outPtr = rt.mem.alloc(X.rows * net.outDim * 4, 'predictions');
+      predictOnDevice(net, data, outPtr);
       return { data: rt.mem.f32(outPtr, X.rows * net.outDim).slice(), rows: X.rows, cols: net.outDim };
     } finally {
-      rt.mem.free(xPtr);
-      rt.mem.free(outPtr);
+      data.free();
+      if (outPtr) rt.mem.free(outPtr);
     }
   }
 
@@ -176,7 +224,8 @@ export class Sequential implements CallbackModel {
    * Decisions: for one output unit, 1 where p > threshold (default 0.5); for softmax the argmax
    * class per row; for several sigmoid units a rows x units 0/1 array (row-major).
    */
-  predictClasses(x: MatrixLike, options: { threshold?: number } = {}): Int32Array {
+  predictClasses(x: MatrixLike | SparseMatrix, options: { threshold?: number } = {}): Int32Array {
+    options = normaliseOptions<{ threshold?: number }>('predictClasses', options, ['threshold']);
     const threshold = options.threshold ?? 0.5;
     if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
       throw new WasmlpError('BAD_OPTION', `predictClasses: threshold must be a number in [0, 1], received ${describe(options.threshold)}.`, { option: 'threshold' });
@@ -194,14 +243,15 @@ export class Sequential implements CallbackModel {
   }
 
   /** Loss and compiled metrics on the given data, named as computed ({ loss, binaryAccuracy }). */
-  evaluate(x: MatrixLike, y: LabelsLike, options: { sampleWeight?: ArrayLike<number> } = {}): Record<string, number> {
+  evaluate(x: MatrixLike | SparseMatrix, y: LabelsLike, options: { sampleWeight?: ArrayLike<number> } = {}): Record<string, number> {
+    options = normaliseOptions<{ sampleWeight?: ArrayLike<number> }>('evaluate', options, ['sampleWeight']);
     const compiled = this.requireCompiled('evaluate');
-    const X = toMatrix(x, 'x');
+    const X = toInputs(x, 'x', this.layers);
     const net = this.network(X.cols);
     this.checkWidth(X);
     const labels = prepareLabels(y, compiled.loss, compiled.units, X.rows);
     const weights = options.sampleWeight === undefined ? null : checkSampleWeight(options.sampleWeight, X.rows);
-    const data = upload(net.runtime, X, labels.data, weights);
+    const data = uploadTargets(net.runtime, X, labels.data, weights, compiled);
     try {
       return evaluateOnDevice(net, compiled, data);
     } finally {
@@ -209,7 +259,7 @@ export class Sequential implements CallbackModel {
     }
   }
 
-  private checkWidth(X: Matrix): void {
+  private checkWidth(X: Inputs): void {
     if (this.net && X.cols !== this.net.inDim) {
       throw new WasmlpError('INPUT_WIDTH', `The model takes ${this.net.inDim} input features, but x has ${X.cols} columns. Use the same feature columns as in training.`, { option: 'x' });
     }
@@ -270,6 +320,27 @@ export class Sequential implements CallbackModel {
     net.setParams(flat);
   }
 
+  /**
+   * The learning rate of the next optimizer step. Setting it (ReduceLROnPlateau,
+   * LearningRateScheduler do) lasts until the next compile; a model whose optimizer has a
+   * schedule refuses, the schedule decides.
+   */
+  get learningRate(): number {
+    const compiled = this.requireCompiled('learningRate');
+    return this.net ? this.net.learningRate : compiled.optimizer.core.learningRate;
+  }
+
+  set learningRate(value: number) {
+    const compiled = this.requireCompiled('learningRate');
+    if (compiled.optimizer.schedule) {
+      throw new WasmlpError('BAD_OPTION', `The optimizer's learning rate follows a ${compiled.optimizer.schedule.className} schedule; it cannot also be set (by ReduceLROnPlateau or LearningRateScheduler). Use a constant learningRate with those callbacks.`, { option: 'optimizer.learningRate' });
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new WasmlpError('BAD_OPTION', `learningRate must be a finite number >= 0, received ${describe(value)}.`, { option: 'learningRate' });
+    }
+    this.network().setLearningRate(value);
+  }
+
   /** @internal Flat parameter copy for EarlyStopping's restoreBestWeights. */
   getWeightsSnapshot(): Float32Array {
     return this.network().getParams();
@@ -281,12 +352,12 @@ export class Sequential implements CallbackModel {
   }
 
   /** Topology, compile configuration and exact weights (base64 float32) as plain JSON. */
-  toJSON(): ModelJSON {
-    return modelToJSON(this);
+  toJSON(options: ModelToJSONOptions = {}): ModelJSON {
+    return modelToJSON(this, options);
   }
 
   static fromJSON(json: unknown): Sequential {
-    return modelFromJSON(json);
+    return modelFromJSON(json, (layers, options) => new Sequential(layers, options));
   }
 
   /**
@@ -310,12 +381,19 @@ export class Sequential implements CallbackModel {
     return loadModel(path);
   }
 
-  /** Releases the model's WebAssembly memory. Later calls on the model throw DISPOSED. */
+  /**
+   * Releases the model's WebAssembly memory. Later calls on the model throw DISPOSED. During fit
+   * the running call stops at its next batch boundary and releases the memory as it returns.
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    if (!this.running) this.release();
+  }
+
+  private release(): void {
     if (this.net) {
-      registry?.unregister(this);
+      untrack(this.net);
       this.net.dispose();
     }
   }
@@ -334,20 +412,4 @@ function isStreamSource(x: unknown): x is import('../stream/source.js').DataSour
   if (typeof x === 'function') return true;
   if (typeof x !== 'object' || x === null || Array.isArray(x) || ArrayBuffer.isView(x) || 'data' in x) return false;
   return typeof (x as { chunks?: unknown }).chunks === 'function' || Symbol.asyncIterator in x || Symbol.iterator in x;
-}
-
-/** Loss and metrics for data already in WebAssembly memory; shared by evaluate and fit's validation. */
-export function evaluateOnDevice(net: Network, compiled: Compiled, data: DeviceData): Record<string, number> {
-  const rt: Runtime = net.runtime;
-  net.ensureBatchCapacity(Math.min(data.rows, INFERENCE_ROWS));
-  const outPtr = rt.mem.alloc(data.rows * net.outDim * 4, 'outputs');
-  try {
-    const total = rt.core.evaluateLoss(net.desc, data.x, data.y, data.w, data.rows, outPtr);
-    const outputs = rt.mem.f32(outPtr, data.rows * net.outDim);
-    const logs: Record<string, number> = { loss: total / data.rows };
-    for (const m of compiled.metrics) logs[m.name] = m.compute(data.labels, outputs, data.rows, net.outDim);
-    return logs;
-  } finally {
-    rt.mem.free(outPtr);
-  }
 }

@@ -1,10 +1,10 @@
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout, type Layer } from '../layers/dropout.js';
-import { base64ToFloat32, float32ToBase64 } from '../io/base64.js';
-import { checksum } from '../io/checksum.js';
+import { base64ToFloat32, float32ToBase64 } from '../codec/base64.js';
+import { checksum } from '../codec/checksum.js';
 import type { CompileConfig } from './compile.js';
-import { Sequential } from './sequential.js';
+import type { Sequential, SequentialOptions } from './sequential.js';
 
 export const MODEL_FORMAT = 'wasmlp-model';
 export const MODEL_FORMAT_VERSION = 1;
@@ -12,6 +12,7 @@ export const MODEL_FORMAT_VERSION = 1;
 const MAX_WEIGHTS = 256 * 1024 * 1024;
 const MAX_LAYERS = 10000;
 
+/** The saved form of a Sequential (model.toJSON()): layers, compile settings and exact weights, with an integrity checksum. */
 export interface ModelJSON {
   format: typeof MODEL_FORMAT;
   formatVersion: number;
@@ -21,13 +22,38 @@ export interface ModelJSON {
   layers: { className: 'Dense' | 'Dropout'; config: Record<string, unknown> }[];
   compile: (CompileConfig & { optimizer: Record<string, unknown> }) | null;
   weights: { dtype: 'float32'; byteOrder: 'little'; count: number; data: string } | null;
+  /**
+   * The optimizer's state after training (moments or velocity, step count) and the generator
+   * that shuffles and drops out, so fit continues exactly where it stopped. Absent before the
+   * first fit or when saved without it.
+   */
+  optimizer?: { step: number; state: [string, string]; rng: number[] };
   /** checksum of the JSON text of every other field: a modified or damaged file is refused. */
   integrity?: string;
 }
 
-export function modelToJSON(model: Sequential): ModelJSON {
+export interface ModelToJSONOptions {
+  /** Keep the optimizer state and generator for bit-identical resumed training (Keras' include_optimizer); default true. */
+  includeOptimizer?: boolean;
+}
+
+/**
+ * Most float32 values one model document can hold as base64 text: JavaScript strings end near
+ * 2^29 characters (V8), and the document is one string when saved. 64M values are 342M base64
+ * characters. Weights plus, when kept, the optimizer's two state buffers count.
+ */
+export const MAX_INLINE_VALUES = 64 * 1024 * 1024;
+
+export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {}): ModelJSON {
   const c = model.compiled;
   const net = model.net;
+  if (net) {
+    const withState = c && (options.includeOptimizer ?? true) && net.optimizerSteps > 0;
+    const values = net.paramCount * (withState ? 3 : 1);
+    if (values > MAX_INLINE_VALUES) {
+      throw new WasmlpError('MODEL_TOO_LARGE', `toJSON/save: the model has ${net.paramCount} parameters${withState ? ' (plus two optimizer state buffers of that size)' : ''}, ${values} float32 values in all; one model document holds at most ${MAX_INLINE_VALUES} (JavaScript strings cannot be longer). ${withState ? 'Save without the optimizer state (toJSON({ includeOptimizer: false })), or ' : ''}use a smaller model; exportTfjs() writes binary weights.`, { option: 'model' });
+    }
+  }
   const params = net ? net.getParams() : null;
   const doc: ModelJSON = {
     format: MODEL_FORMAT,
@@ -36,9 +62,16 @@ export function modelToJSON(model: Sequential): ModelJSON {
     seed: model.seed,
     inputDim: model.inputDim ?? null,
     layers: model.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
-    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs } : null,
+    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs, ...(c.labelSmoothing ? { labelSmoothing: c.labelSmoothing } : {}) } : null,
     weights: params ? { dtype: 'float32', byteOrder: 'little', count: params.length, data: float32ToBase64(params) } : null,
   };
+  if (c && net && (options.includeOptimizer ?? true) && net.optimizerSteps > 0) {
+    doc.optimizer = {
+      step: net.optimizerSteps,
+      state: [float32ToBase64(net.getOptimizerState(0)), float32ToBase64(net.getOptimizerState(1))],
+      rng: Array.from(net.getRngState()),
+    };
+  }
   doc.integrity = integrityOf(doc);
   return doc;
 }
@@ -58,9 +91,20 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /**
  * Rebuilds a model from toJSON() output. Every field is checked before any memory is reserved;
- * nothing in the file is ever evaluated as code.
+ * nothing in the file is ever evaluated as code. `create` is Sequential's constructor (passed in, so
+ * this file needs only Sequential's type and the model layer has no import cycle).
  */
-export function modelFromJSON(json: unknown): Sequential {
+export function modelFromJSON(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential): Sequential {
+  try {
+    return readModel(json, create);
+  } catch (e) {
+    // A hostile file nested deeply enough to exhaust the stack (in the integrity check) is a bad file.
+    if (e instanceof RangeError) throw bad(`the document is too deeply nested or too large to read (${e.message}).`);
+    throw e;
+  }
+}
+
+function readModel(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential): Sequential {
   let doc = json;
   if (typeof doc === 'string') {
     try {
@@ -101,7 +145,7 @@ export function modelFromJSON(json: unknown): Sequential {
     throw bad(`'inputDim' is ${describe(inputDim)}.`, 'inputDim');
   }
   const name = typeof doc.name === 'string' ? doc.name : undefined;
-  const model = new Sequential(layers, { seed, name });
+  const model = create(layers, { seed, name });
   // Count the weights this topology needs without allocating anything.
   let width = (inputDim as number | null | undefined) ?? (layers[0] instanceof Dense ? layers[0].inputDim : undefined);
   let expected = 0;
@@ -132,5 +176,25 @@ export function modelFromJSON(json: unknown): Sequential {
     model.build(inputDim as number);
     model.net!.setParams(values);
   }
+  if (doc.optimizer !== undefined && doc.optimizer !== null) restoreOptimizer(model, doc.optimizer, expected);
   return model;
+}
+
+function restoreOptimizer(model: Sequential, o: unknown, count: number): void {
+  if (!model.compiled || !model.net) throw bad("'optimizer' state needs 'compile' and 'weights'.", 'optimizer');
+  if (!isPlainObject(o) || typeof o.step !== 'number' || !Number.isInteger(o.step) || o.step < 0 || o.step > 0x7fffffff || !Array.isArray(o.state) || o.state.length !== 2 || !Array.isArray(o.rng) || o.rng.length !== 4) {
+    throw bad("'optimizer' must be { step, state: [base64, base64], rng: [4 integers] }.", 'optimizer');
+  }
+  const state = o.state.map((text, i) => {
+    const values = typeof text === 'string' ? base64ToFloat32(text) : null;
+    if (!values || values.length !== count) throw bad(`'optimizer.state[${i}]' must hold ${count} float32 values.`, `optimizer.state[${i}]`);
+    for (let j = 0; j < values.length; j++) if (!Number.isFinite(values[j])) throw bad(`optimizer state ${i}[${j}] is ${values[j]}.`, `optimizer.state[${i}]`);
+    return values;
+  });
+  if (!o.rng.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff)) throw bad("'optimizer.rng' must be 4 unsigned 32-bit integers.", 'optimizer.rng');
+  const net = model.net;
+  net.setOptimizerState(0, state[0]);
+  net.setOptimizerState(1, state[1]);
+  net.setOptimizerSteps(o.step);
+  net.setRngState(Uint32Array.from(o.rng as number[]));
 }

@@ -1,18 +1,26 @@
 import { WasmlpError, describe } from '../errors.js';
-import { takeRows, toMatrix, type LabelsLike, type Matrix, type MatrixLike } from '../data/matrix.js';
-import { normaliseOptions } from '../layers/options.js';
-import { stratifiedHoldout } from '../model-selection/stratified-sample.js';
+import { takeRows, type LabelsLike, type Matrix, type MatrixLike } from '../data/matrix.js';
+import { selectRows } from '../data/rows.js';
+import type { SparseMatrix } from '../data/sparse.js';
+import { normaliseOptions } from '../options.js';
+import { stratifiedHoldout } from '../data/stratified-sample.js';
 import { ensureRuntime } from '../runtime/wasm.js';
 import { CallbackList, type Callback, type Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
 import { ProgressLogger } from '../callbacks/progress-logger.js';
-import { upload, type DeviceData } from './device-data.js';
+import { upload, trainOnDevice, type DeviceData } from './device-data.js';
+import { toInputs, type Inputs } from './inputs.js';
+import { TerminateOnNaN } from '../callbacks/terminate-on-nan.js';
+import { smoothLabels, type Compiled } from './compile.js';
+import type { Runtime } from '../runtime/wasm.js';
 import { prepareLabels, type PreparedLabels } from './labels.js';
 import { checkSampleWeight, classWeightVector, type ClassWeight } from './sample-weights.js';
-import { evaluateOnDevice, type Sequential } from './sequential.js';
+import type { Sequential } from './sequential.js';
+import { evaluateOnDevice } from './evaluate.js';
 import { stratifiedBatches, type StratifiedBatches } from './stratified-batches.js';
 import { warnAccuracyOnRareClass, warnCollapsedPredictions } from './fit-warnings.js';
 
+/** Options of Sequential.fit (Keras names): epochs, batchSize, validation, shuffling, class and sample weights, callbacks. */
 export interface FitOptions {
   /** Passes over the training data; default 1. */
   epochs?: number;
@@ -26,7 +34,7 @@ export interface FitOptions {
    */
   validationSplit?: number;
   /** An explicit validation set [x, y] or [x, y, sampleWeight]; overrides validationSplit. */
-  validationData?: [MatrixLike, LabelsLike] | [MatrixLike, LabelsLike, ArrayLike<number>];
+  validationData?: [MatrixLike | SparseMatrix, LabelsLike] | [MatrixLike | SparseMatrix, LabelsLike, ArrayLike<number>];
   classWeight?: ClassWeight;
   sampleWeight?: ArrayLike<number>;
   callbacks?: Callback | Callback[];
@@ -62,7 +70,7 @@ function labelRows(labels: PreparedLabels, indices: Int32Array): Float32Array {
  * fit's loop. Data is checked, split and copied into WebAssembly memory once; each epoch is one
  * call into the core (or one per batch when a callback asks for batches).
  */
-export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, options: FitOptions): Promise<History> {
+export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: LabelsLike, options: FitOptions): Promise<History> {
   const compiled = model.requireCompiled('fit');
   const o = normaliseOptions<FitOptions>('fit', options ?? {}, FIT_OPTIONS);
   const epochs = positiveInt(o.epochs, 'epochs', 1);
@@ -81,7 +89,8 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
   }
 
   const rt = await ensureRuntime();
-  const X = toMatrix(x, 'x');
+  model.stopIfDisposed('fit');
+  const X = toInputs(x, 'x', model.layers);
   const declared = model.inputDim;
   if (declared !== undefined && declared !== X.cols) {
     throw new WasmlpError('INPUT_WIDTH', `The first layer expects inputDim ${declared} features, but x has ${X.cols} columns. Set inputDim to ${X.cols} or select the right feature columns.`, { layer: 0, option: 'inputDim' });
@@ -97,12 +106,12 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
   // Split off validation rows before anything touches the core.
   let train = { X, labels: labels.data, weights };
   let trainIds = labels.classIds;
-  let validation: { X: Matrix; labels: Float32Array; weights: Float32Array | null } | null = null;
+  let validation: { X: Inputs; labels: Float32Array; weights: Float32Array | null } | null = null;
   if (o.validationData !== undefined) {
     if (!Array.isArray(o.validationData) || o.validationData.length < 2) {
       throw new WasmlpError('BAD_OPTION', `fit: 'validationData' must be [x, y] or [x, y, sampleWeight], received ${describe(o.validationData)}.`, { option: 'validationData' });
     }
-    const Xv = toMatrix(o.validationData[0], 'validationData[0]');
+    const Xv = toInputs(o.validationData[0], 'validationData[0]', model.layers);
     if (Xv.cols !== X.cols) {
       throw new WasmlpError('INPUT_WIDTH', `validationData has ${Xv.cols} columns but x has ${X.cols}. Both need the same features.`, { option: 'validationData' });
     }
@@ -115,9 +124,9 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
     if (ti.length === 0 || vi.length === 0) {
       throw new WasmlpError('BAD_OPTION', `fit: validationSplit ${o.validationSplit} of ${X.rows} rows leaves ${ti.length} training and ${vi.length} validation rows; both need at least one.`, { option: 'validationSplit' });
     }
-    validation = { X: takeRows(X, vi), labels: labelRows(labels, vi), weights: weights ? takeRows({ data: weights, rows: X.rows, cols: 1 }, vi).data : null };
+    validation = { X: selectRows(X, vi) as Inputs, labels: labelRows(labels, vi), weights: weights ? takeRows({ data: weights, rows: X.rows, cols: 1 }, vi).data : null };
     trainIds = labels.classIds ? Int32Array.from(ti, (i) => labels.classIds![i]) : null;
-    train = { X: takeRows(X, ti), labels: labelRows(labels, ti), weights: weights ? takeRows({ data: weights, rows: X.rows, cols: 1 }, ti).data : null };
+    train = { X: selectRows(X, ti) as Inputs, labels: labelRows(labels, ti), weights: weights ? takeRows({ data: weights, rows: X.rows, cols: 1 }, ti).data : null };
   }
 
   const net = model.network(X.cols);
@@ -134,45 +143,64 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
   const verbose = o.verbose === 1 ? [new ProgressLogger({ every: 1 })] : [];
   verbose.forEach((v) => v.setEpochs(epochs));
   const callbacks = new CallbackList([history, ...user, ...verbose]);
+  const terminateOnNaN = user.some((c) => c instanceof TerminateOnNaN);
   callbacks.setModel(model);
 
-  const trainData: DeviceData = upload(rt, train.X, train.labels, train.weights);
+  const schedule = compiled.optimizer.schedule;
+  // Every region fit reserves is taken inside the try, so a failed allocation frees the others.
+  let trainData: DeviceData | null = null;
   let valData: DeviceData | null = null;
   let strata: StratifiedBatches | null = null;
-  const predPtr = compiled.metrics.length ? rt.mem.alloc(n * net.outDim * 4, 'training outputs') : 0;
-  // The parameters from before each epoch, for divergence recovery: kept in WebAssembly memory
-  // and refreshed with one memmove per epoch, so the loop allocates nothing (a 9.6M-parameter
-  // net would otherwise make two 38 MB copies and a garbage array per epoch).
+  let predPtr = 0, snapshot = 0;
   const paramBytes = net.paramCount * 4;
-  const snapshot = rt.mem.alloc(paramBytes, 'the parameter snapshot');
   const stepsPerEpoch = Math.ceil(n / batchSize);
   let lastYield = Date.now();
+  // dispose() from a callback: stop at this batch boundary (the memory is released when fit returns).
+  const live = () => model.stopIfDisposed('fit');
   try {
-    valData = validation ? upload(rt, validation.X, validation.labels, validation.weights) : null;
+    trainData = uploadTargets(rt, train.X, train.labels, train.weights, compiled, Math.min(batchSize, n));
+    predPtr = compiled.metrics.length ? rt.mem.alloc(n * net.outDim * 4, 'training outputs') : 0;
+    // The parameters from before each epoch, for divergence recovery: kept in WebAssembly memory
+    // and refreshed with one memmove per epoch, so the loop allocates nothing (a 9.6M-parameter
+    // net would otherwise make two 38 MB copies and a garbage array per epoch).
+    snapshot = rt.mem.alloc(paramBytes, 'the parameter snapshot');
+    valData = validation ? uploadTargets(rt, validation.X, validation.labels, validation.weights, compiled) : null;
     if (o.stratifiedBatches) strata = stratifiedBatches(rt, net, trainIds, n);
-    warnAccuracyOnRareClass(trainIds, n, compiled.metrics.map((m) => m.name));
+    const softmaxOut = (model.layers[model.layers.length - 1] as { activation?: string }).activation === 'softmax';
+    const multiLabel = compiled.task === 'multilabel' && !trainIds && !softmaxOut ? { labels: train.labels, width: compiled.units } : null;
+    warnAccuracyOnRareClass(trainIds, n, compiled.metrics.map((m) => m.name), { weighted: o.classWeight !== undefined || o.sampleWeight !== undefined, multiLabel });
     model.stopTraining = false;
     await callbacks.trainBegin();
+    live();
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
       await callbacks.epochBegin(epoch);
+      live();
       new Uint8Array(rt.mem.memory.buffer).copyWithin(snapshot, net.params, net.params + paramBytes);
       if (strata) strata.order(shuffle);
       else rt.core.shuffleEpoch(net.desc, n, shuffle ? 1 : 0);
       let total = 0;
-      if (callbacks.wantsBatches) {
+      if (callbacks.wantsBatches || schedule) {
+        // One call per step: a schedule sets the rate from the optimizer's step count (saved
+        // with the model, so a resumed fit continues the schedule where it stopped).
         for (let b = 0; b < stepsPerEpoch; b++) {
-          await callbacks.batchBegin(b);
+          if (callbacks.wantsBatches) await callbacks.batchBegin(b);
+          if (schedule) net.setLearningRate(schedule.at(net.optimizerSteps));
+          live();
           const size = Math.min(batchSize, n - b * batchSize);
-          const batchLoss = rt.core.trainBatches(net.desc, trainData.x, trainData.y, trainData.w, n, batchSize, b, 1, predPtr);
+          const batchLoss = trainOnDevice(net, trainData, n, batchSize, b, 1, predPtr);
           total += batchLoss;
-          await callbacks.batchEnd(b, { batch: b, size, loss: batchLoss / size });
+          if (callbacks.wantsBatches) await callbacks.batchEnd(b, { batch: b, size, loss: batchLoss / size });
+          if (model.stopTraining && terminateOnNaN && !Number.isFinite(batchLoss)) break;
+          live();
         }
       } else {
-        total = rt.core.trainBatches(net.desc, trainData.x, trainData.y, trainData.w, n, batchSize, 0, stepsPerEpoch, predPtr);
+        total = trainOnDevice(net, trainData, n, batchSize, 0, stepsPerEpoch, predPtr);
       }
       const loss = total / n;
       if (!Number.isFinite(loss) || !allFinite(rt.mem.f32(net.params, net.paramCount))) {
         net.setParams(rt.mem.f32(snapshot, net.paramCount).slice());
+        // TerminateOnNaN asks for a quiet stop (Keras' behaviour): the epoch's weights are undone.
+        if (terminateOnNaN) break;
         const opt = compiled.optimizer;
         throw new WasmlpError('TRAINING_DIVERGED', `Training diverged in epoch ${epoch + 1}: the loss became ${loss}. The weights from before that epoch are kept. Lower the learning rate (${opt.name} learningRate=${opt.config.learningRate}) or scale the inputs (StandardScaler).`, { option: 'optimizer.learningRate' });
       }
@@ -185,22 +213,32 @@ export async function fit(model: Sequential, x: MatrixLike, y: LabelsLike, optio
         for (const [k, v] of Object.entries(evaluateOnDevice(net, compiled, valData))) logs[`val_${k}`] = v;
       }
       await callbacks.epochEnd(epoch, logs);
+      live();
       if (Date.now() - lastYield > YIELD_EVERY_MS) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         lastYield = Date.now();
+        live();
       }
       if (model.stopTraining) break;
     }
     await callbacks.trainEnd();
-    warnCollapsedPredictions(rt, net, trainData.x, trainIds, n);
+    live();
+    warnCollapsedPredictions(rt, net, trainData, trainIds, n, multiLabel);
   } finally {
-    trainData.free();
+    trainData?.free();
     valData?.free();
     strata?.free();
     if (predPtr) rt.mem.free(predPtr);
-    rt.mem.free(snapshot);
+    if (snapshot) rt.mem.free(snapshot);
   }
   return history;
+}
+
+/** Uploads the loss's targets (label-smoothed when compiled so) and keeps the raw labels for metrics. */
+export function uploadTargets(rt: Runtime, X: Inputs, labels: Float32Array, weights: Float32Array | null, compiled: Compiled, batchRows = 0): DeviceData {
+  const smoothed = smoothLabels(labels, compiled);
+  const data = upload(rt, X, smoothed, weights, batchRows);
+  return smoothed === labels ? data : { ...data, labels };
 }
 
 function allFinite(values: Float32Array): boolean {

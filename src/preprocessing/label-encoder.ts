@@ -1,8 +1,10 @@
 import { WasmlpError, describe } from '../errors.js';
 import type { TransformerJSON } from './transformer.js';
 
+/** A class label: a string or a number. */
 export type Label = string | number;
 
+/** The fitted state of a LabelEncoder: the sorted classes. */
 export interface LabelEncoderState {
   /** Class id -> label, sorted (numerically when every label is a number). */
   classes: Label[];

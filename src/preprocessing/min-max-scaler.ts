@@ -1,12 +1,16 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError } from '../errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
-import { ColumnTransformer, affine, type TransformerJSON } from './transformer.js';
+import { MatrixTransformer, affine, type TransformerJSON } from './transformer.js';
+import { normaliseOptions } from '../options.js';
 
+/** Options of MinMaxScaler: the target range. */
 export interface MinMaxScalerConfig {
   /** Target range [low, high] (default [0, 1]). */
   featureRange?: [number, number];
 }
 
+/** The fitted state of a MinMaxScaler: per-column minimum and scale. */
 export interface MinMaxScalerState {
   nFeatures: number;
   min: number[];
@@ -18,14 +22,17 @@ export interface MinMaxScalerState {
  * x' = (x - min) / (max - min) * (high - low) + low per column, featureRange [0, 1] by default.
  * A constant column has range 0 and is scaled by 1 (as scikit-learn does): it maps to `low`.
  */
-export class MinMaxScaler extends ColumnTransformer<MinMaxScalerConfig, MinMaxScalerState> {
+export class MinMaxScaler extends MatrixTransformer<MinMaxScalerConfig, MinMaxScalerState> {
   readonly className = 'MinMaxScaler';
   private readonly low: number;
   private readonly high: number;
 
-  constructor(private readonly config: MinMaxScalerConfig = {}) {
+  private readonly config: MinMaxScalerConfig;
+
+  constructor(config: WithSnakeCase<MinMaxScalerConfig> = {}) {
     super();
-    const range = config.featureRange ?? [0, 1];
+    this.config = normaliseOptions<MinMaxScalerConfig>('MinMaxScaler', config, ['featureRange']);
+    const range = this.config.featureRange ?? [0, 1];
     if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite) || !(range[0] < range[1])) {
       throw new WasmlpError('BAD_OPTION', `MinMaxScaler: featureRange must be [low, high] with low < high; received ${JSON.stringify(range)}.`, { option: 'featureRange' });
     }

@@ -1,6 +1,9 @@
+import type { WithSnakeCase } from '../names.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
-import { ColumnTransformer, affine, columnMeans, type TransformerJSON } from './transformer.js';
+import { MatrixTransformer, affine, columnMeans, type TransformerJSON } from './transformer.js';
+import { normaliseOptions } from '../options.js';
 
+/** Options of StandardScaler: whether to center and whether to scale. */
 export interface StandardScalerConfig {
   /** Subtract the column mean (default true). */
   withMean?: boolean;
@@ -8,6 +11,7 @@ export interface StandardScalerConfig {
   withStd?: boolean;
 }
 
+/** The fitted state of a StandardScaler: per-column mean and standard deviation. */
 export interface StandardScalerState {
   nFeatures: number;
   mean: number[];
@@ -19,11 +23,14 @@ export interface StandardScalerState {
  * z = (x - mean) / std per column, std with ddof = 0 as in scikit-learn. Sums run in float64.
  * A constant column (std 0) is scaled by 1, never divided by zero.
  */
-export class StandardScaler extends ColumnTransformer<StandardScalerConfig, StandardScalerState> {
+export class StandardScaler extends MatrixTransformer<StandardScalerConfig, StandardScalerState> {
   readonly className = 'StandardScaler';
 
-  constructor(private readonly config: StandardScalerConfig = {}) {
+  private readonly config: StandardScalerConfig;
+
+  constructor(config: WithSnakeCase<StandardScalerConfig> = {}) {
     super();
+    this.config = normaliseOptions<StandardScalerConfig>('StandardScaler', config, ['withMean', 'withStd']);
   }
 
   getConfig(): StandardScalerConfig {

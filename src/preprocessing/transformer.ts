@@ -1,5 +1,13 @@
 import { WasmlpError } from '../errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
+import type { Features, FeaturesLike } from '../data/rows.js';
+import { isTable } from '../data/table.js';
+import { tableToMatrix } from '../data/table-matrix.js';
+
+/** A dense matrix from rows, a Matrix, or a table of numeric columns (what scalers take). */
+export function denseInput(x: unknown, what: string): Matrix {
+  return isTable(x) ? tableToMatrix(x, what) : toMatrix(x as MatrixLike, what);
+}
 
 /** Saved form of a fitted (or unfitted) transformer: `{ className, config, state }`. */
 export interface TransformerJSON<C = unknown, S = unknown> {
@@ -11,18 +19,23 @@ export interface TransformerJSON<C = unknown, S = unknown> {
 
 /**
  * The shared shape of preprocessing steps (scikit-learn's fit / transform contract):
- * `fit` learns statistics and returns `this`; `transform` applies them; `inverseTransform` undoes them.
+ * `fit` learns statistics and returns `this`; `transform` applies them; `inverseTransform` (when
+ * there is one) undoes them. Steps take any feature container: a Matrix, a SparseMatrix, or a
+ * Table of raw columns (imputers and encoders), and say in their docs which ones.
  */
 export interface Transformer {
-  fit(x: MatrixLike, y?: unknown): this;
-  transform(x: MatrixLike): Matrix;
-  fitTransform(x: MatrixLike, y?: unknown): Matrix;
-  inverseTransform(x: MatrixLike): Matrix;
+  fit(x: FeaturesLike, y?: unknown): this;
+  transform(x: FeaturesLike): Features;
+  fitTransform(x: FeaturesLike, y?: unknown): Features;
+  inverseTransform?(x: MatrixLike): Matrix;
+  /** Output column names (e.g. `embarked=S`, `age_missing`), once fitted. */
+  featureNamesOut?(): string[];
+  readonly isFitted?: boolean;
   toJSON(): TransformerJSON;
 }
 
-/** Column-wise transformers: keeps the fitted width and the checks every one of them needs. */
-export abstract class ColumnTransformer<C, S extends { nFeatures: number }> implements Transformer {
+/** Column-wise transformers on dense matrices: keeps the fitted width and the checks every one of them needs. */
+export abstract class MatrixTransformer<C, S extends { nFeatures: number }> implements Transformer {
   protected state: S | null = null;
 
   abstract readonly className: string;
@@ -31,7 +44,7 @@ export abstract class ColumnTransformer<C, S extends { nFeatures: number }> impl
   protected abstract apply(x: Matrix, state: S, inverse: boolean): Matrix;
 
   fit(x: MatrixLike, _y?: unknown): this {
-    this.state = this.learn(toMatrix(x, `${this.className}.fit x`));
+    this.state = this.learn(denseInput(x, `${this.className}.fit x`));
     return this;
   }
 
@@ -85,7 +98,7 @@ export abstract class ColumnTransformer<C, S extends { nFeatures: number }> impl
 
   private run(x: MatrixLike, call: string, inverse: boolean): Matrix {
     const state = this.fitted(call);
-    const m = toMatrix(x, `${this.className}.${call} x`);
+    const m = denseInput(x, `${this.className}.${call} x`);
     const width = this.inputWidth(state, inverse);
     if (m.cols !== width) {
       throw new WasmlpError('WIDTH_MISMATCH', `${this.className}.${call}: fitted on ${width} columns, received ${m.cols}. Pass rows with the same columns, in the same order, as in fit.`, { option: call, column: m.cols });
@@ -113,3 +126,10 @@ export function affine(x: Matrix, shift: readonly number[], scale: readonly numb
   }
   return { data: out, rows: x.rows, cols };
 }
+
+/**
+ * The base class's former name, kept so code written against it still compiles. (The name
+ * ColumnTransformer now belongs to scikit-learn's column-wise composer, src/preprocessing/column-transformer.ts.)
+ * @deprecated use MatrixTransformer
+ */
+export { MatrixTransformer as ColumnTransformer };

@@ -29,4 +29,16 @@ export interface CoreExports {
   computeGradients(net: number, x: number, y: number, w: number, rows: number): number;
   applyGradients(net: number): void;
   regularizationLoss(net: number): number;
+  /** C = A . B (+ bias) with A an m-row CSR matrix (indptr offsets absolute). */
+  f32_spmm_nn__simd(indptr: number, indices: number, values: number, b: number, c: number, m: number, n: number, bias: number): void;
+  /** C[k,n] = A^T . D with A an m-row CSR matrix; C is cleared first. */
+  f32_spmm_tn__simd(indptr: number, indices: number, values: number, d: number, c: number, m: number, k: number, n: number): void;
+  trainBatchesSparse(net: number, sp: number, y: number, w: number, n: number, batchSize: number, firstBatch: number, batchCount: number, pred: number): number;
+  predictSparse(net: number, sp: number, n: number, out: number): void;
+  evaluateLossSparse(net: number, sp: number, y: number, w: number, n: number, out: number): number;
+  computeGradientsSparse(net: number, sp: number, y: number, w: number, rows: number): number;
+  /** Attaches the thread pool's control block (threads build; a no-op in the single-thread build). */
+  poolAttach(ptr: number): void;
+  /** A worker thread's loop: waits for jobs on the control block until told to exit. */
+  workerLoop(ptr: number, id: number): void;
 }

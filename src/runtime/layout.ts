@@ -15,3 +15,10 @@ export const LAYER_WORDS = 16;
 
 export const KIND_DENSE = 0;
 export const KIND_DROPOUT = 1;
+
+// Sparse (CSR) input descriptor; must match assembly/sparse-train.ts (SP_*).
+export const SPARSE = {
+  INDPTR: 0, INDICES: 1, VALUES: 2, DATA_INDPTR: 3, DATA_INDICES: 4, DATA_VALUES: 5,
+  BATCH_INDPTR: 6, BATCH_INDICES: 7, BATCH_VALUES: 8,
+} as const;
+export const SPARSE_WORDS = 12;

@@ -1,11 +1,32 @@
+import { unknownOption } from '../options.js';
 import { WasmlpError } from '../errors.js';
 import type { CoreExports } from './core.js';
 import { LinearMemory } from './memory.js';
+import { ThreadPool, checkThreadsOption, hostEnv, resolveThreads, type ThreadsInfo, type ThreadsOption } from './threads.js';
+import { warn } from '../warnings.js';
 
 /** One instantiated core and its allocator. Each JavaScript realm (page, worker) has its own. */
 export interface Runtime {
   readonly core: CoreExports;
   readonly mem: LinearMemory;
+  /** Worker threads sharing the memory (the threads build), or null (single-thread build). */
+  readonly pool?: ThreadPool | null;
+  /** Why this runtime runs one thread (single-thread build only). */
+  readonly singleReason?: string;
+}
+
+/** What `init` takes besides a bare source. */
+export interface InitOptions {
+  module?: WebAssembly.Module;
+  bytes?: BufferSource;
+  url?: URL | string;
+  /**
+   * Threads one model's large products and optimizer updates are split over: 'auto' (default)
+   * for one per core, or a count; results are bit-identical for any count. Needs shared memory
+   * (Node, Deno, Bun; browsers only when cross-origin isolated); elsewhere one thread runs, and
+   * `threads()` says why. Given again after loading, it resizes the pool.
+   */
+  threads?: ThreadsOption;
 }
 
 /** What `init` accepts: a compiled module (Cloudflare Workers, Vercel Edge), bytes, a URL or a fetch Response. */
@@ -19,6 +40,14 @@ function defaultUrl(): URL {
   return new URL('../wasmlp.wasm', import.meta.url);
 }
 
+/** The threads build beside it (shared, imported memory; atomics). */
+function defaultThreadsUrl(): URL {
+  return new URL('../wasmlp-threads.wasm', import.meta.url);
+}
+
+/** What the next load uses and later resizes: set by init({ threads }). */
+let requestedThreads: ThreadsOption = 'auto';
+
 const imports = {
   env: {
     abort(): never {
@@ -27,12 +56,45 @@ const imports = {
   },
 };
 
-function fromInstance(instance: WebAssembly.Instance): Runtime {
+function fromInstance(instance: WebAssembly.Instance, singleReason = 'a module was passed to init(); threads need the threads build, loaded by init() itself'): Runtime {
   const core = instance.exports as unknown as CoreExports;
   if (typeof core.trainBatches !== 'function' || !(core.memory instanceof WebAssembly.Memory)) {
     throw new WasmlpError('WASM_LOAD_FAILED', 'The WebAssembly module given to wasmlp is not the wasmlp core (its exports do not match). Pass the wasmlp.wasm file shipped in the package.');
   }
-  return { core, mem: new LinearMemory(core.memory, core.heapBase()) };
+  return { core, mem: new LinearMemory(core.memory, core.heapBase()), pool: null, singleReason };
+}
+
+/** 4 GiB: the most wasm32 can address; a shared memory must declare its maximum up front. */
+const SHARED_MAX_PAGES = 65536;
+
+/**
+ * Instantiates the threads build on a new shared memory and attaches a pool, sized by
+ * `requestedThreads`; workers join as they start (products run inline until then).
+ */
+function threadedRuntime(module: WebAssembly.Module, bytes: Uint8Array): Runtime {
+  const memory = new WebAssembly.Memory({ initial: 2, maximum: SHARED_MAX_PAGES, shared: true });
+  const instance = new WebAssembly.Instance(module, { env: { ...imports.env, memory } });
+  const core = instance.exports as unknown as CoreExports;
+  const mem = new LinearMemory(memory, core.heapBase());
+  const pool = new ThreadPool(mem, core, bytes, hostEnv());
+  return { core, mem, pool };
+}
+
+/**
+ * Whether the default load takes the threads build, or why not. It does wherever threads can run,
+ * even for threads: 1, so that a later init({ threads: n }) can start workers; the single-thread
+ * build serves hosts without shared memory or workers, and 'auto' inside a Node worker thread.
+ */
+function threadsPlan(): { threaded: boolean; reason: string } {
+  const env = hostEnv();
+  if (env.blocker && requestedThreads !== 'auto' && requestedThreads > 1) {
+    warn('THREADS_UNAVAILABLE', `init({ threads: ${requestedThreads} }): ${env.blocker}; running on one thread.`);
+  }
+  if (env.blocker) return { threaded: false, reason: env.blocker };
+  if (resolveThreads(requestedThreads, env) === 1 && requestedThreads === 'auto') {
+    return { threaded: false, reason: "'auto' inside a worker thread (crossValidate's workers already use the cores)" };
+  }
+  return { threaded: true, reason: '' };
 }
 
 /*
@@ -92,30 +154,80 @@ async function instantiate(source: WasmSource): Promise<Runtime> {
 /**
  * Loads the core. Without arguments it finds wasmlp.wasm next to the package (file system in
  * Node, Deno and Bun; fetch in browsers). Pass `{ module }`, `{ bytes }` or `{ url }` where the
- * runtime needs it. Safe to call many times; the first successful load wins.
+ * runtime needs it, and `{ threads }` to choose how many threads one model uses (default 'auto').
+ * Safe to call many times; the first successful load wins, a later `threads` resizes the pool.
  */
-export async function init(options?: WasmSource | { module?: WebAssembly.Module; bytes?: BufferSource; url?: URL | string }): Promise<void> {
-  if (current) return;
-  if (options === undefined && syncLoadable()) {
-    current = loadSync();
+export async function init(options?: WasmSource | InitOptions): Promise<void> {
+  const threads = threadsOf(options);
+  const source = resolveSource(options);
+  if (current) {
+    if (threads !== undefined) await applyThreads(current, threads);
     return;
   }
-  pending ??= instantiate(resolveSource(options)).then(
+  if (threads !== undefined) requestedThreads = threads;
+  if (source === undefined && syncLoadable()) {
+    current = loadSync();
+    await current.pool?.resize(requestedThreads);
+    return;
+  }
+  if (source !== undefined && threads !== undefined && resolveThreads(threads, hostEnv()) > 1) {
+    warn('THREADS_UNAVAILABLE', `init({ threads: ${JSON.stringify(threads)} }) with a module, bytes or url of your own: that is the single-thread build's place; threads need the threads build, which init() loads itself when given no source. Running on one thread.`);
+  }
+  pending ??= (source === undefined ? instantiateDefault() : instantiate(source)).then(
     (rt) => (current = rt),
     (e) => { pending = null; throw e; },
   );
-  await pending;
+  const rt = await pending;
+  await rt.pool?.resize(requestedThreads);
 }
 
-function resolveSource(options: Parameters<typeof init>[0]): WasmSource {
-  if (options === undefined) return defaultUrl();
+function threadsOf(options: unknown): ThreadsOption | undefined {
+  if (typeof options !== 'object' || options === null || !('threads' in options)) return undefined;
+  const t = (options as InitOptions).threads;
+  return t === undefined ? undefined : checkThreadsOption(t);
+}
+
+async function applyThreads(rt: Runtime, threads: ThreadsOption): Promise<void> {
+  requestedThreads = threads;
+  if (rt.pool) {
+    await rt.pool.resize(threads);
+    return;
+  }
+  if (threads !== 1 && resolveThreads(threads, hostEnv()) > 1) {
+    warn('THREADS_UNAVAILABLE', `init({ threads: ${JSON.stringify(threads)} }) after the core was loaded single-threaded (${rt.singleReason}); running on one thread. Call init({ threads }) before anything else uses wasmlp.`);
+  }
+}
+
+/** The default load without a synchronous file system (browsers): the threads build when it can run. */
+async function instantiateDefault(): Promise<Runtime> {
+  const plan = threadsPlan();
+  if (plan.threaded) {
+    try {
+      const response = await fetch(defaultThreadsUrl());
+      if (response.ok) {
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        return threadedRuntime(await WebAssembly.compile(bytes), bytes);
+      }
+    } catch {
+      // Fall through to the single-thread build, which reports its own load errors.
+    }
+    plan.reason = `${defaultThreadsUrl().href} could not be loaded`;
+  }
+  const rt = await instantiate(defaultUrl());
+  return { ...rt, singleReason: plan.reason };
+}
+
+function resolveSource(options: Parameters<typeof init>[0]): WasmSource | undefined {
+  if (options === undefined) return undefined;
   const isOptionsObject = typeof options === 'object' && options !== null && !isModule(options) && !(options instanceof URL) &&
     !isBytes(options) && !isResponse(options) && typeof (options as Promise<unknown>).then !== 'function';
   if (!isOptionsObject) return options as WasmSource;
-  const o = options as { module?: WebAssembly.Module; bytes?: BufferSource; url?: URL | string };
+  const o = options as InitOptions;
+  const known = ['module', 'bytes', 'url', 'threads'];
+  for (const key of Object.keys(o)) if (!known.includes(key)) throw unknownOption('init', key, known);
   const source = o.module ?? o.bytes ?? o.url;
-  if (source === undefined) {
-    throw new WasmlpError('BAD_OPTION', `init() takes { module }, { bytes } or { url }; received keys: ${Object.keys(o).join(', ') || 'none'}.`, { option: 'init' });
+  if (source === undefined && o.threads === undefined) {
+    throw new WasmlpError('BAD_OPTION', `init() takes { module }, { bytes } or { url }, and { threads }; received keys: ${Object.keys(o).join(', ') || 'none'}.`, { option: 'init' });
   }
   return source;
 }
@@ -145,6 +257,27 @@ async function readFileBytes(url: URL): Promise<Uint8Array> {
 
 /** Compiles the core synchronously from the file next to the module (source checkouts: build/). */
 function loadSync(): Runtime {
+  const plan = threadsPlan();
+  if (plan.threaded) {
+    const url = [defaultThreadsUrl(), new URL(['..', '..', 'build', 'wasmlp-threads.wasm'].join('/'), import.meta.url)].find((u) => readFileSync(u) !== null);
+    if (url) {
+      const bytes = readFileSync(url)!;
+      try {
+        const rt = threadedRuntime(new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>), bytes);
+        // Workers join in the background; products run on this thread until they do.
+        void rt.pool!.resize(requestedThreads);
+        return rt;
+      } catch (e) {
+        plan.reason = `the threads build failed to load (${(e as Error).message})`;
+      }
+    } else {
+      plan.reason = 'wasmlp-threads.wasm was not found next to the package';
+    }
+  }
+  return { ...loadSingleSync(), singleReason: plan.reason };
+}
+
+function loadSingleSync(): Runtime {
   // The second candidate is for running from src/ during development; it is built from parts so
   // bundlers do not try to resolve it.
   const candidates = [defaultUrl(), new URL(['..', '..', 'build', 'wasmlp.wasm'].join('/'), import.meta.url)];
@@ -180,8 +313,16 @@ export async function ensureRuntime(): Promise<Runtime> {
   return runtime();
 }
 
-/** Bytes of WebAssembly memory currently reserved (for soak tests and diagnostics). */
-export function memoryStats(): { wasmBytes: number; bytesInUse: number } {
+/** Bytes of WebAssembly memory currently reserved, and the thread count (for soak tests and diagnostics). */
+export function memoryStats(): { wasmBytes: number; bytesInUse: number; threads: number; threadsReason: string } {
   const rt = runtime();
-  return { wasmBytes: rt.mem.byteLength, bytesInUse: rt.mem.bytesInUse };
+  const t = threads();
+  return { wasmBytes: rt.mem.byteLength, bytesInUse: rt.mem.bytesInUse, threads: t.threads, threadsReason: t.reason };
+}
+
+/** How many threads one model's products run on, and why (loads the core where it can). */
+export function threads(): ThreadsInfo {
+  const rt = runtime();
+  if (rt.pool) return rt.pool.info();
+  return { threads: 1, requested: requestedThreads, workers: 0, shared: false, reason: `one thread: ${rt.singleReason || 'single-thread build'}` };
 }

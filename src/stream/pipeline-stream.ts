@@ -48,7 +48,7 @@ export async function fitPipelineStream(pipe: Pipeline, source: DataSource, opti
   }
   const through = (x: Matrix, upTo: number): Matrix => {
     let m = x;
-    for (let i = 0; i < upTo; i++) m = steps[i].step.transform(m);
+    for (let i = 0; i < upTo; i++) m = steps[i].step.transform(m) as Matrix; // scalers: matrix in, matrix out
     return m;
   };
 

@@ -128,7 +128,7 @@ describe('tuneThreshold never sees test rows', () => {
   it('option errors', async () => {
     const spy = new Spy({ fit: new Set(), predict: new Set() });
     await expectWasmlpError(() => new TunedThresholdClassifier(spy, { cv: 1 }), 'BAD_OPTION', ['cv'], { option: 'cv' });
-    await expectWasmlpError(() => new TunedThresholdClassifier(spy, { thresholds: 3 } as never), 'BAD_OPTION', ['unknown option']);
+    await expectWasmlpError(() => new TunedThresholdClassifier(spy, { thresholds: 3 } as never), 'BAD_OPTION', ["Unknown TunedThresholdClassifier option 'thresholds'"]);
     await expectWasmlpError(() => new TunedThresholdClassifier({} as never), 'BAD_OPTION', ['clone']);
     await expectWasmlpError(() => tuneThreshold(spy, x, new Int32Array(n).fill(1)), 'NOT_BINARY', ['two classes']);
   });

@@ -273,7 +273,8 @@ describe('quantized weights (as tensorflowjs_converter --quantize_* writes them)
         const levels = dtype === 'uint8' ? 255 : 65535;
         const min = Math.min(...vals), max = Math.max(...vals);
         const scale = max > min ? (max - min) / levels : 1;
-        const q = (dtype === 'uint8' ? Uint8Array : Uint16Array).from(vals, (v) => Math.round((v - min) / scale));
+        const level = (v: number) => Math.round((v - min) / scale);
+        const q = dtype === 'uint8' ? Uint8Array.from(vals, level) : Uint16Array.from(vals, level);
         parts.push(new Uint8Array(q.buffer));
         specs.push({ ...spec, quantization: { dtype, scale, min } });
       }
@@ -281,7 +282,7 @@ describe('quantized weights (as tensorflowjs_converter --quantize_* writes them)
       let off = 0;
       for (const p of parts) { bytes.set(p, off); off += p.length; }
       const artifacts = { modelTopology: a.modelTopology, weightSpecs: specs, weightData: bytes.buffer, format: a.format };
-      const tfModel = await tf.loadLayersModel(tf.io.fromMemory(artifacts as tf.io.ModelArtifacts));
+      const tfModel = await tf.loadLayersModel(tf.io.fromMemory(artifacts as unknown as tf.io.ModelArtifacts));
       const mq = await loadTfjs(artifacts);
       const diff = maxDiff(mq.predict(binary.x).data, tfPredict(tfModel, binary.x));
       expect(diff, dtype).toBeLessThan(TOL);
@@ -512,7 +513,11 @@ describe('refusals', () => {
       slowest = Math.max(slowest, performance.now() - t0);
     }
     console.log(`loadTfjs fuzz: ${CASES} cases, ${refused} refused with a WasmlpError, ${same} loaded with identical predictions, ${different} loaded as a different finite model; slowest case ${slowest.toFixed(1)} ms`);
-    expect(refused + same + different).toBe(CASES);
+    // Each case above already asserted its own outcome (a WasmlpError, or finite predictions); here:
+    // the corpus must reach all three outcomes, else the damage is too mild or too crude to test anything.
+    expect(refused).toBeGreaterThan(CASES / 10);
+    expect(same).toBeGreaterThan(0);
+    expect(different).toBeGreaterThan(0);
     expect(slowest).toBeLessThan(5000); // no hang; generous for a shared 2-core machine
   });
 });

@@ -24,7 +24,7 @@ describe('KerasClassifier', () => {
   it('keeps the original class values and serves softmax models (sparse and one-hot targets)', async () => {
     const blobs = makeBlobs({ nSamples: 150, centers: 3, seed: 2 });
     const y = Array.from(blobs.y, (c) => [10, 20, 30][c]);
-    for (const loss of ['sparseCategoricalCrossentropy', 'categoricalCrossentropy']) {
+    for (const loss of ['sparseCategoricalCrossentropy', 'categoricalCrossentropy'] as const) {
       const clf = new KerasClassifier({
         build: ({ nFeatures, nClasses, seed }) => {
           const m = new Sequential([new Dense({ units: 8, activation: 'relu', inputDim: nFeatures }), new Dense({ units: nClasses, activation: 'softmax' })], { seed });
@@ -43,7 +43,7 @@ describe('KerasClassifier', () => {
   });
 
   it('refits with a fresh model, disposes the old one, and clones unfitted with the same parameters', async () => {
-    const before = memoryStats().liveBlocks;
+    const before = memoryStats().bytesInUse;
     const clf = new KerasClassifier<MlpParams>({ build: buildMlp, epochs: 5, batchSize: 32 });
     await clf.fit(moons.x, moons.y);
     const first = clf.model!;
@@ -54,7 +54,7 @@ describe('KerasClassifier', () => {
     expect(copy.getParams()).toMatchObject({ hidden: [4], epochs: 3, batchSize: 32 });
     expect(clf.getParams()).toMatchObject({ epochs: 5 });
     clf.dispose();
-    expect(memoryStats().liveBlocks).toBe(before);
+    expect(memoryStats().bytesInUse).toBe(before);
   });
 
   it('round-trips through JSON with exact probabilities', async () => {
@@ -76,7 +76,7 @@ describe('KerasClassifier', () => {
     await expectWasmlpError(() => binaryOnly.fit(blobs.x, blobs.y), 'BAD_ARCHITECTURE', ['3 classes', 'softmax']);
     await expectWasmlpError(() => clf.fit([[1], [2]], [1, 1]), 'SINGLE_CLASS', ['single class']);
     await expectWasmlpError(() => clf.fit([[1], [2]], [0.5, 1]), 'NOT_CLASS_LABELS', ['y[0] is 0.5']);
-    await expectWasmlpError(() => new KerasClassifier({ build: buildMlp, batch_size: 5 } as never), 'BAD_OPTION', ["unknown option 'batch_size'"]);
+    await expectWasmlpError(() => new KerasClassifier({ build: buildMlp, batch_sise: 5 } as never), 'BAD_OPTION', ["Unknown KerasClassifier option 'batch_sise'. Did you mean 'batchSize'?"]);
     await expectWasmlpError(() => new KerasClassifier({ build: buildMlp, epochs: 0 }), 'BAD_OPTION', ["'epochs' must be an integer >= 1; received 0"]);
     await expectWasmlpError(() => new KerasClassifier({ build: buildMlp }).setParams({ verbose: true }), 'BAD_OPTION', ["'verbose' must be 0 (silent) or 1", 'received true']);
     await expectWasmlpError(() => new KerasClassifier({ build: (() => ({})) as never }).fit(moons.x, moons.y), 'BAD_BUILDER', ['must return a Sequential']);

@@ -12,14 +12,14 @@ const clf = (epochs = 30) => new KerasClassifier<MlpParams>({ build: buildMlp, p
 
 describe('crossValidate / crossValScore', () => {
   it('scores every fold with a fresh model, disposes each, and reports mean, std and times', async () => {
-    const before = memoryStats().liveBlocks;
+    const before = memoryStats().bytesInUse;
     const built: unknown[] = [];
     const est = new KerasClassifier<MlpParams>({ build: (p) => { const m = buildMlp(p); built.push(m); return m; }, epochs: 20, batchSize: 16 });
     const r = await crossValidate(est, moons.x, moons.y, { cv: 4, seed: 3, scoring: ['accuracy', 'rocAuc', 'logLoss'], returnTrainScore: true, returnPredictions: true });
     expect(built).toHaveLength(4);
     expect(new Set(built).size).toBe(4);
     expect(built.every((m) => (m as { isDisposed: boolean }).isDisposed)).toBe(true);
-    expect(memoryStats().liveBlocks).toBe(before);
+    expect(memoryStats().bytesInUse).toBe(before);
     expect(r.testScores.accuracy).toHaveLength(4);
     expect(r.trainScores!.rocAuc).toHaveLength(4);
     const acc = r.testScores.accuracy;
@@ -71,6 +71,7 @@ describe('crossValidate / crossValScore', () => {
 
   it('names wrong arguments', async () => {
     await expectWasmlpError(() => crossValidate({} as never, moons.x, moons.y), 'BAD_OPTION', ['needs an estimator']);
+    // @ts-expect-error a name wasmlp does not have: a compile error in TypeScript, a coded error in JavaScript
     await expectWasmlpError(() => crossValidate(clf(), moons.x, moons.y, { scoring: 'auroc' }), 'UNKNOWN_SCORING', ['Valid scoring names: accuracy, balancedAccuracy']);
     await expectWasmlpError(() => crossValidate(clf(), moons.x, moons.y.slice(1)), 'SHAPE_MISMATCH', ['one label per row of x (120)']);
     await expectWasmlpError(() => crossValidate(clf(), moons.x, moons.y, { cv: new KFold({ nSplits: 3 }), seed: 1 }), 'BAD_OPTION', ['seed applies only when cv is a number']);
@@ -91,7 +92,7 @@ describe('GridSearchCV', () => {
   });
 
   it('searches builder and fit parameters, ranks them, refits the best and prints a table', async () => {
-    const before = memoryStats().liveBlocks;
+    const before = memoryStats().bytesInUse;
     const pipe = new Pipeline([new StandardScaler(), clf()]);
     const gs = new GridSearchCV(pipe, { hidden: [[1], [16, 16]], epochs: [2, 60] }, { cv: 3, seed: 1, scoring: ['accuracy', 'logLoss'] });
     await gs.fit(moons.x, moons.y);
@@ -104,7 +105,7 @@ describe('GridSearchCV', () => {
     expect(table.split('\n')[0]).toMatch(/^rank\s+params\s+accuracy mean \(std\)\s+logLoss mean \(std\)\s+fit s$/);
     expect(table.split('\n')[2]).toMatch(/^1\s+epochs=60 hidden=\[16,16\]/);
     gs.dispose();
-    expect(memoryStats().liveBlocks).toBe(before);
+    expect(memoryStats().bytesInUse).toBe(before);
   });
 
   it('picks the lowest logLoss when refit names it, and errors on bad grids', async () => {

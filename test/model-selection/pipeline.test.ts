@@ -55,7 +55,7 @@ describe('Pipeline', () => {
   });
 
   it('clones unfitted, routes step__param and bare params, and releases memory', async () => {
-    const before = memoryStats().liveBlocks;
+    const before = memoryStats().bytesInUse;
     const pipe = new Pipeline([['scale', new MinMaxScaler()], ['net', clf()]]);
     const copy = pipe.clone().setParams({ net__hidden: [4], epochs: 3, scale__featureRange: [-1, 1] });
     expect(copy.isFitted).toBe(false);
@@ -63,7 +63,7 @@ describe('Pipeline', () => {
     expect(pipe.getParams()).toMatchObject({ net__hidden: [16, 16], net__epochs: 60 });
     await copy.fit(raw, moons.y);
     copy.dispose();
-    expect(memoryStats().liveBlocks).toBe(before);
+    expect(memoryStats().bytesInUse).toBe(before);
   });
 
   it('refuses bad steps and use before fit, with the reason', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Dense, Dropout, EarlyStopping, ProgressLogger, Sequential, WasmlpError, makeMoons, memoryStats, type Callback } from '../../src/index.js';
 
-const moons = makeMoons({ samples: 200, noise: 0.15, seed: 5 });
+const moons = makeMoons({ nSamples: 200, noise: 0.15, seed: 5 });
 
 function moonModel(seed = 1) {
   const m = new Sequential([new Dense({ units: 12, activation: 'relu', inputDim: 2 }), new Dense({ units: 1, activation: 'sigmoid' })], { seed });
@@ -67,12 +67,19 @@ describe('Sequential API', () => {
     const h = await m.fit(x, y, { epochs: 1, validationSplit: 0.2, callbacks: probe });
     expect(h.params.validationSamples).toBe(20);
     expect(seen).toHaveLength(1);
-    // With both classes held out, precision and recall are defined on the validation set.
-    expect(h.history.val_recall[0]).toBeGreaterThanOrEqual(0);
-    const val = await import('../../src/model-selection/stratified-sample.js');
-    const { holdout } = val.stratifiedHoldout(y, 0.2, 1);
-    expect(holdout.filter((i) => y[i] === 0).length).toBe(10);
-    expect(holdout.filter((i) => y[i] === 1).length).toBe(10);
+    // The rows fit holds out (its seed is the model seed ^ 0x5eed): ten of each class.
+    const { stratifiedHoldout } = await import('../../src/data/stratified-sample.js');
+    const holdout = Array.from(stratifiedHoldout(y, 0.2, 1 ^ 0x5eed).holdout);
+    expect(holdout.filter((i) => y[i] === 0)).toHaveLength(10);
+    expect(holdout.filter((i) => y[i] === 1)).toHaveLength(10);
+    // The validation logs are the model's scores on exactly those rows ...
+    const held = m.evaluate(holdout.map((i) => x[i]), holdout.map((i) => y[i]));
+    expect(h.history.val_loss[0]).toBeCloseTo(held.loss, 5);
+    expect(h.history.val_recall[0]).toBeCloseTo(held.recall, 6);
+    expect(h.history.val_precision[0]).toBeCloseTo(held.precision, 6);
+    // ... and not on the tail, which holds class 1 only (precision there would be 1 or undefined).
+    const tail = m.evaluate(x.slice(80), y.slice(80));
+    expect(Math.abs(tail.loss - held.loss)).toBeGreaterThan(1e-3);
   });
 
   it('validationData takes an explicit pair', async () => {
@@ -110,7 +117,7 @@ describe('Sequential API', () => {
   it('EarlyStopping stops when val_loss stops improving and restores the best weights', async () => {
     const m = new Sequential([new Dense({ units: 64, activation: 'relu', inputDim: 2 }), new Dense({ units: 1, activation: 'sigmoid' })], { seed: 1 });
     m.compile({ loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate: 0.05 }, metrics: ['accuracy'] });
-    const small = makeMoons({ samples: 40, noise: 0.4, seed: 9 });
+    const small = makeMoons({ nSamples: 40, noise: 0.4, seed: 9 });
     const es = new EarlyStopping({ monitor: 'val_loss', patience: 3, restoreBestWeights: true });
     let bestWeights: Float32Array | null = null;
     const tracker: Callback = { onEpochEnd: (e) => { if (e === es.bestEpoch) bestWeights = m.getWeights()[0].values; } };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Dense, Dropout, Sequential, makeMoons } from '../../src/index.js';
 
 async function train(seed: number) {
-  const { x, y } = makeMoons({ samples: 200, noise: 0.2, seed: 3 });
+  const { x, y } = makeMoons({ nSamples: 200, noise: 0.2, seed: 3 });
   const m = new Sequential([
     new Dense({ units: 16, activation: 'relu', inputDim: 2, kernelInitializer: 'heNormal' }),
     new Dropout({ rate: 0.2 }),

@@ -12,8 +12,16 @@ describe('the network really learns', () => {
     expect(Array.from(m.predictClasses(x))).toEqual(y);
   });
 
-  it('noisy XOR and two moons are learnt to near 100%', async () => {
-    for (const data of [makeXor({ samples: 400, noise: 0.05, seed: 1 }), makeMoons({ samples: 400, noise: 0.1, seed: 1 })]) {
+  it('noisy XOR and two moons are learnt to near 100% (XOR: near its noise ceiling)', async () => {
+    const xor = makeXor({ nSamples: 400, noise: 0.05, seed: 1 });
+    // XOR labels come from the points before noise; rows that noise moved across an axis cannot be
+    // classified from x, so the reachable accuracy is the share of rows whose quadrant still agrees.
+    let agree = 0;
+    for (let i = 0; i < xor.x.rows; i++) agree += Number((xor.x.data[2 * i] * xor.x.data[2 * i + 1] < 0 ? 1 : 0) === xor.y[i]);
+    const xorCeiling = agree / xor.x.rows;
+    expect(xorCeiling).toBeGreaterThan(0.95);
+    expect(xorCeiling).toBeLessThan(1);
+    for (const [data, target] of [[xor, xorCeiling - 0.02], [makeMoons({ nSamples: 400, noise: 0.1, seed: 1 }), 0.97]] as const) {
       const m = new Sequential([
         new Dense({ units: 16, activation: 'relu', inputDim: 2 }),
         new Dense({ units: 16, activation: 'relu' }),
@@ -21,13 +29,13 @@ describe('the network really learns', () => {
       ], { seed: 1 });
       m.compile({ loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate: 0.01 }, metrics: ['accuracy'] });
       await m.fit(data.x, data.y, { epochs: 200, batchSize: 32 });
-      expect(m.evaluate(data.x, data.y).binaryAccuracy).toBeGreaterThanOrEqual(0.97);
+      expect(m.evaluate(data.x, data.y).binaryAccuracy).toBeGreaterThanOrEqual(target);
       m.dispose();
     }
   });
 
   it('multi-class softmax with sparse and one-hot labels', async () => {
-    const { x, y } = makeBlobs({ samples: 300, centers: 3, seed: 4 });
+    const { x, y } = makeBlobs({ nSamples: 300, centers: 3, seed: 4 });
     const ids = Array.from(y);
     const oneHot = ids.map((c) => [0, 1, 2].map((j) => (j === c ? 1 : 0)));
     for (const [loss, labels, name] of [['sparseCategoricalCrossentropy', ids, 'sparseCategoricalAccuracy'], ['categoricalCrossentropy', oneHot, 'categoricalAccuracy']] as const) {
@@ -60,8 +68,8 @@ describe('the network really learns', () => {
   });
 
   it('every optimizer lowers the loss on moons', async () => {
-    const { x, y } = makeMoons({ samples: 200, noise: 0.1, seed: 2 });
-    for (const optimizer of ['sgd', { type: 'sgd', momentum: 0.9, nesterov: true }, 'adam', 'adamw', { type: 'rmsprop', learningRate: 0.01 }, { type: 'adagrad', learningRate: 0.1 }]) {
+    const { x, y } = makeMoons({ nSamples: 200, noise: 0.1, seed: 2 });
+    for (const optimizer of ['sgd', { type: 'sgd', momentum: 0.9, nesterov: true }, 'adam', 'adamw', { type: 'rmsprop', learningRate: 0.01 }, { type: 'adagrad', learningRate: 0.1 }] as const) {
       const m = new Sequential([new Dense({ units: 8, activation: 'tanh', inputDim: 2 }), new Dense({ units: 1, activation: 'sigmoid' })], { seed: 1 });
       m.compile({ loss: 'binaryCrossentropy', optimizer });
       const h = await m.fit(x, y, { epochs: 30, batchSize: 16 });

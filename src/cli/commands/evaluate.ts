@@ -4,10 +4,13 @@ import { confusionMatrix } from '../../metrics/scores.js';
 import { formatTable } from '../../model-selection/grid-search.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, toJson, writeOutput, type CliIo } from '../common.js';
+import { checkOutputs } from '../output-path.js';
 import { loadSavedModel } from '../load-model.js';
+import { TABLE_FLAGS, numericOnly } from '../table-data.js';
 import { renderReport } from '../report.js';
+import { EXPLAIN_FLAG, checkExplainFlag, explainSection } from '../explain.js';
 
-export const EVALUATE_FLAGS: FlagSpecs = { ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG };
+export const EVALUATE_FLAGS: FlagSpecs = { ...DATA_FLAGS, encoding: TABLE_FLAGS.encoding, ...OUTPUT_FLAGS, ...REPORT_FLAG, ...EXPLAIN_FLAG };
 
 export const EVALUATE_HELP = `wasmlp evaluate <model.json> <test.csv | dataset> [flags]
 
@@ -19,10 +22,11 @@ rocAuc, logLoss and the confusion matrix.
 export async function evaluate(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, flags } = parseArgs(argv, EVALUATE_FLAGS, 'evaluate');
   if (positionals.length !== 2) throw new UsageError(`needs a model file and a data file: wasmlp evaluate model.json test.csv; received ${positionals.length} argument(s).`, 'evaluate');
+  checkExplainFlag(flags, 'evaluate');
+  await checkOutputs(flags, ['report'], io.cwd, positionals);
   const saved = await loadSavedModel(positionals[0], io.cwd);
-  const { ds, source } = await loadData(positionals[1], flags, io, 'evaluate', true);
+  const { ds, source, classNames: fileClasses } = await loadData(positionals[1], flags, io, 'evaluate', true);
   // Labels are matched by their text, so a test file may list classes in any order.
-  const fileClasses = ds.classes!;
   const y = new Int32Array(ds.y.length);
   for (let i = 0; i < y.length; i++) {
     const name = fileClasses[ds.y[i]];
@@ -40,6 +44,7 @@ export async function evaluate(argv: readonly string[], io: CliIo): Promise<numb
       facts: [['model', positionals[0]], ['data', `${source}: ${ds.x.rows} rows`]],
       table: { header: ['score', 'value'], rows: SCORING_NAMES.map((s) => [s, f4(scores[s])]) },
       histories: [], classes: saved.classNames, yTrue: y, proba, evaluatedOn: `the ${ds.x.rows} rows of ${source}`,
+      extra: flags.explain ? await explainSection(saved.pipe, numericOnly(ds.x, 'evaluate'), y, saved.featureNames, saved.classNames, 0, `the ${ds.x.rows} rows of ${source}`) : undefined,
     }), 'report');
   }
   saved.pipe.dispose();

@@ -4,6 +4,9 @@ import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { WasmlpError } from '../../errors.js';
 import { detectDelimiter } from '../../data/csv.js';
+import { parseTable } from '../../data/table-loader.js';
+import { tableFromNdjson } from '../../data/table-objects.js';
+import type { Table } from '../../data/table.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { OUTPUT_FLAGS, toJson, type CliIo } from '../common.js';
 import { loadSavedModel } from '../load-model.js';
@@ -41,6 +44,26 @@ export function parseRows(text: string, nFeatures: number, source: string): numb
       return Number(cell);
     });
   });
+}
+
+/**
+ * Raw rows for a model trained on a table: CSV with its header (columns in any order, the label
+ * column ignored), CSV without a header (all the file's columns, or only the features, in order),
+ * or NDJSON objects. Missing cells and unseen categories are handled by the saved transformer.
+ */
+export function tableRows(text: string, model: { columns: string[]; features: string[] }, source: string): Table {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trimStart().startsWith('{')) return tableFromNdjson(body, { fileName: source });
+  const known = new Set(model.columns);
+  let { table: t, info } = parseTable(body, { fileName: source, header: body.split(/\r?\n/, 1)[0].split(/[,;\t]/).some((c) => known.has(c.trim().replace(/^"|"$/g, ''))) ? true : 'auto' });
+  if (!info.header) {
+    const names = t.columns.length === model.columns.length ? model.columns : t.columns.length === model.features.length ? model.features : null;
+    if (!names) {
+      throw new WasmlpError('WIDTH_MISMATCH', `${source}: rows without a header must have the training file's ${model.columns.length} columns or its ${model.features.length} feature columns, in order; they have ${t.columns.length}. Add a header line naming the columns.`, { file: source });
+    }
+    t = { ...t, columns: t.columns.map((c, i) => ({ ...c, name: names[i] })) };
+  }
+  return t;
 }
 
 /** Rows predicted per batch: output starts after the first batch, and memory stays one batch. */
@@ -92,8 +115,33 @@ export async function predict(argv: readonly string[], io: CliIo): Promise<numbe
   const nFeatures = saved.nFeatures;
   let delimiter: string | null = null;
   let row = 0, written = 0;
+  const emit = (proba: { rows: number; cols: number; data: Float32Array }, classes: Int32Array) => {
+    const out: string[] = [];
+    if (flags.json) {
+      for (let r = 0; r < proba.rows; r++) {
+        const item = toJson({ prediction: names[classes[r]] ?? String(classes[r]), probabilities: Object.fromEntries(names.map((n, j) => [n, proba.data[r * proba.cols + j]])) });
+        out.push((written + r === 0 ? '[\n' : ',\n') + item.split('\n').map((l) => `  ${l}`).join('\n'));
+      }
+    } else {
+      if (written === 0) out.push(['prediction', ...names.map((n) => `p(${n})`)].join(',') + '\n');
+      for (let r = 0; r < proba.rows; r++) out.push([names[classes[r]] ?? String(classes[r]), ...names.map((_, j) => proba.data[r * proba.cols + j].toFixed(4))].join(',') + '\n');
+    }
+    written += proba.rows;
+    io.stdout.write(out.join(''));
+  };
   try {
-    for await (const lines of lineBatches(input)) {
+    if (saved.table) {
+      // A model trained on a table reads its rows whole: a header names the columns (in any
+      // order), cells may be text or empty, and the saved transformer encodes them as at training.
+      let text = '';
+      const decoder = new TextDecoder();
+      for await (const part of input) text += typeof part === 'string' ? part : decoder.decode(part, { stream: true });
+      text += decoder.decode();
+      if (text.trim() !== '') {
+        const rows = tableRows(text, saved.table, source);
+        emit(saved.pipe.predictProba(rows), saved.pipe.predict(rows));
+      }
+    } else for await (const lines of lineBatches(input)) {
       let text = lines.join('\n');
       if (delimiter === null) {
         text = text.replace(/^\uFEFF/, '');
@@ -122,20 +170,7 @@ export async function predict(argv: readonly string[], io: CliIo): Promise<numbe
         });
       });
       row += rows.length;
-      const proba = saved.pipe.predictProba(rows);
-      const classes = saved.pipe.predict(rows);
-      const out: string[] = [];
-      if (flags.json) {
-        for (let r = 0; r < proba.rows; r++) {
-          const item = toJson({ prediction: names[classes[r]] ?? String(classes[r]), probabilities: Object.fromEntries(names.map((n, j) => [n, proba.data[r * proba.cols + j]])) });
-          out.push((written + r === 0 ? '[\n' : ',\n') + item.split('\n').map((l) => `  ${l}`).join('\n'));
-        }
-      } else {
-        if (written === 0) out.push(['prediction', ...names.map((n) => `p(${n})`)].join(',') + '\n');
-        for (let r = 0; r < proba.rows; r++) out.push([names[classes[r]] ?? String(classes[r]), ...names.map((_, j) => proba.data[r * proba.cols + j].toFixed(4))].join(',') + '\n');
-      }
-      written += proba.rows;
-      io.stdout.write(out.join(''));
+      emit(saved.pipe.predictProba(rows), saved.pipe.predict(rows));
     }
   } finally {
     saved.pipe.dispose();

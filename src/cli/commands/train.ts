@@ -5,19 +5,25 @@ import { AUTO_STREAM_BYTES, trainStream } from './train-stream.js';
 import { trainTestSplit } from '../../model-selection/train-test-split.js';
 import { getScorer, SCORING_NAMES } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
+import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
+import { FIT_FLAGS, TABLE_FLAGS, numericOnly, schemaFacts, tableSpec } from '../table-data.js';
+import type { Matrix } from '../../data/matrix.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
+import { checkOutputs } from '../output-path.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
+import { describeRecipe, describeRecipeTraining, makeRecipePipeline, wantsRecipe } from '../recipe.js';
 import { renderReport } from '../report.js';
 import { THRESHOLD_FLAG, metricLabel, parseThresholdMetric, tunedPipeline } from '../decision.js';
 import type { Pipeline } from '../../model-selection/pipeline.js';
+import { EXPLAIN_FLAG, checkExplainFlag, explainSection } from '../explain.js';
 
 export const TRAIN_FLAGS: FlagSpecs = {
   ...modelFlags(false),
   out: { kind: 'string', value: 'model.json', help: 'where to save the fitted pipeline (scaler + network + class names)', default: 'model.json' },
   'test-size': { kind: 'float', value: 'fraction', min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, help: 'hold out a stratified share of rows and score the model on it' },
   'validation-split': { kind: 'float', value: 'fraction', min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, help: 'validation share inside fit (val_loss in the learning curves)' },
-  ...THRESHOLD_FLAG, ...DATA_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
+  ...THRESHOLD_FLAG, ...DATA_FLAGS, ...TABLE_FLAGS, ...FIT_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG, ...EXPLAIN_FLAG,
   stream: { kind: 'bool', help: `read the CSV file as a stream, once per epoch (memory: the shuffle buffer, not the file); automatic for files over ${AUTO_STREAM_BYTES / 1024 / 1024} MB` },
   'shuffle-buffer': { kind: 'int', value: 'rows', min: 1, help: 'rows held for shuffling when streaming (1: file order)', default: 10000 },
 };
@@ -35,24 +41,30 @@ scaler and the classes, then once per epoch, shuffled through --shuffle-buffer r
   wasmlp train big.csv --stream --epochs 2 --test-size 0.1 --batch-size 256`;
 
 export async function train(argv: readonly string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, TRAIN_FLAGS, 'train');
+  const { positionals, flags, defaulted } = parseArgs(argv, TRAIN_FLAGS, 'train');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'train');
+  await checkOutputs(flags, ['out', 'report'], io.cwd, [positionals[0]]);
   const big = positionals[0] === undefined ? null : await stat(resolve(io.cwd, positionals[0])).catch(() => null);
   if (flags.stream && !big?.isFile()) {
     throw new UsageError(`--stream reads a CSV file; ${positionals[0] === undefined ? 'give one' : `${JSON.stringify(positionals[0])} is not a file`}. Named datasets fit in memory: leave out --stream.`, 'train');
   }
   if (big?.isFile() && (flags.stream || big.size > AUTO_STREAM_BYTES)) return trainStream(resolve(io.cwd, positionals[0]), argv, flags, io);
   const quiet = Boolean(flags.quiet);
-  const { ds, source, classNames } = await loadData(positionals[0], flags, io, 'train', quiet);
+  checkExplainFlag(flags, 'train');
+  const { ds, source, classNames, features, table } = await loadData(positionals[0], flags, io, 'train', quiet);
+  const textNote = applyTextDefaults(flags, defaulted, hasTextFeature(table));
+  if (textNote && !quiet) io.stderr.write(`${textNote}\n`);
   const params = mlpParams(flags);
   const epochs = flags.epochs as number, batchSize = flags['batch-size'] as number, seed = flags.seed as number;
   const testSize = flags['test-size'] as number | undefined;
   const progress = new Progress(quiet ? null : io.stderr);
   const metric = parseThresholdMetric(flags['tune-threshold'], 'train');
-  let pipe = makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined });
+  // The default recipe is dense (robust scaling, an ensemble): text tables train the sparse text network instead.
+  const recipe = wantsRecipe(argv) && !hasTextFeature(table);
+  let pipe = recipe ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined, table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience: flags.patience as number | undefined });
   let xTrain = ds.x, yTrain: ArrayLike<number> = ds.y, xTest = null as typeof ds.x | null, yTest: Int32Array | null = null;
   if (testSize !== undefined) {
-    const split = trainTestSplit(ds.x, Int32Array.from(ds.y), { testSize, seed });
+    const split = trainTestSplit(ds.x as Matrix, Int32Array.from(ds.y), { testSize, seed });
     xTrain = split.xTrain; yTrain = split.yTrain; xTest = split.xTest; yTest = split.yTest;
   }
   progress.start(0, 0, epochs);
@@ -66,7 +78,11 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   } else await pipe.fit(xTrain, yTrain);
   const seconds = (performance.now() - t0) / 1000;
   progress.clear();
-  pipe.metadata = { featureNames: ds.featureNames, labelName: ds.labelName, classNames, source, command: commandLine('train', argv), ...(threshold === null ? {} : { decisionThreshold: threshold }) };
+  pipe.metadata = {
+    featureNames: ds.featureNames, labelName: ds.labelName, classNames, source, command: commandLine('train', argv),
+    ...(table ? { columns: table.allColumns, schema: table.schema.columns.map((c) => ({ name: c.name, kind: c.kind, role: c.role, action: c.action })) } : {}),
+    ...(threshold === null ? {} : { decisionThreshold: threshold }),
+  };
   const saved = await writeOutput(flags.out as string, JSON.stringify(pipe.toJSON()), 'model');
 
   const tag = <T extends object>(p: T): T => (threshold === null ? p : Object.assign(p, { threshold }));
@@ -77,15 +93,16 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   const testProba = xTest ? tag(pipe.predictProba(xTest)) : null;
   const testScores = testProba && yTest ? scores(yTest, testProba) : null;
   const history = pipe.history?.history ?? {};
-  const model = describeModel(params, classNames.length);
+  const model = recipe ? describeRecipe(classNames.length) : describeModel(params, classNames.length);
 
   let reportPath: string | undefined;
   if (flags.report !== undefined) {
     reportPath = await writeOutput(flags.report as string, renderReport({
       title: `Training: ${source}`, command: commandLine('train', argv),
       facts: [
-        ['data', `${source}: ${ds.x.rows} rows (${xTrain.rows} for training${xTest ? `, ${xTest.rows} held out` : ''}), ${ds.x.cols} features, classes ${classNames.join(', ')}`],
-        ['model', model], ['training', `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`],
+        ['data', `${source}: ${ds.x.rows} rows (${xTrain.rows} for training${xTest ? `, ${xTest.rows} held out` : ''}), ${features} features, classes ${classNames.join(', ')}`],
+        ...schemaFacts(table),
+        ['model', model], ['training', recipe ? describeRecipeTraining(seed) : `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`],
         ...(metric ? [['decision', `p > ${f4(threshold!)}, tuned for ${metricLabel(metric)} on 5 inner folds of the training rows`] as [string, string]] : []),
         ['saved to', saved], ['time', `${seconds.toFixed(2)} s`],
       ],
@@ -93,17 +110,18 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
       histories: [history], classes: classNames,
       yTrue: yTest ?? trainIds, proba: testProba ?? trainProba,
       evaluatedOn: testProba ? `the ${xTest!.rows} held-out rows (--test-size ${testSize})` : `the training rows (use --test-size for held-out rows)`,
+      extra: flags.explain ? await explainSection(pipe, numericOnly(xTest ?? xTrain, 'train'), yTest ?? trainIds, ds.featureNames, classNames, seed, xTest ? `the ${xTest.rows} held-out rows` : `the ${xTrain.rows} training rows (use --test-size for held-out rows)`) : undefined,
     }), 'report');
   }
   pipe.dispose();
   if (flags.json) {
-    io.stdout.write(toJson({ command: 'train', data: { source, rows: ds.x.rows, trainRows: xTrain.rows, testRows: xTest?.rows ?? 0, classes: classNames }, model: { ...params, epochs, batchSize, scale: flags.scale, seed }, ...(metric ? { tuneThreshold: metricLabel(metric), threshold } : {}), train: trainScores, test: testScores, finalLoss: history.loss?.at(-1) ?? null, seconds, saved, report: reportPath ?? null }) + '\n');
+    io.stdout.write(toJson({ command: 'train', data: { source, rows: ds.x.rows, trainRows: xTrain.rows, testRows: xTest?.rows ?? 0, classes: classNames }, model: recipe ? { recipe: 'TabularClassifier', seed } : { ...params, epochs, batchSize, scale: flags.scale, seed }, ...(metric ? { tuneThreshold: metricLabel(metric), threshold } : {}), train: trainScores, test: testScores, finalLoss: history.loss?.at(-1) ?? null, seconds, saved, report: reportPath ?? null }) + '\n');
     return 0;
   }
   const lines = [
-    `data      ${source}: ${xTrain.rows} training rows${xTest ? `, ${xTest.rows} held out` : ''}, ${ds.x.cols} features, classes ${classNames.join('/')}`,
+    `data      ${source}: ${xTrain.rows} training rows${xTest ? `, ${xTest.rows} held out` : ''}, ${features} features, classes ${classNames.join('/')}`,
     `model     ${model}`,
-    `trained   ${epochs} epochs in ${seconds.toFixed(2)} s, final loss ${f4(history.loss?.at(-1) ?? NaN)}`,
+    `trained   ${recipe ? `${history.loss?.length ?? 0} epochs (first member)` : `${epochs} epochs`} in ${seconds.toFixed(2)} s, final loss ${f4(history.loss?.at(-1) ?? NaN)}`,
     `accuracy  training ${f4(trainScores.accuracy)}${testScores ? `, held-out ${f4(testScores.accuracy)}` : ''}`,
     ...(metric ? [`threshold p > ${f4(threshold!)} (tuned for ${metricLabel(metric)}), balancedAccuracy training ${f4(trainScores.balancedAccuracy)}${testScores ? `, held-out ${f4(testScores.balancedAccuracy)}` : ''}`] : []),
     `saved     ${saved}`,

@@ -2,6 +2,7 @@
 // to the package through process.getBuiltinModule('node:fs').
 import * as wasmlp from 'wasmlp';
 import { trainBanknote } from './train-banknote.js';
+import { trainThreads } from './train-threads.js';
 
 const csv = await Bun.stdin.text();
-console.log(JSON.stringify({ runtime: `bun ${Bun.version}`, ...(await trainBanknote(wasmlp, csv)) }));
+console.log(JSON.stringify({ runtime: `bun ${Bun.version}`, ...(await trainBanknote(wasmlp, csv)), threads: await trainThreads(wasmlp) }));

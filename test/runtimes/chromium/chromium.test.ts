@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { banknoteText, linkedProject, nodeReference, ROOT, SHARED, type TrainResult } from '../shared/harness.js';
+import { banknoteText, linkedProject, nodeReference, nodeThreadsReference, ROOT, SHARED, type ThreadsResult, type TrainResult } from '../shared/harness.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,7 +55,12 @@ describe('chromium', () => {
     const roots: [string, string][] = [['/dist/', join(ROOT, 'dist')], ['/node_modules/csv-parse/', join(ROOT, 'node_modules', 'csv-parse')], ['/bundle/', bundleDir], ['/vite/', viteDir], ['/page/', HERE]];
     server = createServer((req, res) => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-      const send = (status: number, body: string | Buffer, type = 'text/plain') => { res.writeHead(status, { 'content-type': type }); res.end(body); };
+      const send = (status: number, body: string | Buffer, type = 'text/plain', headers: Record<string, string> = {}) => { res.writeHead(status, { 'content-type': type, ...headers }); res.end(body); };
+      // Only /isolated is cross-origin isolated (as the demo's Vite config serves it): shared
+      // memory, so threads; the other pages check the one-thread fallback.
+      const isolation = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+      if (path === '/isolated') return send(200, html('/page/page-threads.js', `<script type="importmap">${JSON.stringify(importMap)}</script>`), 'text/html', isolation);
+      if (path === '/page/train-threads.js') return send(200, readFileSync(join(SHARED, 'train-threads.js')), 'text/javascript');
       if (path === '/') return send(200, html('/page/page.js', `<script type="importmap">${JSON.stringify(importMap)}</script>`), 'text/html');
       if (path === '/vite/') return send(200, readFileSync(join(viteDir, 'index.html')), 'text/html');
       if (path === '/bundled') return send(200, html('/bundle/bundled.js'), 'text/html');
@@ -83,7 +88,8 @@ describe('chromium', () => {
 
   afterAll(async () => {
     await browser?.close().catch(() => {});
-    await new Promise((res) => server?.close(res));
+    // A server that never started (beforeAll failed early) has nothing to close: never wait on it.
+    if (server?.listening) await new Promise<void>((res) => { server.closeAllConnections(); server.close(() => res()); });
     project?.cleanup();
   });
 
@@ -105,11 +111,22 @@ describe('chromium', () => {
     }
   }
 
+  it('splits one model over Web Workers when cross-origin isolated, to Node\'s bits on 2, 1 and auto threads', async () => {
+    const reference = await nodeThreadsReference();
+    const result = await trainIn(`${base}/isolated`) as unknown as ThreadsResult & { isolated: boolean };
+    console.log(`[chromium threads] ${JSON.stringify(result)}`);
+    expect(result.isolated).toBe(true);
+    expect(result.shared).toBe(true);
+    expect(result.threads.slice(0, 2)).toEqual([2, 1]);
+    expect(new Set([...result.hashes, ...reference.hashes]).size).toBe(1);
+  });
+
   it('trains Banknote from unbundled ES modules (import map, wasm beside dist/)', async () => {
     const result = await trainIn(`${base}/`);
     console.log(`[chromium esm] ${JSON.stringify(result)}`);
     expect(result.rows).toBe(1372);
     expect(result.weightsHash).toBe(reference.weightsHash);
+    expect(result.sparseHash).toBe(reference.sparseHash);
     expect(result.accuracy).toBe(reference.accuracy);
   });
 
@@ -117,6 +134,7 @@ describe('chromium', () => {
     const result = await trainIn(`${base}/bundled`);
     console.log(`[chromium esbuild] ${JSON.stringify(result)}`);
     expect(result.weightsHash).toBe(reference.weightsHash);
+    expect(result.sparseHash).toBe(reference.sparseHash);
     expect(result.accuracy).toBe(reference.accuracy);
   });
 
@@ -126,6 +144,7 @@ describe('chromium', () => {
     const result = await trainIn(`${base}/vite/`);
     console.log(`[chromium vite] ${JSON.stringify(result)}`);
     expect(result.weightsHash).toBe(reference.weightsHash);
+    expect(result.sparseHash).toBe(reference.sparseHash);
     expect(result.accuracy).toBe(reference.accuracy);
   });
 });

@@ -4,6 +4,7 @@
 // The core loads synchronously from dist/wasmlp.wasm (Deno.readFileSync / node:fs).
 import * as wasmlp from 'wasmlp/node';
 import { trainBanknote } from './train-banknote.js';
+import { trainThreads } from './train-threads.js';
 
 const csv = await new Response(Deno.stdin.readable).text();
-console.log(JSON.stringify({ runtime: `deno ${Deno.version.deno}`, ...(await trainBanknote(wasmlp, csv)) }));
+console.log(JSON.stringify({ runtime: `deno ${Deno.version.deno}`, ...(await trainBanknote(wasmlp, csv)), threads: await trainThreads(wasmlp) }));

@@ -62,6 +62,7 @@ describe('edge-runtime', () => {
     console.log(`[edge-runtime] ${JSON.stringify(result)}`);
     expect(result.rows).toBe(1372);
     expect(result.weightsHash).toBe(reference.weightsHash);
+    expect(result.sparseHash).toBe(reference.sparseHash);
     expect(result.accuracy).toBe(reference.accuracy);
   });
 });

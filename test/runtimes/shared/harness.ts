@@ -21,7 +21,12 @@ export interface TrainResult {
   binaryAccuracy: number;
   predictions: number;
   params: number;
+  /** Hash of the Banknote weights, the wide network's weights and its predictions. */
   weightsHash: string;
+  /** The sparse (CSR) input path's weights and predictions. */
+  sparseHash: string;
+  /** Hidden width of the wide workload (packed GEMM paths need >= 256). */
+  wideUnits: number;
 }
 
 /** Banknote CSV text, read from the shared data folder (never copied into the project). */
@@ -47,9 +52,25 @@ export async function nodeReference(csv: string): Promise<TrainResult> {
   return trainBanknote(wasmlp, csv) as Promise<TrainResult>;
 }
 
+/** What train-threads.js returns: one hash per run (2, 1, 'auto' threads) and the counts used. */
+export interface ThreadsResult {
+  hashes: string[];
+  threads: number[];
+  shared: boolean;
+  reason: string;
+}
+
+/** Node's threads result from dist/, in this process: every runtime's runs must give its hash. */
+export async function nodeThreadsReference(): Promise<ThreadsResult> {
+  requireDist();
+  const wasmlp = await import(join(ROOT, 'dist', 'index.js'));
+  const { trainThreads } = await import(join(SHARED, 'train-threads.js'));
+  return trainThreads(wasmlp) as Promise<ThreadsResult>;
+}
+
 /** Checks one runtime's answer against Node's: same weights bit for bit, same accuracy. */
 export function sameAsNode(result: TrainResult, reference: TrainResult): void {
-  if (result.weightsHash !== reference.weightsHash || result.accuracy !== reference.accuracy) {
+  if (result.weightsHash !== reference.weightsHash || result.sparseHash !== reference.sparseHash || result.accuracy !== reference.accuracy) {
     throw new Error(`runtime result ${JSON.stringify(result)} differs from Node's ${JSON.stringify(reference)}`);
   }
 }

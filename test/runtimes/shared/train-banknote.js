@@ -4,6 +4,9 @@
 //
 // Banknote authentication (1372 rows, 4 features, 0/1 label last, no header): min-max scaling,
 // a seeded stratified 80/20 split, 4-(8-8)-1 tanh with a sigmoid output, SGD, a few epochs.
+// Then a wide network (two 320-unit layers, batch 32) whose kernels are large enough for the
+// core's packed GEMM paths (forward, weight gradient and batched predict); its weights enter the
+// same hash, so every runtime must reproduce those paths bit for bit too.
 
 /** FNV-1a 32-bit over bytes: pure integer arithmetic, so every engine gets the same value. */
 export function fnv1a(bytes, hash = 0x811c9dc5) {
@@ -60,8 +63,66 @@ export async function trainBanknote(wasmlp, csvText, options = {}) {
     binaryAccuracy: scores.binaryAccuracy,
     predictions: predicted.length,
     params: model.countParams(),
-    weightsHash: weightsHash(model.getWeights()),
+    weightsHash: '',
+    sparseHash: await trainSparse(wasmlp, train, yTrain, test),
   };
+  const weights = model.getWeights();
   model.dispose();
+  const wide = await trainWide(wasmlp);
+  result.wideUnits = wide.units;
+  result.weightsHash = weightsHash([...weights, ...wide.weights, { values: wide.predictions }]);
   return result;
+}
+
+/**
+ * The sparse (CSR) input path: each scaled feature is binned into one of 10 columns holding its
+ * value, so rows have 4 nonzeros out of 40; a network trained on that must match Node bit for bit.
+ * Returns a hash of its weights and its predictions on the test rows.
+ */
+async function trainSparse(wasmlp, train, yTrain, test) {
+  const { Sequential, Dense } = wasmlp;
+  const toCsr = (m) => {
+    const bins = 10, indptr = new Int32Array(m.rows + 1), indices = [], values = [];
+    for (let r = 0; r < m.rows; r++) {
+      for (let f = 0; f < m.cols; f++) {
+        const v = m.data[r * m.cols + f];
+        if (v === 0) continue;
+        indices.push(f * bins + Math.min(bins - 1, Math.max(0, Math.floor(v * bins))));
+        values.push(v);
+      }
+      indptr[r + 1] = indices.length;
+    }
+    return { format: 'csr', rows: m.rows, cols: m.cols * bins, indptr, indices: Int32Array.from(indices), values: Float32Array.from(values) };
+  };
+  const x = toCsr(train);
+  const model = new Sequential([
+    new Dense({ units: 8, activation: 'relu', inputDim: x.cols }),
+    new Dense({ units: 1, activation: 'sigmoid' }),
+  ], { seed: 2 });
+  model.compile({ loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate: 0.01 } });
+  await model.fit(x, yTrain, { epochs: 3, batchSize: 32, shuffle: true, verbose: 0 });
+  const p = model.predict(toCsr(test));
+  const hash = weightsHash([...model.getWeights(), { values: p.data }]);
+  model.dispose();
+  return hash;
+}
+
+/** Units per hidden layer of the wide workload: 320 x 320 x 4 bytes is above the packing threshold (256 KiB). */
+export const WIDE_UNITS = 320;
+
+/** Two epochs of a 16-320-320-1 relu network on seeded synthetic rows; returns its weights and predictions. */
+function trainWide(wasmlp) {
+  const { Sequential, Dense, makeClassification } = wasmlp;
+  const { x, y } = makeClassification({ nSamples: 256, nFeatures: 16, nInformative: 6, seed: 3 });
+  const model = new Sequential([
+    new Dense({ units: WIDE_UNITS, activation: 'relu', inputDim: 16 }),
+    new Dense({ units: WIDE_UNITS, activation: 'relu' }),
+    new Dense({ units: 1, activation: 'sigmoid' }),
+  ], { seed: 2 });
+  model.compile({ loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate: 0.001 } });
+  return model.fit(x, y, { epochs: 2, batchSize: 32, shuffle: true }).then(() => {
+    const out = { units: WIDE_UNITS, weights: model.getWeights(), predictions: Float32Array.from(model.predict(x).data) };
+    model.dispose();
+    return out;
+  });
 }

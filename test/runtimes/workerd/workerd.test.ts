@@ -55,6 +55,7 @@ describe('workerd', () => {
     console.log(`[workerd] ${JSON.stringify(result)}`);
     expect(result.rows).toBe(1372);
     expect(result.weightsHash).toBe(reference.weightsHash);
+    expect(result.sparseHash).toBe(reference.sparseHash);
     expect(result.accuracy).toBe(reference.accuracy);
   });
 

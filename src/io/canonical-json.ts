@@ -1,0 +1,2 @@
+// Moved to src/codec/canonical-json.ts (codecs sit below model/); kept for existing imports.
+export * from '../codec/canonical-json.js';
