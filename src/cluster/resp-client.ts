@@ -86,8 +86,8 @@ export class RespClient {
         opened = true;
         this.connected = true;
         try {
-          if (t.password !== undefined) await this.send('AUTH', t.username ? [t.username, t.password] : [t.password]);
-          if (t.db) await this.send('SELECT', [t.db]);
+          if (t.password !== undefined) await this.send('auth', t.username ? [t.username, t.password] : [t.password]);
+          if (t.db) await this.send('select', [t.db]);
         } catch (e) {
           this.close();
           reject(e);

@@ -145,12 +145,24 @@ describe.skipIf(!REDIS_SERVER)('cluster: Redis down, gone, or guarded', () => {
     const guarded = await startRedis({ password: 'hunter2' });
     try {
       await expectWasmlpError(() => RedisExecutor.connect(`redis://:wrong@127.0.0.1:${guarded.port}`), 'REDIS_UNAVAILABLE', [/WRONGPASS|invalid/i]);
+      // A queue no worker serves: an aborted run is ABORTED and its waiting jobs are removed.
+      const abort = new AbortController();
+      const exA = await RedisExecutor.connect(guarded.url, { queue: 'idle', signal: abort.signal });
+      const aborted = crossValidate(pipe(), data.x, data.y, { cv: 3, workers: exA });
+      const probeA = new RespClient(parseRedisUrl(guarded.url));
+      await probeA.connect();
+      while (Number(await probeA.send('llen', ['bull:idle:wait'])) < 3) await new Promise((r) => setTimeout(r, 20));
+      abort.abort();
+      await expectWasmlpError(() => aborted, 'ABORTED', [/cancelled/]);
+      while (Number(await probeA.send('llen', ['bull:idle:wait'])) > 0) await new Promise((r) => setTimeout(r, 20));
+      probeA.close();
+      await exA.close();
       // Right password, a queue no worker serves: the jobs wait until Redis is killed.
       const ex = await RedisExecutor.connect(guarded.url, { queue: 'nobody', lostAfterMs: 500 });
       const run = crossValidate(pipe(), data.x, data.y, { cv: 3, workers: ex });
       const probe = new RespClient(parseRedisUrl(guarded.url));
       await probe.connect();
-      while (Number(await probe.send('LLEN', ['bull:nobody:wait'])) < 3) await new Promise((r) => setTimeout(r, 20));
+      while (Number(await probe.send('llen', ['bull:nobody:wait'])) < 3) await new Promise((r) => setTimeout(r, 20));
       probe.close();
       await stopProcess(guarded.proc, 'SIGKILL');
       await expectWasmlpError(() => run, 'REDIS_LOST', [/went away/, /Nothing was saved/], { option: 'workers' });

@@ -21,7 +21,7 @@ function files(dir: string, ext: RegExp): string[] {
 }
 
 /** Codes that belong to others (Node's errno, csv-parse, undici) and appear in src as literals. */
-const FOREIGN = new Set(['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'EEXIST', 'EROFS', 'ELOOP', 'ENAMETOOLONG', 'ENOSPC', 'EMFILE', 'ECONNRESET', 'ECONNREFUSED', 'INVALID_OPENING_QUOTE', 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE', 'CSV_QUOTE_NOT_CLOSED', 'CSV_INVALID_CLOSING_QUOTE', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET', 'ABORT_ERR', 'ERR_STRING_TOO_LONG', 'ERR_WORKER_OUT_OF_MEMORY']);
+const FOREIGN = new Set(['SIGINT', 'SIGTERM', 'ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES', 'EPERM', 'EEXIST', 'EROFS', 'ELOOP', 'ENAMETOOLONG', 'ENOSPC', 'EMFILE', 'ECONNRESET', 'ECONNREFUSED', 'INVALID_OPENING_QUOTE', 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE', 'CSV_QUOTE_NOT_CLOSED', 'CSV_INVALID_CLOSING_QUOTE', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET', 'ABORT_ERR', 'ERR_STRING_TOO_LONG', 'ERR_WORKER_OUT_OF_MEMORY']);
 
 /** Every `| \`CODE\` | cause | fix |` row of docs/errors.md (errors and warnings alike). */
 function catalogue(): Map<string, { cause: string; fix: string }> {
