@@ -12,3 +12,8 @@ import { useCollector } from './model/collector.js';
 import { nodeCollectGarbage } from './runtime/node-gc.js';
 // Dropped models are reclaimed before memory grows, with Node's collector (src/model/collector.ts).
 useCollector(nodeCollectGarbage);
+// Streaming training and model selection on a cluster (issue 15).
+export { csvSource, ndjsonSource, scanCsv, type CsvSourceOptions, type NdjsonSourceOptions, type CsvScan } from './stream/csv-source.js';
+export { fitPipelineStream, type PipelineStreamOptions } from './stream/pipeline-stream.js';
+export { RedisExecutor, type RedisExecutorOptions } from './cluster/redis-executor.js';
+export { startWorker, type WorkerOptions } from './cluster/worker.js';
