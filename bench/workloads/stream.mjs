@@ -26,7 +26,7 @@ try {
   out.end(); await once(out, 'finish');
   const run = (file, extra) => {
     const t0 = performance.now();
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'train', file, '--epochs', '2', '--batch-size', '128', '--test-size', '0.05', '--quiet', '--json', '--out', join(dir, 'm.json'), ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'train', file, '--epochs', '2', '--batch-size', '128', '--test-size', '0.05', '--quiet', '--json', '--out', join(dir, `m${extra.length}.json`), ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const seconds = (performance.now() - t0) / 1000;
     if (r.status !== 0) throw new Error(r.stderr);
     const j = JSON.parse(r.stdout);
@@ -34,6 +34,7 @@ try {
     return { rows: j.data.trainRows, seconds, rowsPerSecond: (j.data.trainRows * 2) / seconds, peakRssMB: rss, heldOutAccuracy: j.test.accuracy };
   };
   const stream = run(big, ['--stream']);
+  console.error('stream', JSON.stringify(stream));
   const memory = run(slice, []);
   const row = { workload: 'stream', quick, fileMB: statSync(big).size / 1e6, stream, memory, ratio: stream.rowsPerSecond / memory.rowsPerSecond };
   console.log(JSON.stringify(row, null, 2));
