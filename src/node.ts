@@ -14,3 +14,8 @@ import { nodeCollectGarbage } from './runtime/node-gc.js';
 useCollector(nodeCollectGarbage);
 // Ends the worker threads crossValidate / GridSearchCV keep for later calls (they never keep the process alive).
 export { closeSharedPools } from './model-selection/parallel.js';
+// Streaming training and model selection on a cluster (issue 15).
+export { csvSource, ndjsonSource, scanCsv, type CsvSourceOptions, type NdjsonSourceOptions, type CsvScan } from './stream/csv-source.js';
+export { fitPipelineStream, type PipelineStreamOptions } from './stream/pipeline-stream.js';
+export { RedisExecutor, type RedisExecutorOptions } from './cluster/redis-executor.js';
+export { startWorker, type WorkerOptions } from './cluster/worker.js';

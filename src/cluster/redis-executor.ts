@@ -65,7 +65,7 @@ export class RedisExecutor implements FoldExecutor {
     const control = new RespClient(target, 3000);
     try {
       await control.connect();
-      await control.send('PING');
+      await control.send('ping');
     } catch (e) {
       control.close();
       throw new WasmlpError('REDIS_UNAVAILABLE', `Cannot reach Redis at ${redact(url)}: ${(e as Error).message}. Start redis-server there, or check the host, port, password and TLS (rediss://).`, { option: 'workers' });
@@ -88,8 +88,8 @@ export class RedisExecutor implements FoldExecutor {
     try {
       if (!this.uploaded.has(hash)) {
         // Sent once: workers fetch it by hash and keep it; a day's expiry cleans up after a crash.
-        await this.control.send('SET', [DATA_KEY(hash), blob, 'EX', 86400, 'NX']);
-        await this.control.send('EXPIRE', [DATA_KEY(hash), 86400]);
+        await this.control.send('set', [DATA_KEY(hash), blob, 'ex', 86400, 'nx']);
+        await this.control.send('expire', [DATA_KEY(hash), 86400]);
         this.uploaded.add(hash);
       }
       const batch = this.seq++;
@@ -165,7 +165,7 @@ export class RedisExecutor implements FoldExecutor {
       if (this.closed) return;
       try {
         await this.control.connect();
-        await this.control.send('PING');
+        await this.control.send('ping');
         this.control.onclose = () => this.watchConnection();
         return;
       } catch { /* still down */ }
@@ -180,7 +180,7 @@ export class RedisExecutor implements FoldExecutor {
   private async cancelRun(runId: string): Promise<void> {
     for (const [id, w] of [...this.waiting]) if (id.startsWith(`${runId}:`)) { w.settled = true; this.waiting.delete(id); }
     try {
-      await this.control.send('SET', [CANCEL_KEY(runId), '1', 'EX', 3600]);
+      await this.control.send('set', [CANCEL_KEY(runId), '1', 'ex', 3600]);
       const prefix = `${runId}:`;
       const jobs = await this.queue.getJobs(['waiting', 'delayed', 'prioritized', 'wait', 'completed', 'failed']);
       await Promise.all(jobs.filter((j) => j?.id?.startsWith(prefix)).map((j) => j.remove().catch(() => {})));

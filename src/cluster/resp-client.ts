@@ -86,8 +86,8 @@ export class RespClient {
         opened = true;
         this.connected = true;
         try {
-          if (t.password !== undefined) await this.send('AUTH', t.username ? [t.username, t.password] : [t.password]);
-          if (t.db) await this.send('SELECT', [t.db]);
+          if (t.password !== undefined) await this.send('auth', t.username ? [t.username, t.password] : [t.password]);
+          if (t.db) await this.send('select', [t.db]);
         } catch (e) {
           this.close();
           reject(e);
@@ -109,7 +109,9 @@ export class RespClient {
         this.socket = null;
         const err = new Error('Connection closed');
         for (const p of this.pending.splice(0)) p.reject(err);
-        if (was || opened) this.onclose?.(this.closing ? undefined : err);
+        // No error argument: BullMQ's adapter would re-emit it as an 'error' event nobody may hear;
+        // it reconnects either way, and pending commands were rejected above.
+        if (was || opened) this.onclose?.();
       });
     });
   }

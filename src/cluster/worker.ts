@@ -36,7 +36,7 @@ export async function startWorker(o: WorkerOptions): Promise<{ close(): Promise<
   const control = new RespClient(target, 3000);
   try {
     await control.connect();
-    await control.send('PING');
+    await control.send('ping');
   } catch (e) {
     control.close();
     throw new WasmlpError('REDIS_UNAVAILABLE', `Cannot reach Redis at ${redact(o.url)}: ${(e as Error).message}. Start redis-server there, or check the host, port, password and TLS (rediss://).`, { option: 'redis' });
@@ -47,7 +47,7 @@ export async function startWorker(o: WorkerOptions): Promise<{ close(): Promise<
   const getData = async (hash: string, jobId: string) => {
     let d = data.get(hash);
     if (d) return d;
-    const blob = await control.send('GET', [DATA_KEY(hash)]);
+    const blob = await control.send('get', [DATA_KEY(hash)]);
     if (typeof blob !== 'string') {
       throw new WasmlpError('BAD_JOB', `Job ${jobId}: no data under ${DATA_KEY(hash)} (expired, or the job was not made by crossValidate).`, { job: jobId, option: 'data' });
     }
@@ -56,7 +56,7 @@ export async function startWorker(o: WorkerOptions): Promise<{ close(): Promise<
     data.set(hash, d);
     return d;
   };
-  const cancelled = async (run: string) => Boolean(await control.send('EXISTS', [CANCEL_KEY(run)]).catch(() => 0));
+  const cancelled = async (run: string) => Boolean(await control.send('exists', [CANCEL_KEY(run)]).catch(() => 0));
 
   const processJob = async (job: Job): Promise<WireResult> => {
     const id = String(job.id);
