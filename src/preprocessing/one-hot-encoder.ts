@@ -7,6 +7,7 @@ import { categoryOf, checkLevelOptions, checkLevelsState, fitLevels, levelLookup
 import { alignTable, asTable, signatureOf, type ColumnSignature } from './table-align.js';
 import { normaliseOptions } from '../options.js';
 
+/** Options of OneHotEncoder: unseen categories, rare categories and the category cap. */
 export interface OneHotEncoderConfig extends LevelOptions {
   /**
    * 'error': an unseen category in transform throws; 'ignore': its block is all zeros (or its
