@@ -1,6 +1,6 @@
 // wasmlp benchmark suite: W1-W4, start-up and download size, with the peers in the same process
 // and run. `npm run bench` (full) or `npm run bench -- --quick` (CI: a few minutes).
-// Options: --quick, --only=w1,w1workers,w2,w3,w4,w5,startup,size,serving, --no-peers, --peers=tfjs-wasm,tfjs-cpu,brain.js,scikit-learn.
+// Options: --quick, --only=w1,w1workers,w2,w3,w4,w5,w6,startup,size,serving,threads,csv,rss,growth, --no-peers, --peers=tfjs-wasm,tfjs-cpu,brain.js,scikit-learn.
 // Prints a markdown table and writes bench/results.json (bench/results.local.json for a partial or quick run).
 import { writeFileSync } from 'node:fs';
 import { systemInfo } from './lib/system.mjs';
@@ -14,15 +14,20 @@ import * as w2 from './workloads/w2-banknote.mjs';
 import * as w3 from './workloads/w3-big.mjs';
 import * as w4 from './workloads/w4-kernels.mjs';
 import * as w5 from './workloads/w5-sms-text.mjs';
+import * as w6 from './workloads/w6-recipe.mjs';
 import * as startup from './workloads/startup.mjs';
 import * as size from './workloads/size.mjs';
 import * as serving from './workloads/serving.mjs';
+import * as threadsW from './workloads/threads.mjs';
+import * as csv from './workloads/csv-load.mjs';
+import * as rss from './workloads/rss.mjs';
+import * as growth from './workloads/growth.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only='));
 const only = onlyArg ? onlyArg.slice(7).split(',') : null;
-const WORKLOADS = { w4, w1, w1workers, w2, w3, w5, startup, size, serving }; // w4 first: the others quote its roofline
+const WORKLOADS = { w4, w1, w1workers, w2, w3, w5, w6, startup, size, serving, threads: threadsW, csv, rss, growth }; // w4 first: the others quote its roofline
 
 const peersArg = args.find((a) => a.startsWith('--peers='));
 const wanted = (name) => !args.includes('--no-peers') && (!peersArg || peersArg.slice(8).split(',').includes(name));
@@ -75,7 +80,7 @@ for (const row of ctx.rows) {
   const base = ctx.rows.find((r) => r.system === 'wasmlp' && r.workload === row.workload && !r.skipped);
   const compared = ctx.rows.some((r) => r.workload === row.workload && r.system !== 'wasmlp' && !r.skipped);
   if (!base || !compared || row.skipped || row.system === 'roofline') { row.ratio = null; continue; }
-  row.ratio = row.metric === 'GFLOP/s' ? base.median / row.median : row.median / base.median;
+  row.ratio = row.metric === 'GFLOP/s' || row.metric === 'MB/s' ? base.median / row.median : row.median / base.median;
 }
 
 const results = {

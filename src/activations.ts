@@ -1,4 +1,4 @@
-import { nameTable } from './names.js';
+import { nameTable, type Spelling } from './names.js';
 
 /** Activation names and their core codes (assembly/activations.ts). */
 export const ACTIVATION_CODES = {
@@ -7,9 +7,12 @@ export const ACTIVATION_CODES = {
 
 export type ActivationName = keyof typeof ACTIVATION_CODES;
 
-export const activations = nameTable<ActivationName>('activation', Object.keys(ACTIVATION_CODES) as ActivationName[], {
-  none: 'linear', identity: 'linear', leaky_relu: 'leakyRelu', logistic: 'sigmoid',
-});
+const ACTIVATION_ALIASES = { none: 'linear', identity: 'linear', leaky_relu: 'leakyRelu', logistic: 'sigmoid' } as const;
+
+/** An activation as users may write it: 'leakyRelu', Keras' 'leaky_relu', 'LeakyRelu', or an alias such as 'logistic'. */
+export type ActivationIdentifier = Spelling<ActivationName> | keyof typeof ACTIVATION_ALIASES;
+
+export const activations = nameTable<ActivationName>('activation', Object.keys(ACTIVATION_CODES) as ActivationName[], ACTIVATION_ALIASES);
 
 /** Default parameter (alpha) per activation: Keras' LeakyReLU 0.3 (TF.js 0.3), ELU 1. */
 export function defaultAlpha(name: ActivationName): number {

@@ -18,7 +18,7 @@ export { OneHotEncoder, type OneHotEncoderConfig, type OneHotEncoderState } from
 export { trainTestSplit, type TrainTestSplit, type TrainTestSplitOptions } from './model-selection/train-test-split.js';
 export { KFold, type Fold, type KFoldOptions } from './model-selection/kfold.js';
 export { StratifiedKFold } from './model-selection/stratified-kfold.js';
-export { stratifiedHoldout } from './model-selection/stratified-sample.js';
+export { stratifiedHoldout } from './data/stratified-sample.js';
 
 // Model selection trains models, so these use the WebAssembly core (loaded by fit as usual).
 export * from './model-selection/index.js';

@@ -62,6 +62,8 @@ export const ERROR_CODES = {
   INPUT_WIDTH: 'The data\'s column count differs from the model\'s input width',
   WEIGHTS_MISMATCH: 'setWeights received the wrong number of arrays or values',
   TRAINING_DIVERGED: 'The loss became NaN or Infinity; the weights from before that epoch are kept',
+  OUTPUT_EXISTS: 'An output file (--out, --report, --onnx) already exists and --force was not given',
+  OUTPUT_IS_INPUT: 'An output file is one of the command\'s input files',
   MODEL_BUSY: 'A second fit (or compile) on a model whose fit is still running',
   DISPOSED: 'The model was used after dispose()',
   MODEL_TOO_LARGE: 'The architecture needs more parameters than wasmlp supports (256 M)',
@@ -109,7 +111,6 @@ export const ERROR_CODES = {
   TABLE_NEEDS_ENCODING: 'A Table of raw columns was given straight to a KerasClassifier (or network).',
   NO_FEATURES: 'After dropping ID-like, constant and asked-for columns, no column is left to learn from.',
   TEXT_OUTPUT: 'A column-transformer part (or a matrix step) received a text column it cannot turn into numbers.',
-  TEXT_NOT_AVAILABLE: 'A column of kind text met a build without the text vectorizer.',
   TEXT_NOT_STRING: 'A vectorizer was given something other than texts: an entry that is not a string or null, or a table with more than one column.',
   UNKNOWN_SCHEDULE: 'A learning-rate schedule className that wasmlp does not know',
   BAD_CHUNK: 'bad chunk',
@@ -125,6 +126,12 @@ export const ERROR_CODES = {
   ONNX_UNSUPPORTED_STEP: 'exportOnnx met a pipeline step it cannot convert',
   ARROW_UNSUPPORTED_TYPE: 'fromArrow met a column of an Arrow type it does not read (list, struct, timestamp ...)',
   ARROW_SCHEMA_MISMATCH: 'The record batches given to fromArrow do not share one schema',
+  ABORTED: 'aborted',
+  BAD_JOB: 'bad job',
+  BAD_REDIS_URL: 'bad redis url',
+  CLUSTER_JOB_FAILED: 'cluster job failed',
+  REDIS_LOST: 'redis lost',
+  REDIS_UNAVAILABLE: 'redis unavailable',
 } as const;
 
 export const WARNING_CODES = {

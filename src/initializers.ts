@@ -1,6 +1,9 @@
 import { unknownOption } from './options.js';
 import { WasmlpError, describe } from './errors.js';
-import { nameTable } from './names.js';
+import { nameTable, type Spelling } from './names.js';
+
+/** Largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** Initializer names and their core codes (assembly/initializers.ts). */
 export const INITIALIZER_CODES = {
@@ -10,14 +13,19 @@ export const INITIALIZER_CODES = {
 
 export type InitializerName = keyof typeof INITIALIZER_CODES;
 
-export const initializers = nameTable<InitializerName>('initializer', Object.keys(INITIALIZER_CODES) as InitializerName[], {
+const INITIALIZER_ALIASES = {
   xavierUniform: 'glorotUniform', xavierNormal: 'glorotNormal', zero: 'zeros', one: 'ones',
   // Keras' short names (keras.initializers.get('normal') is RandomNormal, 'uniform' RandomUniform).
   normal: 'randomNormal', uniform: 'randomUniform',
-});
+} as const;
+
+/** An initializer as users may write it: 'heNormal', Keras' 'he_normal' or 'HeNormal', or 'xavierUniform', ... */
+export type InitializerIdentifier = Spelling<InitializerName> | Spelling<keyof typeof INITIALIZER_ALIASES>;
+
+export const initializers = nameTable<InitializerName>('initializer', Object.keys(INITIALIZER_CODES) as InitializerName[], INITIALIZER_ALIASES);
 
 /** A name, or `{ className | type, config }` for the parameterised ones (randomNormal: mean, stddev). */
-export type InitializerSpec = string | { className?: string; type?: string; config?: Record<string, number | null>; mean?: number; stddev?: number; minval?: number; maxval?: number; value?: number; seed?: number | null };
+export type InitializerSpec = InitializerIdentifier | { className?: InitializerIdentifier; type?: InitializerIdentifier; config?: Record<string, number | null>; mean?: number; stddev?: number; minval?: number; maxval?: number; value?: number; seed?: number | null };
 
 export interface ResolvedInitializer {
   name: InitializerName;
@@ -50,6 +58,10 @@ export function resolveInitializer(spec: InitializerSpec, option: string): Resol
     const v = cfg[key] ?? fallback;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       throw new WasmlpError('BAD_OPTION', `${option}.${key} must be a finite number, received ${describe(v)}.`, { option: `${option}.${key}` });
+    }
+    // Weights are float32: a larger value would become Infinity in the model.
+    if (Math.abs(v) > FLOAT32_MAX) {
+      throw new WasmlpError('BAD_OPTION', `${option}.${key} is ${v}, beyond float32's range (±3.4e38); weights would become Infinity. Use a value within the range.`, { option: `${option}.${key}` });
     }
     return v;
   };

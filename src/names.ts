@@ -29,3 +29,22 @@ export function nameTable<T extends string>(kind: UnknownNameKind, canonical: re
     },
   };
 }
+
+/** Keras' spelling of a camelCase name: 'binaryCrossentropy' -> 'binary_crossentropy'. */
+export type SnakeCase<S extends string> = S extends `${infer H}${infer T}`
+  ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${SnakeCase<T>}`
+  : S;
+
+/** Every spelling nameKey accepts for a name, as types: camelCase, snake_case and class-style. */
+export type Spelling<N extends string> = N | SnakeCase<N> | Capitalize<N>;
+
+/**
+ * Keras' snake_case keys beside the camelCase ones (`input_dim` for `inputDim`), so Keras-style
+ * options type-check as they run. Keys that are one word (units, rate) are unchanged.
+ */
+export type SnakeCaseKeys<T> = {
+  [K in keyof T as K extends string ? (SnakeCase<K> extends K ? never : SnakeCase<K>) : never]?: T[K];
+};
+
+/** Options that also take Keras' / scikit-learn's snake_case keys: `{ inputDim: 4 }` or `{ input_dim: 4 }`. */
+export type WithSnakeCase<T> = T & SnakeCaseKeys<T>;

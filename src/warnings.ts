@@ -10,7 +10,13 @@ export type WarningHandler = (code: WarningCode, message: string) => void;
 const seen = new Set<string>();
 let handler: WarningHandler = (code, message) => console.warn(`wasmlp warning [${code}]: ${message}`);
 
-/** Routes warnings to `next` (null: silence them); returns the previous handler, to restore it. */
+/**
+ * Routes wasmlp's warnings to your function (default console.warn); null silences them.
+ * Returns the previous handler, to restore it.
+ *
+ * @example
+ * setWarningHandler((code, message) => log.push({ code, message }));
+ */
 export function setWarningHandler(next: WarningHandler | null): WarningHandler {
   const previous = handler;
   handler = next ?? (() => {});

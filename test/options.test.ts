@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as main from '../src/index.js';
 import * as nodeEntry from '../src/node.js';
 import * as tfjsEntry from '../src/io/tfjs.js';
+import * as explainEntry from '../src/explain/index.js';
 import {
   CalibratedClassifier, Dense, Dropout, EarlyStopping, GridSearchCV, KFold, KerasClassifier, MinMaxScaler, OneHotEncoder, Pipeline,
   ProgressLogger, Sequential, StandardScaler, StratifiedKFold, TunedThresholdClassifier, calibrationCurve, classificationReport,
@@ -74,7 +75,37 @@ const CASES: Record<string, TypoCase> = {
   tuneThreshold: { call: (o) => tuneThreshold(clf(), X, Y, o), typo: 'metrc', suggests: 'metric' },
   TunedThresholdClassifier: { call: (o) => new TunedThresholdClassifier(clf(), o), typo: 'sed', suggests: 'seed' },
   CalibratedClassifier: { call: (o) => new CalibratedClassifier(clf(), o), typo: 'methd', suggests: 'method' },
+  // Issue 13 (recipe): the tabular recipe, schedules and callbacks.
+  TabularClassifier: { call: (o) => new main.TabularClassifier(o), typo: 'hiden', suggests: 'hidden' },
+  RobustScaler: { call: (o) => new main.RobustScaler(o), typo: 'smoothClp', suggests: 'smoothClip' },
+  ExponentialDecay: { call: (o) => new main.ExponentialDecay({ initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.9, ...o }), typo: 'decayRates', suggests: 'decayRate' },
+  PiecewiseConstantDecay: { call: (o) => new main.PiecewiseConstantDecay({ boundaries: [1], values: [0.1, 0.01], ...o }), typo: 'valuse', suggests: 'values' },
+  CosineDecay: { call: (o) => new main.CosineDecay({ initialLearningRate: 0.1, decaySteps: 10, ...o }), typo: 'alpah', suggests: 'alpha' },
+  OneCycle: { call: (o) => new main.OneCycle({ maxLearningRate: 0.1, totalSteps: 10, ...o }), typo: 'pctStrat', suggests: 'pctStart' },
+  MultiCycle: { call: (o) => new main.MultiCycle({ maxLearningRate: 0.1, totalSteps: 10, ...o }), typo: 'cycle', suggests: 'cycles' },
+  ReduceLROnPlateau: { call: (o) => new main.ReduceLROnPlateau(o), typo: 'factr', suggests: 'factor' },
+  CSVLogger: { call: (o) => new main.CSVLogger({ write: () => {}, ...o }), typo: 'separater', suggests: 'separator' },
+  ModelCheckpoint: { call: (o) => new main.ModelCheckpoint({ path: 'model.json', ...o }), typo: 'saveBestOnli', suggests: 'saveBestOnly' },
+  // Issue 10 (tables, text): table loaders and tools.
+  loadTable: { call: (o) => main.loadTable(CSV, o), typo: 'delimeter', suggests: 'delimiter' },
+  readTable: { call: (o) => main.readTable(CSV, o), typo: 'missingValue', suggests: 'missingValues' },
+  parseTable: { call: (o) => main.parseTable(CSV, o), typo: 'encodng', suggests: 'encoding' },
+  tableFromObjects: { call: (o) => main.tableFromObjects([{ a: 1 }], o), typo: 'missingValue', suggests: 'missingValues' },
+  tableFromNdjson: { call: (o) => main.tableFromNdjson('{"a":1}\n', o), typo: 'fileNam', suggests: 'fileName' },
+  inferSchema: { call: (o) => main.inferSchema(main.tableFromObjects([{ a: 1, b: 'x' }]), o), typo: 'categorcal', suggests: 'categorical' },
+  splitLabel: { call: (o) => main.splitLabel(main.tableFromObjects([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]), 'b', o), typo: 'positveClass', suggests: 'positiveClass' },
+  loadTextFolder: { call: (o) => nodeEntry.loadTextFolder('no-such-folder', o), typo: 'extension', suggests: 'extensions' },
+  SimpleImputer: { call: (o) => new main.SimpleImputer(o), typo: 'strategie', suggests: 'strategy' },
+  OrdinalEncoder: { call: (o) => new main.OrdinalEncoder(o), typo: 'unknownValues', suggests: 'unknownValue' },
+  ColumnTransformer: { call: (o) => new main.ColumnTransformer([['num', new StandardScaler(), ['a']]], o), typo: 'remaindr', suggests: 'remainder' },
+  TableTransformer: { call: (o) => new main.TableTransformer(o), typo: 'categoricl', suggests: 'categorical' },
+  // Issue 16 (interop/explain).
+  permutationImportance: { call: (o) => explainEntry.permutationImportance(explainable, X, Y, o), typo: 'nRepeat', suggests: 'nRepeats' },
+  partialDependence: { call: (o) => explainEntry.partialDependence(explainable, X, 0, o), typo: 'gridResolutin', suggests: 'gridResolution' },
 };
+
+/** A stand-in model for the explain functions (they only call predictProba). */
+const explainable = { predictProba: (m: main.Matrix) => ({ data: new Float32Array(m.rows * 2).fill(0.5), rows: m.rows, cols: 2 }) };
 
 /**
  * Exports that take no options object, with the reason. A new export must land in CASES or here:
@@ -128,11 +159,25 @@ const NO_OPTIONS: Record<string, string> = {
   planTfjs: 'positional (json)',
   saveTfjs: 'positional (model, dir)',
   loadTfjsFiles: 'positional (path)',
+  threads: 'no arguments',
+  setOptionRenderer: 'takes a function',
+  apiOption: 'positional (option, value)',
+  LearningRateScheduler: 'takes a function (epoch, learningRate) => learningRate',
+  TerminateOnNaN: 'no arguments',
+  table: 'takes an array of columns',
+  isTable: 'positional (value)',
+  getColumn: 'positional (table, name)',
+  selectTableRows: 'positional (table, indices)',
+  dropColumns: 'positional (table, names)',
+  columnIndex: 'positional (table, ref)',
+  decodeBytes: 'positional (bytes, encoding)',
+  selectRows: 'positional (x, indices)',
+  toFeatures: 'positional (x, name)',
 };
 
 describe('every option object refuses a typo and names the closest valid option', () => {
   it('covers every exported constructor and function of wasmlp, wasmlp/node and wasmlp/tfjs', () => {
-    const callable = [...new Set([main, nodeEntry, tfjsEntry].flatMap((m) => Object.entries(m).filter(([, v]) => typeof v === 'function').map(([k]) => k)))];
+    const callable = [...new Set([main, nodeEntry, tfjsEntry, explainEntry].flatMap((m) => Object.entries(m).filter(([, v]) => typeof v === 'function').map(([k]) => k)))];
     const unlisted = callable.filter((name) => !(name in CASES) && !(name in NO_OPTIONS));
     expect(unlisted, 'add a typo case to CASES (and validate with normaliseOptions from src/options.ts), or a reason to NO_OPTIONS').toEqual([]);
     const stale = [...Object.keys(CASES).filter((k) => !/[#.]/.test(k)), ...Object.keys(NO_OPTIONS)].filter((name) => !callable.includes(name));

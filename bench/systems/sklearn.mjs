@@ -96,3 +96,29 @@ export function textFolds(path, folds) {
   if (!python && available()) throw new Error('scikit-learn is not available');
   return JSON.parse(execFileSync(python, ['-c', TEXT_SCRIPT], { input: JSON.stringify({ path, folds }), maxBuffer: 1 << 26, env }).toString());
 }
+
+// W6: HistGradientBoostingClassifier (defaults) on the folds the recipe uses, encoded the same way.
+const HGB_SCRIPT = `
+import json, sys, time
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+folds = json.load(sys.stdin)
+out = []
+for i, f in enumerate(folds):
+    xtr = np.array(f['xTrain'], dtype=np.float32).reshape(len(f['yTrain']), -1); ytr = np.array(f['yTrain'])
+    xte = np.array(f['xTest'], dtype=np.float32).reshape(len(f['yTest']), -1); yte = np.array(f['yTest'])
+    t0 = time.perf_counter()
+    clf = HistGradientBoostingClassifier(random_state=1).fit(xtr, ytr)
+    ms = (time.perf_counter() - t0) * 1000
+    out.append({'ms': ms, 'acc': float((clf.predict(xte) == yte).mean())})
+print(json.dumps(out))
+`;
+
+export const HGB_SETTINGS = 'scikit-learn HistGradientBoostingClassifier(random_state=1), defaults';
+
+/** Fits HistGradientBoostingClassifier on each fold's matrices; returns [{ ms, acc }] (fit time only). */
+export function hgbFolds(folds) {
+  const payload = JSON.stringify(folds.map((f) => ({ xTrain: Array.from(f.xTrain.data), yTrain: Array.from(f.yTrain), xTest: Array.from(f.xTest.data), yTest: Array.from(f.yTest) })));
+  if (!python && available()) throw new Error('scikit-learn is not available');
+  return JSON.parse(execFileSync(python, ['-c', HGB_SCRIPT], { input: payload, maxBuffer: 1 << 26, env }).toString());
+}

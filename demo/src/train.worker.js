@@ -3,8 +3,9 @@
 // Messages out: data, epoch, holdout, fold, cv, model, done, error (see main.js).
 import {
   Dense, MinMaxScaler, Sequential, StandardScaler, StratifiedKFold, brierScore, calibrationCurve, confusionMatrix, init, loadCsvText,
-  prAuc, precisionRecallCurve, rocAuc, rocCurve, trainTestSplit, permutationImportance, partialDependence,
+  prAuc, precisionRecallCurve, rocAuc, rocCurve, trainTestSplit,
 } from 'wasmlp';
+import { permutationImportance, partialDependence } from 'wasmlp/explain';
 
 const post = (type, body = {}) => self.postMessage({ type, ...body });
 

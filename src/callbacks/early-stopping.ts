@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError } from '../errors.js';
 import type { Callback, CallbackModel, Logs } from './callback.js';
 import { normaliseOptions } from '../options.js';
@@ -35,7 +36,7 @@ export class EarlyStopping implements Callback {
   private bestWeights: Float32Array | null = null;
   private resolvedMonitor: string | null = null;
 
-  constructor(given: EarlyStoppingOptions = {}) {
+  constructor(given: WithSnakeCase<EarlyStoppingOptions> = {}) {
     const options = normaliseOptions<EarlyStoppingOptions>('EarlyStopping', given, ['monitor', 'minDelta', 'patience', 'mode', 'restoreBestWeights', 'baseline']);
     this.monitor = options.monitor ?? 'val_loss';
     this.minDelta = Math.abs(options.minDelta ?? 0);

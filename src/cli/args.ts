@@ -50,7 +50,7 @@ export function accepts(spec: FlagSpec): string {
     case 'layers': return 'hidden layer sizes as comma-separated integers >= 1 (e.g. 60 or 60,30), or 0 for none';
     case 'list': return `a comma-separated list of ${spec.choices ? spec.choices.join(', ') : 'values'}`;
     case 'bool': return 'no value';
-    case 'workers': return "an integer >= 1 or 'auto'";
+    case 'workers': return "an integer >= 1, 'auto', or a Redis URL (redis://host:6379)";
     default: return spec.value ? `a value (${spec.value})` : 'a value';
   }
 }
@@ -79,6 +79,7 @@ function convert(flag: string, spec: FlagSpec, raw: string, command: string): un
     }
     case 'workers': {
       if (raw.toLowerCase() === 'auto') return 'auto';
+      if (/^rediss?:\/\//i.test(raw)) return raw; // a cluster of `wasmlp worker` processes
       if (!/^\d+$/.test(raw) || Number(raw) < 1) throw bad();
       return Number(raw);
     }

@@ -1,4 +1,5 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { makeDirectories } from './output-path.js';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { WasmlpError } from '../errors.js';
@@ -34,6 +35,7 @@ export const DATA_FLAGS: FlagSpecs = {
 export const OUTPUT_FLAGS: FlagSpecs = {
   json: { kind: 'bool', help: 'print one JSON document on stdout instead of text' },
   quiet: { kind: 'bool', help: 'no progress on stderr' },
+  force: { kind: 'bool', help: 'overwrite existing output files (--out, --report, --onnx); an input file is never overwritten' },
 };
 
 export const REPORT_FLAG: FlagSpecs = {
@@ -56,7 +58,7 @@ export function modelFlags(multiple: boolean): FlagSpecs {
 }
 
 export const WORKERS_FLAG: FlagSpecs = {
-  workers: { kind: 'workers', value: 'n|auto', help: "run folds on n worker threads ('auto': one per CPU); scores equal the single-thread run", default: 1 },
+  workers: { kind: 'workers', value: 'n|auto|url', help: "run folds on n worker threads ('auto': one per CPU), or as jobs for 'wasmlp worker' processes on Redis (redis://host:6379, rediss:// for TLS); scores equal the single-thread run", default: 1 },
 };
 
 export const SCORING_FLAG: FlagSpecs = {
@@ -65,7 +67,7 @@ export const SCORING_FLAG: FlagSpecs = {
 
 export function mlpParams(flags: Record<string, unknown>): MlpParams {
   return {
-    layers: flags.layers as number[], activation: flags.activation as string, optimizer: flags.optimizer as string,
+    layers: flags.layers as number[], activation: flags.activation as MlpParams['activation'], optimizer: flags.optimizer as MlpParams['optimizer'],
     lr: flags.lr as number | undefined, dropout: flags.dropout as number,
   };
 }
@@ -140,11 +142,12 @@ export async function writeOutput(path: string, text: string | Uint8Array, what:
   const full = resolve(path);
   const tmp = `${full}.${process.pid}.tmp`;
   try {
-    await mkdir(dirname(full), { recursive: true });
+    await makeDirectories(dirname(full));
     await writeFile(tmp, text);
     await rename(tmp, full);
   } catch (e) {
-    await rm(tmp, { force: true });
+    await rm(tmp, { force: true }).catch(() => {});
+    if (e instanceof WasmlpError) throw e;
     throw new WasmlpError('FILE_WRITE', `Could not write the ${what} to ${full}: ${(e as Error).message}`, { file: full });
   }
   return full;
@@ -161,4 +164,28 @@ export const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : 'n/a');
 /** The command line as typed, for reports. */
 export function commandLine(command: string, argv: readonly string[]): string {
   return ['wasmlp', command, ...argv.map((a) => (/^[\w./,:=-]+$/.test(a) ? a : JSON.stringify(a)))].join(' ');
+}
+
+/**
+ * --workers redis://...: the cluster executor for a command, cancelled on Ctrl-C so an
+ * interrupted run leaves no jobs in the queue. Other values pass through unchanged.
+ */
+export async function clusterWorkers(workers: unknown, io: CliIo): Promise<{ workers: unknown; release(): Promise<void> }> {
+  if (typeof workers !== 'string' || !/^rediss?:\/\//i.test(workers)) return { workers, release: async () => {} };
+  const { RedisExecutor } = await import('../cluster/redis-executor.js');
+  const ex = await RedisExecutor.connect(workers);
+  const onSignal = () => {
+    io.stderr.write('interrupted: removing this run\'s jobs from the queue\n');
+    void ex.cancel().finally(() => ex.close()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    workers: ex,
+    async release() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await ex.close();
+    },
+  };
 }

@@ -1,3 +1,5 @@
+import type { ActivationIdentifier } from '../activations.js';
+import type { OptimizerIdentifier } from '../optimizers/index.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
 import { Sequential } from '../model/sequential.js';
@@ -14,8 +16,9 @@ import { TableTransformer, type TableTransformerConfig } from '../preprocessing/
 /** Builder parameters the CLI's flags set; GridSearchCV varies them. */
 export interface MlpParams {
   layers: number[];
-  activation: string;
-  optimizer: string;
+  /** From the command line; Dense checks the name at run time. */
+  activation: ActivationIdentifier;
+  optimizer: OptimizerIdentifier;
   /** undefined: the optimizer's default. */
   lr?: number;
   dropout: number;

@@ -1,4 +1,5 @@
 import { WasmlpError } from '../errors.js';
+import { fileError } from '../io/file-error.js';
 import { setWarningHandler } from '../warnings.js';
 import { withCliAdvice } from './table-data.js';
 import { DATASET_NAMES } from '../datasets/registry.js';
@@ -11,6 +12,7 @@ import { predict, PREDICT_FLAGS, PREDICT_HELP } from './commands/predict.js';
 import { grid, GRID_FLAGS, GRID_HELP } from './commands/grid.js';
 import { inspect, INSPECT_FLAGS, INSPECT_HELP } from './commands/inspect.js';
 import { exportCommand, EXPORT_FLAGS, EXPORT_HELP } from './commands/export.js';
+import { worker, WORKER_FLAGS, WORKER_HELP } from './commands/worker.js';
 
 interface Command { run(argv: readonly string[], io: CliIo): Promise<number>; flags: FlagSpecs; help: string; summary: string }
 
@@ -22,6 +24,7 @@ export const COMMANDS: Record<string, Command> = {
   grid: { run: grid, flags: GRID_FLAGS, help: GRID_HELP, summary: 'grid search over layers, learning rate, epochs ... with cross-validation' },
   inspect: { run: inspect, flags: INSPECT_FLAGS, help: INSPECT_HELP, summary: 'print the schema of a table: kind, missing and distinct counts, examples, what the pipeline does' },
   export: { run: exportCommand, flags: EXPORT_FLAGS, help: EXPORT_HELP, summary: 'convert a saved model to ONNX (scaler + network + class names in one graph)' },
+  worker: { run: worker, flags: WORKER_FLAGS, help: WORKER_HELP, summary: "run cv/grid folds queued on Redis by '--workers redis://...'" },
 };
 
 export const USAGE = `wasmlp: dense neural networks for tabular data (WebAssembly SIMD)
@@ -76,8 +79,24 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr.write(`wasmlp ${name}: ${e.message}\n`);
       return 1;
     }
-    throw e;
+    // Never a raw stack trace for a CLI user: file-system errors in their terms, anything else
+    // as one line (WASMLP_DEBUG=1 shows the stack).
+    io.stderr.write(`wasmlp ${name}: ${describeFailure(e)}\n`);
+    if (process.env.WASMLP_DEBUG) io.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+    return 1;
   } finally {
     setWarningHandler(previousWarn);
   }
+}
+
+/** One line for an error that is not a WasmlpError (a bug, or the system refusing something). */
+export function describeFailure(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string' && typeof err.syscall === 'string') {
+    return fileError(err, err.path ?? '(a file)').message;
+  }
+  if (e instanceof RangeError) {
+    return `the input is too large or too deeply nested to process (${e.message}). Check the file; wasmlp files are flat JSON and CSV.`;
+  }
+  return `internal error: ${(err && err.message) || String(e)}. Please report this with the command line (run with WASMLP_DEBUG=1 for details).`;
 }

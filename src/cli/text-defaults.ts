@@ -20,3 +20,8 @@ export function applyTextDefaults(flags: Record<string, unknown>, defaulted: Rea
   }
   return set.length ? `text column: training with ${set.join(' ')} (give these flags to override)` : null;
 }
+
+/** True when the loaded table feeds a text column to the model. */
+export function hasTextFeature(table: { schema: { columns: readonly { kind: string; role: string }[] } } | null): boolean {
+  return table !== null && table.schema.columns.some((c) => c.kind === 'text' && c.role === 'feature');
+}

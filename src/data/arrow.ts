@@ -1,5 +1,5 @@
 import { WasmlpError, describe } from '../errors.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import { parseNumber } from './csv-cells.js';
 import { buildLabels } from './csv-labels.js';
 import type { Task } from './dataset.js';
@@ -23,7 +23,8 @@ export interface ArrowChunkLike {
   readonly length: number;
   readonly offset: number;
   readonly nullCount: number;
-  readonly values?: ArrayLike<number | bigint>;
+  /** The value buffer (a typed array for numeric types); `unknown` so apache-arrow's own `Data` type fits. */
+  readonly values?: unknown;
   readonly nullBitmap?: Uint8Array | null;
 }
 
@@ -190,7 +191,7 @@ function numbers(vectors: ArrowVectorLike[], rows: number): Float64Array {
     const direct = type.typeId === T.Int || (type.typeId === T.Float && type.precision !== 0);
     const base = at;
     for (const chunk of vector.data) {
-      const v = chunk.values;
+      const v = chunk.values as ArrayLike<number | bigint> | undefined;
       // values[i] is row i of the chunk (apache-arrow slices value buffers; builders pad them at the end).
       if (direct && v && v.length >= chunk.length) {
         if (v instanceof BigInt64Array || v instanceof BigUint64Array) {

@@ -160,6 +160,9 @@ export class DatasetBuilder {
     if (typeof this.label !== 'string' || this.label === 'last') return;
     const i = this.names!.indexOf(this.label);
     if (i < 0) throw unknownName('label column', this.label, this.names!, 'label');
+    if (this.names!.indexOf(this.label, i + 1) >= 0) {
+      throw new WasmlpError('DUPLICATE_COLUMN', `${this.where()}the header names column ${JSON.stringify(this.label)} more than once (columns ${i + 1} and ${this.names!.indexOf(this.label, i + 1) + 1}), so label: ${JSON.stringify(this.label)} is ambiguous. Rename one of them, or give the label as a 0-based index.`, this.place({ option: 'label', column: i + 1 }));
+    }
     this.labelIndex = i;
   }
 
@@ -175,7 +178,12 @@ export class DatasetBuilder {
       const a = cleanCell(first[c]), b = cleanCell(second[c]);
       if (isText(a) && !isMissing(b) && !Number.isNaN(parseNumber(b))) return true;
     }
-    return false;
+    // A numbered header (0,1,2,3,... or 1,2,3,4,... over at least four feature columns) names
+    // columns, unless the second line counts the same way.
+    const count = (r: string[]) => this.featureIndices().map((c) => parseNumber(cleanCell(r[c])));
+    const a = count(first), b = count(second);
+    const counting = a.length >= 4 && a.every((v, i) => Number.isInteger(v) && (i === 0 ? v === 0 || v === 1 : v === a[i - 1] + 1));
+    return counting && !b.every((v, i) => v === a[i]);
   }
 
   private addRow(record: string[], line: number): void {

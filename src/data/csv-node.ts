@@ -3,6 +3,7 @@ import { Parser } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { setCsvEngine, type CsvEngine } from './csv-engine.js';
 import { csvOptions, loadCsv } from './csv.js';
+import { fileBlocks, loadNumericChunks } from './csv-fast.js';
 import type { CsvOptions, Dataset } from './dataset.js';
 
 /**
@@ -22,6 +23,9 @@ setCsvEngine(nodeCsvEngine);
 /** Loads a CSV file by path, streaming it row by row. Same options and result as {@link loadCsv}. */
 export async function loadCsvFile(path: string, options: CsvOptions = {}): Promise<Dataset> {
   const checked = csvOptions('loadCsvFile', options); // before opening the file, so a typo leaves no stream behind
+  const blocks = fileBlocks(path);
+  const fast = blocks && (await loadNumericChunks(blocks.chunks, { fileName: path, ...checked }, blocks.size));
+  if (fast) return fast;
   return loadCsv(createReadStream(path), { fileName: path, ...checked });
 }
 

@@ -1,7 +1,9 @@
+import type { WithSnakeCase } from '../names.js';
 import type { Options } from 'csv-parse/browser/esm';
 import { WasmlpError, describe } from '../errors.js';
 import { DatasetBuilder } from './csv-builder.js';
 import { csvEngine } from './csv-engine.js';
+import { fileBlocks, loadNumericChunks, loadNumericText } from './csv-fast.js';
 import { normaliseOptions } from '../options.js';
 import type { CsvOptions, Dataset } from './dataset.js';
 import { checkEncoding } from './encoding.js';
@@ -64,10 +66,14 @@ export type CsvSource = string | Blob | Response | ReadableStream<Uint8Array | s
  * iris.classes;                                          // ['Iris-setosa', 'Iris-versicolor', 'Iris-virginica']
  * const sonar = await loadCsv(text, { positiveClass: 'M' });
  */
-export async function loadCsv(source: CsvSource, given: CsvOptions = {}): Promise<Dataset> {
+export async function loadCsv(source: CsvSource, given: WithSnakeCase<CsvOptions> = {}): Promise<Dataset> {
   const options = csvOptions('loadCsv', given);
   if (typeof source === 'string') {
     if (isCsvText(source) && !fileExists(source)) return loadCsvText(source, options);
+    // Plain numeric files take the fast path (csv-fast.ts); anything else is read again below.
+    const blocks = fileBlocks(source);
+    const fast = blocks && (await loadNumericChunks(blocks.chunks, { fileName: source, ...options }, blocks.size));
+    if (fast) return fast;
     const chunks = csvEngine().openFile(source);
     if (!chunks) {
       throw new WasmlpError('NO_FILE_SYSTEM', `loadCsv received ${describe(source)}, which looks like a file path (no newline or delimiter), but this runtime cannot read files. Pass the CSV text, a File, a Response from fetch(), or a ReadableStream; on Node, import loadCsv from 'wasmlp/node'.`, { file: source });
@@ -83,6 +89,8 @@ export async function loadCsv(source: CsvSource, given: CsvOptions = {}): Promis
   }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     const name = (source as Blob & { name?: string }).name;
+    const fast = await loadNumericChunks(webStreamChunks(source.stream()) as AsyncIterable<Uint8Array>, { fileName: name, ...options }, source.size);
+    if (fast) return fast;
     return loadChunks(webStreamChunks(source.stream()), { fileName: name, ...options });
   }
   if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
@@ -94,7 +102,11 @@ export async function loadCsv(source: CsvSource, given: CsvOptions = {}): Promis
   throw new WasmlpError('BAD_INPUT_TYPE', `loadCsv needs CSV text, a file path, a Blob/File, a Response, a ReadableStream or a Node Readable; received ${describe(source)}.`, { option: 'source' });
 }
 
-const CSV_OPTIONS = ['label', 'header', 'delimiter', 'positiveClass', 'missing', 'categorical', 'task', 'fileName', 'encoding'] as const satisfies readonly (keyof CsvOptions)[];
+// A key per CsvOptions field: adding a field without listing it here is a compile error.
+const CSV_KEYS: { [K in keyof Required<CsvOptions>]: true } = {
+  label: true, header: true, delimiter: true, positiveClass: true, missing: true, categorical: true, task: true, encoding: true, fileName: true,
+};
+const CSV_OPTIONS = Object.keys(CSV_KEYS) as (keyof CsvOptions)[];
 
 /** Validates loader options (a misspelled 'positveClass' is an error naming 'positiveClass'). */
 export function csvOptions(owner: string, given: CsvOptions): CsvOptions {
@@ -102,8 +114,13 @@ export function csvOptions(owner: string, given: CsvOptions): CsvOptions {
 }
 
 /** Parses CSV text synchronously (csv-parse/sync); records go straight into the builder. */
-export function loadCsvText(text: string, given: CsvOptions = {}): Dataset {
+export function loadCsvText(text: string, given: WithSnakeCase<CsvOptions> = {}): Dataset {
   const options = csvOptions('loadCsvText', given);
+  if (typeof text !== 'string') {
+    throw new WasmlpError('BAD_INPUT_TYPE', `loadCsvText takes the CSV text as a string, received ${describe(text)}. For a file, Blob, Response or stream use loadCsv.`, { option: 'text' });
+  }
+  const fast = loadNumericText(text, options);
+  if (fast) return fast;
   const builder = new DatasetBuilder(options);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const bom = body.indexOf('\ufeff');

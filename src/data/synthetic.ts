@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError } from '../errors.js';
 import type { Matrix } from './matrix.js';
 import { SeededRandom } from '../random.js';
@@ -43,7 +44,7 @@ const SYNTHETIC_OPTIONS = ['nSamples', 'noise', 'seed'] as const;
  * @example
  * const { x, y } = makeMoons({ nSamples: 200, noise: 0.1, seed: 1 });
  */
-export function makeMoons(given: SyntheticOptions = {}): SyntheticData {
+export function makeMoons(given: WithSnakeCase<SyntheticOptions> = {}): SyntheticData {
   const options = normaliseOptions<SyntheticOptions>('makeMoons', given, SYNTHETIC_OPTIONS);
   const n = count(options.nSamples, 200, 'nSamples', 2);
   const noise = options.noise ?? 0.1;
@@ -72,7 +73,7 @@ export interface BlobsOptions extends SyntheticOptions {
 }
 
 /** Isotropic Gaussian blobs (scikit-learn's make_blobs): `noise` is the cluster std (default 1). */
-export function makeBlobs(given: BlobsOptions = {}): SyntheticData {
+export function makeBlobs(given: WithSnakeCase<BlobsOptions> = {}): SyntheticData {
   const options = normaliseOptions<BlobsOptions>('makeBlobs', given, [...SYNTHETIC_OPTIONS, 'centers', 'nFeatures', 'centerBox']);
   const n = count(options.nSamples, 200, 'nSamples');
   const k = count(options.centers, 3, 'centers');
@@ -104,7 +105,7 @@ export interface ClassificationOptions extends SyntheticOptions {
  * A simplified make_classification: each class is a Gaussian around a random vertex of a hypercube
  * (side 2 x classSep) in the informative dimensions; the other features are N(0, 1) noise.
  */
-export function makeClassification(given: ClassificationOptions = {}): SyntheticData {
+export function makeClassification(given: WithSnakeCase<ClassificationOptions> = {}): SyntheticData {
   const options = normaliseOptions<ClassificationOptions>('makeClassification', given, [...SYNTHETIC_OPTIONS, 'nFeatures', 'nInformative', 'nClasses', 'classSep']);
   const n = count(options.nSamples, 200, 'nSamples');
   const d = count(options.nFeatures, 20, 'nFeatures');
@@ -130,7 +131,7 @@ export function makeClassification(given: ClassificationOptions = {}): Synthetic
 }
 
 /** XOR: points uniform in [-1, 1]^2, class 1 when the signs of the coordinates differ. */
-export function makeXor(given: SyntheticOptions = {}): SyntheticData {
+export function makeXor(given: WithSnakeCase<SyntheticOptions> = {}): SyntheticData {
   const options = normaliseOptions<SyntheticOptions>('makeXor', given, SYNTHETIC_OPTIONS);
   const n = count(options.nSamples, 200, 'nSamples');
   const noise = options.noise ?? 0;

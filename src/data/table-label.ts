@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 import { WasmlpError } from '../errors.js';
 import { optionAdvice } from '../advice.js';
 import { buildLabels } from './csv-labels.js';
@@ -36,6 +37,7 @@ export interface SplitLabelOptions {
  * encodes it as loadCsv does: classes sorted (numerically when all are numbers), two classes binary.
  */
 export function splitLabel(t: Table, label: ColumnRef, options: SplitLabelOptions = {}): LabelledTable {
+  options = normaliseOptions<SplitLabelOptions>('splitLabel', options, ['positiveClass', 'task', 'dropMissingLabels']);
   const li = columnIndex(t, label, 'label');
   const col = t.columns[li];
   const texts: (string | null)[] = col.type === 'number' ? Array.from(col.values, (v) => (Number.isNaN(v) ? null : String(v))) : [...col.values];

@@ -223,7 +223,7 @@ const isNumberCell = (cell: string) => Number.isFinite(parseNumber(cell)) || par
 
 /**
  * 'auto': the first row is a header when (1) some column holds text on it and only numbers below,
- * (2) its numeric cells count columns (0,1,2,... or 1,2,3,...: a numbered header), or (3) it is all
+ * (2) its numeric cells count columns (0,1,2,3,... or 1,2,3,4,..., at least four: a numbered header), or (3) it is all
  * distinct text and none of its cells reappear in its column below (e.g. 'Label<TAB>SMS').
  */
 function resolveHeader(option: unknown, records: string[][], isMissing: (c: string) => boolean): boolean {
@@ -246,7 +246,7 @@ function resolveHeader(option: unknown, records: string[][], isMissing: (c: stri
     if (numbers > 0 && texts === 0) return true;
   }
   const numeric = first.filter((c) => !isMissing(c) && isNumberCell(c)).map(Number);
-  if (numeric.length >= 2 && numeric.every((v, i) => Number.isInteger(v) && (i === 0 ? v === 0 || v === 1 : v === numeric[i - 1] + 1))) {
+  if (numeric.length >= 4 && numeric.every((v, i) => Number.isInteger(v) && (i === 0 ? v === 0 || v === 1 : v === numeric[i - 1] + 1))) {
     const second = body[0].filter((c) => !isMissing(c) && isNumberCell(c)).map(Number);
     const alsoCounting = second.length === numeric.length && second.every((v, i) => v === numeric[i]);
     if (!alsoCounting) return true;

@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { cleanCell, MISSING_TOKENS, parseNumber } from './csv-cells.js';
 import { table, type Column, type Table } from './table.js';
@@ -15,6 +16,7 @@ export interface ObjectRowsOptions {
  * become 'True'/'False' as pandas writes them to CSV.
  */
 export function tableFromObjects(rows: readonly Record<string, unknown>[], options: ObjectRowsOptions = {}): Table {
+  options = normaliseOptions<ObjectRowsOptions>('tableFromObjects', options, ['missingValues']);
   if (!Array.isArray(rows)) {
     throw new WasmlpError('BAD_INPUT_TYPE', `tableFromObjects needs an array of plain objects; received ${describe(rows)}.`, { option: 'rows' });
   }
@@ -67,6 +69,7 @@ function cellOf(v: unknown, row: number, column: string, missing: Set<string>): 
 
 /** Newline-delimited JSON (one object per line, blank lines skipped) to a Table. */
 export function tableFromNdjson(text: string, options: ObjectRowsOptions & { fileName?: string } = {}): Table {
+  options = normaliseOptions<ObjectRowsOptions & { fileName?: string }>('tableFromNdjson', options, ['missingValues', 'fileName']);
   if (typeof text !== 'string') throw new WasmlpError('BAD_INPUT_TYPE', `tableFromNdjson needs text; received ${describe(text)}.`, { option: 'text' });
   const rows: Record<string, unknown>[] = [];
   const file = options.fileName;

@@ -1,3 +1,4 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { normaliseOptions } from '../options.js';
 /**
  * Probability calibration on held-out folds (scikit-learn's CalibratedClassifierCV): a model's
@@ -16,155 +17,14 @@ import {
   binaryClasses, binaryTargets, checkClassifier, outOfFoldProba, positiveProba, resolveSplitter,
   type FoldSplitter, type ProbabilisticClassifier,
 } from './classifier-like.js';
+import type { Calibrator } from './calibrator.js';
+import { SigmoidCalibrator } from './sigmoid-calibrator.js';
+import { IsotonicCalibrator } from './isotonic-calibrator.js';
 
-/** A fitted map from a probability to a calibrated probability. */
-export interface Calibrator {
-  readonly method: 'sigmoid' | 'isotonic';
-  predict(p: number): number;
-  toJSON(): unknown;
-}
+// The calibrators have their own files; re-exported for existing imports.
+export { SigmoidCalibrator, IsotonicCalibrator, type Calibrator };
 
-const LOGIT_EPS = 1e-12;
-const logit = (p: number): number => {
-  const q = Math.min(Math.max(p, LOGIT_EPS), 1 - LOGIT_EPS);
-  return Math.log(q / (1 - q));
-};
-const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
-
-/**
- * Platt scaling: p' = σ(a · logit(p) + b), a and b minimising the log loss against Platt's smoothed
- * targets (N₊ + 1)/(N₊ + 2) and 1/(N₋ + 2), by Newton's method with a backtracking line search in
- * float64 (Lin, Lin & Weng 2007). On the logit scale, a < 1 shrinks over-confident probabilities
- * toward the base rate (temperature scaling with a bias). scikit-learn fits on the probability
- * itself when a model has no decision function; the logit is the model's own score here.
- */
-export class SigmoidCalibrator implements Calibrator {
-  readonly method = 'sigmoid';
-  constructor(readonly a: number, readonly b: number) {}
-
-  static fit(y: ArrayLike<number>, p: ArrayLike<number>, weights?: ArrayLike<number>): SigmoidCalibrator {
-    const n = y.length;
-    let pos = 0, neg = 0;
-    for (let i = 0; i < n; i++) {
-      const w = weights ? weights[i] : 1;
-      if (y[i] >= 0.5) pos += w;
-      else neg += w;
-    }
-    const hi = (pos + 1) / (pos + 2), lo = 1 / (neg + 2);
-    const f = Float64Array.from({ length: n }, (_, i) => logit(p[i]));
-    const t = Float64Array.from({ length: n }, (_, i) => (y[i] >= 0.5 ? hi : lo));
-    const w = Float64Array.from({ length: n }, (_, i) => (weights ? weights[i] : 1));
-    // Objective: Σ w [log(1 + e^z) − t z], z = a f + b.
-    const objective = (a: number, b: number): number => {
-      let s = 0;
-      for (let i = 0; i < n; i++) {
-        const z = a * f[i] + b;
-        s += w[i] * ((z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - t[i] * z);
-      }
-      return s;
-    };
-    let a = 1, b = 0; // start at the identity map
-    let value = objective(a, b);
-    for (let iter = 0; iter < 100; iter++) {
-      let ga = 0, gb = 0, haa = 1e-12, hab = 0, hbb = 1e-12;
-      for (let i = 0; i < n; i++) {
-        const q = sigmoid(a * f[i] + b);
-        const d = w[i] * (q - t[i]), h = w[i] * q * (1 - q);
-        ga += d * f[i]; gb += d;
-        haa += h * f[i] * f[i]; hab += h * f[i]; hbb += h;
-      }
-      if (Math.abs(ga) < 1e-10 * Math.max(1, n) && Math.abs(gb) < 1e-10 * Math.max(1, n)) break;
-      const det = haa * hbb - hab * hab;
-      const da = -(hbb * ga - hab * gb) / det, db = -(haa * gb - hab * ga) / det;
-      let step = 1, accepted = false;
-      while (step > 1e-10) {
-        const next = objective(a + step * da, b + step * db);
-        if (next <= value + 1e-4 * step * (ga * da + gb * db)) {
-          a += step * da; b += step * db; value = next; accepted = true;
-          break;
-        }
-        step /= 2;
-      }
-      if (!accepted) break;
-    }
-    return new SigmoidCalibrator(a, b);
-  }
-
-  predict(p: number): number {
-    return sigmoid(this.a * logit(p) + this.b);
-  }
-
-  toJSON(): unknown {
-    return { method: this.method, a: this.a, b: this.b };
-  }
-}
-
-/**
- * Isotonic regression by pool-adjacent-violators: the non-decreasing step function of p closest to
- * the 0/1 outcomes in squared error. As scikit-learn's IsotonicRegression(out_of_bounds='clip'):
- * equal p are averaged first, new values are interpolated linearly between fitted points and
- * clipped to the ends.
- */
-export class IsotonicCalibrator implements Calibrator {
-  readonly method = 'isotonic';
-  constructor(readonly xs: Float64Array, readonly ys: Float64Array) {}
-
-  static fit(y: ArrayLike<number>, p: ArrayLike<number>, weights?: ArrayLike<number>): IsotonicCalibrator {
-    const order = Array.from({ length: y.length }, (_, i) => i).sort((i, j) => p[i] - p[j]);
-    // Unique x with weighted mean y.
-    const ux: number[] = [], uy: number[] = [], uw: number[] = [];
-    for (const i of order) {
-      const w = weights ? weights[i] : 1;
-      const v = y[i] >= 0.5 ? 1 : 0;
-      if (ux.length && ux[ux.length - 1] === p[i]) {
-        const k = ux.length - 1;
-        uy[k] = (uy[k] * uw[k] + v * w) / (uw[k] + w || 1);
-        uw[k] += w;
-      } else {
-        ux.push(p[i]); uy.push(v); uw.push(w);
-      }
-    }
-    // PAV over blocks: value, weight, length.
-    const value: number[] = [], weight: number[] = [], size: number[] = [];
-    for (let i = 0; i < ux.length; i++) {
-      value.push(uy[i]); weight.push(uw[i]); size.push(1);
-      while (value.length > 1 && value[value.length - 2] > value[value.length - 1]) {
-        const v2 = value.pop()!, w2 = weight.pop()!, s2 = size.pop()!;
-        const k = value.length - 1;
-        const w = weight[k] + w2;
-        value[k] = w > 0 ? (value[k] * weight[k] + v2 * w2) / w : (value[k] + v2) / 2;
-        weight[k] = w;
-        size[k] += s2;
-      }
-    }
-    const fitted = new Float64Array(ux.length);
-    let at = 0;
-    value.forEach((v, b) => { for (let j = 0; j < size[b]; j++) fitted[at++] = v; });
-    return new IsotonicCalibrator(Float64Array.from(ux), fitted);
-  }
-
-  predict(p: number): number {
-    const { xs, ys } = this;
-    const n = xs.length;
-    if (n === 0) return p;
-    if (p <= xs[0]) return ys[0];
-    if (p >= xs[n - 1]) return ys[n - 1];
-    let lo = 0, hi = n - 1;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (xs[mid] <= p) lo = mid;
-      else hi = mid;
-    }
-    const t = (p - xs[lo]) / (xs[hi] - xs[lo]);
-    return ys[lo] + t * (ys[hi] - ys[lo]);
-  }
-
-  toJSON(): unknown {
-    return { method: this.method, xs: Array.from(this.xs), ys: Array.from(this.ys) };
-  }
-}
-
-/** Fits a calibrator ('sigmoid' or 'isotonic') to scores and binary labels. */
+/** Fits the calibrator a CalibratedClassifier's `method` names. */
 export function fitCalibrator(method: 'sigmoid' | 'isotonic', y: ArrayLike<number>, p: ArrayLike<number>): Calibrator {
   return method === 'sigmoid' ? SigmoidCalibrator.fit(y, p) : IsotonicCalibrator.fit(y, p);
 }
@@ -321,7 +181,7 @@ export class CalibratedClassifier implements Estimator {
   }
 
   /** A scoring name (default 'accuracy') on (x, y) from the calibrated probabilities. */
-  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     if (!this.classes) throw new WasmlpError('NOT_FITTED', 'This CalibratedClassifier is not fitted yet: call fit(x, y) before score(x).', { option: 'score' });
     return getScorer(scoring).score(encodeClasses(y, this.classes, 'CalibratedClassifier.score'), this.predictProba(x));
   }

@@ -1,3 +1,4 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { normaliseOptions } from '../options.js';
 /**
  * Decision thresholds chosen on out-of-fold predictions of the training rows (scikit-learn's
@@ -226,7 +227,7 @@ export class TunedThresholdClassifier implements Estimator {
   }
 
   /** A scoring name (default 'accuracy') on (x, y); threshold scores use the tuned threshold. */
-  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     const { classes } = this.fitted('score');
     return getScorer(scoring).score(encodeClasses(y, classes, 'TunedThresholdClassifier.score'), this.predictProba(x));
   }

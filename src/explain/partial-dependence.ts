@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { checkModel, columnData, probaOf, type ColumnData, type ExplainableModel, type ExplainInput } from './model-view.js';
 
@@ -75,10 +76,7 @@ function columnIndex(data: ColumnData, feature: unknown, caller: string): number
 export function partialDependence(model: ExplainableModel, x: ExplainInput, features: string | number | readonly (string | number)[], options: PartialDependenceOptions = {}): PartialDependenceResult {
   const caller = 'partialDependence';
   const m = checkModel(model, caller);
-  if (typeof options !== 'object' || options === null) throw new WasmlpError('BAD_OPTION', `${caller}: options must be an object; received ${describe(options)}.`, { option: 'options' });
-  for (const key of Object.keys(options)) {
-    if (!['gridResolution', 'percentiles', 'featureNames'].includes(key)) throw new WasmlpError('BAD_OPTION', `${caller}: unknown option '${key}'. Options: gridResolution, percentiles, featureNames.`, { option: key });
-  }
+  options = normaliseOptions<PartialDependenceOptions>(caller, options, ['gridResolution', 'percentiles', 'featureNames']);
   const resolution = options.gridResolution ?? 20;
   if (!Number.isInteger(resolution) || resolution < 2) throw new WasmlpError('BAD_OPTION', `${caller}: gridResolution must be an integer >= 2; received ${describe(resolution)}.`, { option: 'gridResolution' });
   const percentiles = options.percentiles ?? [0.05, 0.95];

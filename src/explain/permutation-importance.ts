@@ -1,3 +1,5 @@
+import { normaliseOptions } from '../options.js';
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { WasmlpError, describe } from '../errors.js';
 import { SeededRandom } from '../random.js';
 import { getScorer, type ScoringName } from '../metrics/scoring.js';
@@ -7,7 +9,7 @@ export interface PermutationImportanceOptions {
   /** Shuffles per column (default 5, scikit-learn's). */
   nRepeats?: number;
   /** A scoring name (default 'accuracy'); losses (logLoss, brierScore) count an increase as importance. */
-  scoring?: ScoringName | string;
+  scoring?: ScoringIdentifier;
   /** Seeds the shuffles: the same seed gives the same result, with any number of workers. */
   seed?: number;
   /** Worker threads sharing the columns (Node; default 1). Results equal the single-thread run. */
@@ -31,7 +33,7 @@ export interface PermutationImportanceResult {
   nRepeats: number;
 }
 
-const OPTION_KEYS = ['nRepeats', 'scoring', 'seed', 'workers', 'featureNames'];
+const OPTION_KEYS = ['nRepeats', 'scoring', 'seed', 'workers', 'featureNames'] as const;
 
 /** The shuffle seed of one column: a function of (seed, column) only, so workers can split columns. */
 export function columnSeed(seed: number, column: number): number {
@@ -73,10 +75,7 @@ export function columnScores(model: ExplainableModel, data: ColumnData, j: numbe
 export async function permutationImportance(model: ExplainableModel, x: ExplainInput, y: ArrayLike<number>, options: PermutationImportanceOptions = {}): Promise<PermutationImportanceResult> {
   const caller = 'permutationImportance';
   const m = checkModel(model, caller);
-  if (typeof options !== 'object' || options === null) throw new WasmlpError('BAD_OPTION', `${caller}: options must be an object; received ${describe(options)}.`, { option: 'options' });
-  for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.includes(key)) throw new WasmlpError('BAD_OPTION', `${caller}: unknown option '${key}'. Options: ${OPTION_KEYS.join(', ')}.`, { option: key });
-  }
+  options = normaliseOptions<PermutationImportanceOptions>(caller, options, OPTION_KEYS);
   const scorer = getScorer(options.scoring ?? 'accuracy');
   const nRepeats = options.nRepeats ?? 5;
   if (!Number.isInteger(nRepeats) || nRepeats < 1) throw new WasmlpError('BAD_OPTION', `${caller}: nRepeats must be an integer >= 1; received ${describe(nRepeats)}.`, { option: 'nRepeats' });

@@ -1,5 +1,6 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError } from '../errors.js';
-import { activations, defaultAlpha, type ActivationName } from '../activations.js';
+import { activations, defaultAlpha, type ActivationIdentifier, type ActivationName } from '../activations.js';
 import { resolveInitializer, type InitializerSpec, type ResolvedInitializer } from '../initializers.js';
 import { checkPositiveInt, normaliseOptions } from '../options.js';
 import { resolveRegularizer, type RegularizerSpec, type Regularizer } from './regularizer.js';
@@ -8,7 +9,7 @@ import { resolveRegularizer, type RegularizerSpec, type Regularizer } from './re
 export interface DenseOptions {
   units: number;
   /** Default 'linear'. */
-  activation?: string;
+  activation?: ActivationIdentifier;
   /** Slope (leakyRelu, default 0.3) or alpha (elu, default 1). */
   alpha?: number;
   useBias?: boolean;
@@ -37,15 +38,15 @@ export class Dense {
   readonly name: string | undefined;
   private readonly given: Record<string, unknown>;
 
-  constructor(options: DenseOptions) {
+  constructor(options: WithSnakeCase<DenseOptions>) {
     const o = normaliseOptions<DenseOptions>('Dense', options, OPTIONS);
     this.given = { ...o };
     if (o.units === undefined) throw new WasmlpError('BAD_OPTION', "Dense needs 'units', the number of outputs, e.g. new Dense({ units: 8 }).", { option: 'units' });
     this.units = checkPositiveInt(o.units, 'units', 'Dense');
     this.activation = activations.resolve(o.activation ?? 'linear', 'activation');
     this.alpha = o.alpha ?? defaultAlpha(this.activation);
-    if (typeof this.alpha !== 'number' || !Number.isFinite(this.alpha)) {
-      throw new WasmlpError('BAD_OPTION', `Dense: 'alpha' must be a finite number, received ${JSON.stringify(o.alpha)}.`, { option: 'alpha' });
+    if (typeof this.alpha !== 'number' || !Number.isFinite(this.alpha) || Math.abs(this.alpha) > 3.4028234663852886e38) {
+      throw new WasmlpError('BAD_OPTION', `Dense: 'alpha' must be a finite number within float32's range (±3.4e38), received ${JSON.stringify(o.alpha)}.`, { option: 'alpha' });
     }
     if (o.useBias !== undefined && typeof o.useBias !== 'boolean') {
       throw new WasmlpError('BAD_OPTION', `Dense: 'useBias' must be true or false, received ${JSON.stringify(o.useBias)}.`, { option: 'useBias' });

@@ -1,7 +1,7 @@
 import { WasmlpError } from '../errors.js';
 import type { ActivationName } from '../activations.js';
 import type { LossName } from '../losses.js';
-import { nameKey } from '../names.js';
+import { nameKey, type Spelling } from '../names.js';
 import {
   argmaxRow, binaryAccuracy, binaryCounts, classAccuracy, confusionMatrix, fBetaFromCounts, macroScores,
   precisionFromCounts, recallFromCounts, rocAuc, subsetAccuracy,
@@ -27,16 +27,20 @@ export interface Metric {
   compute(labels: Float32Array, outputs: Float32Array, rows: number, units: number): number;
 }
 
-export type MetricSpec = string | { name?: string; type?: string; className?: string; threshold?: number };
+/** A metric as users may write it: 'accuracy', 'binaryAccuracy', Keras' 'binary_accuracy', or 'acc', 'mse', 'mae'. */
+export type MetricIdentifier = Spelling<Known> | Spelling<keyof typeof ALIASES>;
+
+/** A metric name, or { type, name, threshold } for a thresholded one (e.g. { type: 'precision', threshold: 0.3 }). */
+export type MetricSpec = MetricIdentifier | { name?: string; type?: MetricIdentifier; className?: MetricIdentifier; threshold?: number };
 
 const KNOWN = ['accuracy', 'binaryAccuracy', 'categoricalAccuracy', 'sparseCategoricalAccuracy', 'subsetAccuracy',
   'precision', 'recall', 'f1', 'auc', 'meanSquaredError', 'meanAbsoluteError'] as const;
 type Known = (typeof KNOWN)[number];
-const ALIASES: Record<string, Known> = { acc: 'accuracy', mse: 'meanSquaredError', mae: 'meanAbsoluteError', f1score: 'f1', rocauc: 'auc' };
+const ALIASES = { acc: 'accuracy', mse: 'meanSquaredError', mae: 'meanAbsoluteError', f1score: 'f1', rocauc: 'auc', f1Score: 'f1', rocAuc: 'auc' } as const satisfies Record<string, Known>;
 
 function canonical(name: string): Known | undefined {
   const key = nameKey(name);
-  return (KNOWN as readonly string[]).find((k) => nameKey(k) === key) as Known | undefined ?? ALIASES[key];
+  return (KNOWN as readonly string[]).find((k) => nameKey(k) === key) as Known | undefined ?? (ALIASES as Record<string, Known>)[key];
 }
 
 /** Class id per row: sparse labels are ids already; one-hot rows take their argmax. */

@@ -4,6 +4,7 @@
  * (rows x classes; for two classes column 1 is the positive class).
  */
 import { WasmlpError, unknownName } from '../errors.js';
+import type { Spelling } from '../names.js';
 import type { Matrix } from '../data/matrix.js';
 import {
   argmaxRow, binaryCounts, confusionMatrix, fBetaFromCounts, macroScores, precisionFromCounts,
@@ -114,18 +115,22 @@ const SCORERS: Record<ScoringName, Scorer> = {
 };
 
 /** snake_case and scikit-learn spellings accepted at the boundary. */
-const ALIASES: Record<string, ScoringName> = {
+const ALIASES = {
   acc: 'accuracy', balanced_accuracy: 'balancedAccuracy', roc_auc: 'rocAuc', auc: 'rocAuc',
   log_loss: 'logLoss', neg_log_loss: 'logLoss', f1score: 'f1',
   matthews_corrcoef: 'matthewsCorrcoef', mcc: 'matthewsCorrcoef', average_precision: 'prAuc', averageprecision: 'prAuc',
   pr_auc: 'prAuc', brier_score: 'brierScore', brier_score_loss: 'brierScore', neg_brier_score: 'brierScore',
-};
+} as const satisfies Record<string, ScoringName>;
+
+/** A scoring as users may write it: 'rocAuc', scikit-learn's 'roc_auc', 'neg_log_loss', ... */
+export type ScoringIdentifier = Spelling<ScoringName> | keyof typeof ALIASES;
 
 /** Resolves a scoring name; unknown names list the valid ones. */
 export function getScorer(name: unknown, option = 'scoring'): Scorer {
   if (typeof name === 'string') {
     if ((SCORING_NAMES as readonly string[]).includes(name)) return SCORERS[name as ScoringName];
-    const alias = ALIASES[name] ?? ALIASES[name.toLowerCase()];
+    const aliases: Record<string, ScoringName> = ALIASES;
+    const alias = aliases[name] ?? aliases[name.toLowerCase()];
     if (alias) return SCORERS[alias];
     const folded = SCORING_NAMES.find((s) => s.toLowerCase() === name.toLowerCase().replace(/[_-]/g, ''));
     if (folded) return SCORERS[folded];

@@ -1,3 +1,5 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError, describe } from '../errors.js';
 import type { Matrix } from '../data/matrix.js';
 import { toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
@@ -8,6 +10,7 @@ import { runFold, type FoldResult } from './fold.js';
 import { estimatorSpec } from './spec.js';
 import { StratifiedKFold } from './stratified-kfold.js';
 import { normaliseOptions } from '../options.js';
+import { executorFor, type FoldExecutor } from './executor.js';
 
 /** Anything with scikit-learn's splitter shape: KFold, StratifiedKFold or your own. */
 export interface Splitter {
@@ -31,7 +34,7 @@ export interface CrossValidateOptions {
   /** Folds: a number (stratified k-fold, default 5) or a splitter such as new KFold({ ... }). */
   cv?: number | Splitter;
   /** A scoring name or several (default 'accuracy'): accuracy, balancedAccuracy, precision, recall, f1, rocAuc, logLoss. */
-  scoring?: ScoringName | string | readonly (ScoringName | string)[];
+  scoring?: ScoringIdentifier | readonly ScoringIdentifier[];
   /** With a number for cv: shuffle rows into folds with this seed (default: no shuffle, as scikit-learn). */
   seed?: number;
   /** Also score each fold's model on its training rows (default false). */
@@ -43,10 +46,13 @@ export interface CrossValidateOptions {
    * thread). Results equal the sequential run. The estimator must be rebuildable in a worker:
    * a KerasClassifier (or a Pipeline ending in one) whose builder is exported by name from
    * `buildModule`. Epoch callbacks do not cross threads; onFold still reports each fold.
+   * A Redis URL ('redis://host:6379', 'rediss://user:pass@host:6380' for TLS) runs the folds as
+   * BullMQ jobs on `wasmlp worker --redis URL` processes (see docs/scale.md); an executor object
+   * (FoldExecutor) runs them wherever it likes.
    */
-  workers?: number | 'auto';
-  /** @internal A worker pool shared across calls (GridSearchCV's candidates); implies worker mode. */
-  pool?: import('./parallel.js').FoldPool;
+  workers?: number | 'auto' | string | FoldExecutor;
+  /** @internal A worker pool or executor shared across calls (GridSearchCV's candidates); implies worker mode. */
+  pool?: FoldExecutor;
   /** Called when a fold starts and ends (progress reporting). In worker mode `estimator` is the template. */
   onFold?: (event: FoldEvent & { phase: 'start' | 'end' }) => void | Promise<void>;
 }
@@ -113,8 +119,8 @@ export function resolveCv(cv: number | Splitter | undefined, seed: number | unde
  * const r = await crossValidate(pipe, ds.x, ds.y, { cv: 10, seed: 7, scoring: ['accuracy', 'rocAuc'] });
  * r.mean.accuracy; r.std.accuracy; r.fitTimes;
  */
-export async function crossValidate(estimator: Estimator, x: FeaturesLike, y: ArrayLike<number>, given: CrossValidateOptions = {}): Promise<CrossValidateResult> {
-  const options = normaliseOptions<CrossValidateOptions>('crossValidate', given, CROSS_VALIDATE_OPTIONS);
+export async function crossValidate(estimator: Estimator, x: FeaturesLike, y: ArrayLike<number>, rawOptions: WithSnakeCase<CrossValidateOptions> = {}): Promise<CrossValidateResult> {
+  const options = normaliseOptions<CrossValidateOptions>('crossValidate', rawOptions, CROSS_VALIDATE_OPTIONS);
   if (!isEstimator(estimator)) {
     throw new WasmlpError('BAD_OPTION', `crossValidate needs an estimator (KerasClassifier or Pipeline); received ${describe(estimator)}.`, { option: 'estimator' });
   }
@@ -144,12 +150,12 @@ export async function crossValidate(estimator: Estimator, x: FeaturesLike, y: Ar
     historyByFold[k] = r.history;
   };
   const historyByFold: (Record<string, number[]> | null)[] = new Array(nFolds).fill(null);
-  const workers = resolveWorkers(options.workers, nFolds);
-  if (workers > 1 || options.pool) {
-    // Folds run on worker threads (Node); each rebuilds the estimator from its spec, so the
-    // scores are those of the sequential run, fold for fold.
-    const { acquirePool } = await import('./parallel.js');
-    const lease = options.pool ? { pool: options.pool, release: async () => {} } : acquirePool(workers);
+  const given = options.pool ? { executor: options.pool, release: async () => {} } : await executorFor(options.workers);
+  const workers = given ? 1 : resolveWorkers(options.workers as number | 'auto' | undefined, nFolds);
+  if (workers > 1 || given) {
+    // Folds run on worker threads (Node) or a cluster; each rebuilds the estimator from its
+    // spec, so the scores are those of the sequential run, fold for fold.
+    const lease = given ? { pool: given.executor, release: given.release } : (await import('./parallel.js')).acquirePool(workers);
     const pool = lease.pool;
     try {
       await pool.run({
@@ -196,7 +202,7 @@ export async function crossValidate(estimator: Estimator, x: FeaturesLike, y: Ar
  */
 export async function crossValScore(
   estimator: Estimator, x: FeaturesLike, y: ArrayLike<number>,
-  options: Omit<CrossValidateOptions, 'scoring' | 'returnTrainScore' | 'returnPredictions'> & { scoring?: ScoringName | string } = {},
+  options: Omit<CrossValidateOptions, 'scoring' | 'returnTrainScore' | 'returnPredictions'> & { scoring?: ScoringIdentifier } = {},
 ): Promise<CrossValScoreResult> {
   options = normaliseOptions<typeof options>('crossValScore', options, ['cv', 'scoring', 'seed', 'workers', 'pool', 'onFold']);
   if (Array.isArray(options.scoring)) {

@@ -1,3 +1,4 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { WasmlpError } from '../errors.js';
 import type { Matrix } from '../data/matrix.js';
 import type { FeaturesLike } from '../data/rows.js';
@@ -18,7 +19,7 @@ export interface Estimator {
   /** Class value per row. */
   predict(x: FeaturesLike): Int32Array;
   /** One scoring name (default 'accuracy') on rows x and labels y. */
-  score(x: FeaturesLike, y: ArrayLike<number>, scoring?: ScoringName | string): number;
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring?: ScoringIdentifier): number;
   /** An unfitted copy with the same parameters. */
   clone(): Estimator;
   getParams(): Record<string, unknown>;

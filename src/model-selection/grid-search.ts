@@ -1,3 +1,5 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError, describe } from '../errors.js';
 import type { Matrix } from '../data/matrix.js';
 import { toFeatures, type Features, type FeaturesLike } from '../data/rows.js';
@@ -6,6 +8,7 @@ import { getScorers, type ScoringName } from '../metrics/scoring.js';
 import { isEstimator, type Estimator } from './estimator.js';
 import { crossValidate, meanStd, resolveWorkers, type CrossValidateOptions, type FoldEvent, type Splitter } from './cross-validate.js';
 import { normaliseOptions } from '../options.js';
+import { executorFor, type FoldExecutor } from './executor.js';
 
 /** Parameter name -> values to try; a list of grids searches their union. */
 export type ParamGrid = Record<string, readonly unknown[]> | readonly Record<string, readonly unknown[]>[];
@@ -14,14 +17,14 @@ export type ParamGrid = Record<string, readonly unknown[]> | readonly Record<str
 export interface GridSearchOptions {
   cv?: number | Splitter;
   /** One name or several; with several, `refit` names the one that picks the best (default: the first). */
-  scoring?: ScoringName | string | readonly (ScoringName | string)[];
+  scoring?: ScoringIdentifier | readonly ScoringIdentifier[];
   seed?: number;
   /** Refit the best parameters on all rows (default true): then predict/score use bestEstimator. Or a scoring name. */
   refit?: boolean | string;
   /** Called before each candidate's cross-validation. */
   onCandidate?: (event: { index: number; total: number; params: Record<string, unknown> }) => void | Promise<void>;
   onFold?: CrossValidateOptions['onFold'];
-  /** Run each candidate's folds on worker threads (see crossValidate's workers). */
+  /** Run each candidate's folds on worker threads, or all of them on a cluster with a Redis URL (see crossValidate's workers). */
   workers?: CrossValidateOptions['workers'];
 }
 
@@ -78,7 +81,7 @@ export class GridSearchCV implements Estimator {
 
   readonly options: GridSearchOptions;
 
-  constructor(readonly estimator: Estimator, paramGrid: ParamGrid, options: GridSearchOptions = {}) {
+  constructor(readonly estimator: Estimator, paramGrid: ParamGrid, options: WithSnakeCase<GridSearchOptions> = {}) {
     this.options = options = normaliseOptions<GridSearchOptions>('GridSearchCV', options, ['cv', 'scoring', 'seed', 'refit', 'onCandidate', 'onFold', 'workers']);
     if (!isEstimator(estimator)) {
       throw new WasmlpError('BAD_OPTION', `GridSearchCV needs an estimator (KerasClassifier or Pipeline); received ${describe(estimator)}.`, { option: 'estimator' });
@@ -121,22 +124,29 @@ export class GridSearchCV implements Estimator {
     this.bestEstimator?.dispose();
     this.bestEstimator = null;
     this.results = [];
-    // With workers, one pool of threads serves every candidate (threads start once).
+    // With workers, one pool of threads (or one cluster executor) serves every candidate.
     const nSplits = typeof this.options.cv === 'object' ? this.options.cv.getNSplits() : this.options.cv ?? 5;
-    const workers = resolveWorkers(this.options.workers, nSplits);
-    const lease = workers > 1 ? (await import('./parallel.js')).acquirePool(workers) : undefined;
-    const pool = lease?.pool;
+    const given = await executorFor(this.options.workers);
+    const workers = given ? 1 : resolveWorkers(this.options.workers as number | 'auto' | undefined, nSplits);
+    const lease = given ? { pool: given.executor, release: given.release } : workers > 1 ? (await import('./parallel.js')).acquirePool(workers) : undefined;
+    const pool: FoldExecutor | undefined = lease?.pool;
+    const candidate = async (i: number): Promise<GridResult> => {
+      const params = this.candidates[i];
+      await this.options.onCandidate?.({ index: i, total: this.candidates.length, params });
+      const template = this.estimator.clone().setParams(params);
+      try {
+        const r = await crossValidate(template, X, y, { cv: this.options.cv, seed: this.options.seed, scoring: this.scoringNames, onFold: this.options.onFold, pool });
+        return { params, testScores: r.testScores, mean: r.mean, std: r.std, meanFitTime: meanStd(r.fitTimes).mean, rank: 0 };
+      } finally {
+        template.dispose();
+      }
+    };
     try {
-      for (let i = 0; i < this.candidates.length; i++) {
-        const params = this.candidates[i];
-        await this.options.onCandidate?.({ index: i, total: this.candidates.length, params });
-        const template = this.estimator.clone().setParams(params);
-        try {
-          const r = await crossValidate(template, X, y, { cv: this.options.cv, seed: this.options.seed, scoring: this.scoringNames, onFold: this.options.onFold, pool });
-          this.results.push({ params, testScores: r.testScores, mean: r.mean, std: r.std, meanFitTime: meanStd(r.fitTimes).mean, rank: 0 });
-        } finally {
-          template.dispose();
-        }
+      if (pool?.concurrent) {
+        // A cluster takes every candidate's folds at once (fold x candidate jobs); results keep candidate order.
+        this.results = await Promise.all(this.candidates.map((_, i) => candidate(i)));
+      } else {
+        for (let i = 0; i < this.candidates.length; i++) this.results.push(await candidate(i));
       }
     } finally {
       await lease?.release();
@@ -161,7 +171,7 @@ export class GridSearchCV implements Estimator {
 
   predictProba(x: FeaturesLike): Matrix { return this.refitted('predictProba').predictProba(x); }
   predict(x: FeaturesLike): Int32Array { return this.refitted('predict').predict(x); }
-  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringName | string = this.refitName): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = this.refitName): number {
     return this.refitted('score').score(x, y, scoring);
   }
 

@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError } from '../errors.js';
 import { SeededRandom, range } from '../random.js';
 import { sampleCount } from './labels.js';
@@ -31,7 +32,7 @@ export class KFold {
   protected readonly seed: number;
 
   /** `owner` names the splitter in messages (StratifiedKFold passes its own name). */
-  constructor(given: KFoldOptions = {}, owner = 'KFold') {
+  constructor(given: WithSnakeCase<KFoldOptions> = {}, owner = 'KFold') {
     const options = normaliseOptions<KFoldOptions>(owner, given, KFOLD_OPTIONS);
     this.nSplits = checkSplitOptions(options, owner);
     this.shuffle = options.shuffle ?? false;

@@ -1,3 +1,4 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe, unknownName } from '../errors.js';
 import type { Matrix } from '../data/matrix.js';
@@ -6,10 +7,11 @@ import type { History } from '../callbacks/history.js';
 import type { ScoringName } from '../metrics/scoring.js';
 import type { Transformer, TransformerJSON } from '../preprocessing/transformer.js';
 import { restoreTransformer } from '../preprocessing/registry.js';
-import { checksum } from '../io/checksum.js';
-import { canonicalJson } from '../io/canonical-json.js';
+import { checksum } from '../codec/checksum.js';
+import { canonicalJson } from '../codec/canonical-json.js';
 import { isEstimator, type Estimator } from './estimator.js';
 import { KerasClassifier, type BuildFn } from './classifier.js';
+import { TabularClassifier } from '../recipe/tabular-classifier.js';
 
 /** A step, optionally named: `new StandardScaler()` or `['scaler', new StandardScaler()]`. */
 export type PipelineStep = Transformer | Estimator | readonly [string, Transformer | Estimator];
@@ -132,7 +134,7 @@ export class Pipeline implements Estimator {
     return this.final.step.predict(this.transform(x, 'predict'));
   }
 
-  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: FeaturesLike, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     return this.final.step.score(this.transform(x, 'score'), y, scoring);
   }
 
@@ -231,7 +233,8 @@ export class Pipeline implements Estimator {
     const steps: [string, Transformer | Estimator][] = j.steps.map((s, i) => {
       const cls = (s.json as { className?: string })?.className;
       if (i === j.steps.length - 1) {
-        if (cls !== 'KerasClassifier') throw unknownName('estimator', cls, ['KerasClassifier'], `steps[${i}]`);
+        if (cls === 'TabularClassifier') return [s.name, TabularClassifier.fromJSON(s.json)];
+        if (cls !== 'KerasClassifier') throw unknownName('estimator', cls, ['KerasClassifier', 'TabularClassifier'], `steps[${i}]`);
         return [s.name, KerasClassifier.fromJSON(s.json, { build: options.build })];
       }
       return [s.name, restoreTransformer(s.json as TransformerJSON)];

@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError } from '../errors.js';
 import { SeededRandom } from '../random.js';
 import { KFold, checkAgainstSamples, foldFromMask, type Fold, type KFoldOptions } from './kfold.js';
@@ -10,7 +11,7 @@ import { indicesByClass, sampleCount } from './labels.js';
  * fold is drawn from the seed.
  */
 export class StratifiedKFold extends KFold {
-  constructor(options: KFoldOptions = {}) {
+  constructor(options: WithSnakeCase<KFoldOptions> = {}) {
     super(options, 'StratifiedKFold');
   }
 

@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError, describe } from '../errors.js';
 import { isMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { selectRows, toFeatures, type Features } from '../data/rows.js';
@@ -41,10 +42,10 @@ type Labels = Int32Array | Float32Array | number[];
  * @example
  * const { xTrain, yTrain, xTest, yTest } = trainTestSplit(ds.x, ds.y, { testSize: 0.2, seed: 1 });
  */
-export function trainTestSplit<Y extends Labels>(x: Table, y: Y, options?: TrainTestSplitOptions): TrainTestSplit<Y, Table>;
-export function trainTestSplit<Y extends Labels>(x: SparseMatrix, y: Y, options?: TrainTestSplitOptions): TrainTestSplit<Y, SparseMatrix>;
-export function trainTestSplit<Y extends Labels>(x: MatrixLike, y: Y, options?: TrainTestSplitOptions): TrainTestSplit<Y, Matrix>;
-export function trainTestSplit<Y extends Labels>(x: MatrixLike | Table | SparseMatrix, y: Y, given: TrainTestSplitOptions = {}): TrainTestSplit<Y, Features> {
+export function trainTestSplit<Y extends Labels>(x: Table, y: Y, options?: WithSnakeCase<TrainTestSplitOptions>): TrainTestSplit<Y, Table>;
+export function trainTestSplit<Y extends Labels>(x: SparseMatrix, y: Y, options?: WithSnakeCase<TrainTestSplitOptions>): TrainTestSplit<Y, SparseMatrix>;
+export function trainTestSplit<Y extends Labels>(x: MatrixLike, y: Y, options?: WithSnakeCase<TrainTestSplitOptions>): TrainTestSplit<Y, Matrix>;
+export function trainTestSplit<Y extends Labels>(x: MatrixLike | Table | SparseMatrix, y: Y, given: WithSnakeCase<TrainTestSplitOptions> = {}): TrainTestSplit<Y, Features> {
   const options = normaliseOptions<TrainTestSplitOptions>('trainTestSplit', given, ['testSize', 'stratify', 'shuffle', 'seed']);
   const m = toFeatures(x, 'trainTestSplit x');
   const n = m.rows;

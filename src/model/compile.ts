@@ -2,7 +2,7 @@ import { unknownOption } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import type { Layer } from '../layers/dropout.js';
-import { LOSS_CODES, isClassificationLoss, losses, type LossName } from '../losses.js';
+import { LOSS_CODES, isClassificationLoss, losses, type LossIdentifier, type LossName } from '../losses.js';
 import { resolveMetrics, taskOf, type Metric, type MetricSpec, type Task } from '../metrics/resolve.js';
 import { resolveOptimizer, type OptimizerSpec, type ResolvedOptimizer } from '../optimizers/index.js';
 import { warn } from '../warnings.js';
@@ -10,7 +10,7 @@ import { warn } from '../warnings.js';
 /** What Sequential.compile takes: the loss, the optimizer (a name or { type, learningRate, ... }) and the metrics. */
 export interface CompileConfig {
   /** A name, or Keras' loss object { className: 'BinaryCrossentropy', config: { labelSmoothing: 0.1 } }. */
-  loss: string | { className?: string; type?: string; config?: { labelSmoothing?: number; label_smoothing?: number } };
+  loss: LossIdentifier | { className?: LossIdentifier; type?: LossIdentifier; config?: { labelSmoothing?: number; label_smoothing?: number } };
   /**
    * Label smoothing for binaryCrossentropy and categoricalCrossentropy (Keras' label_smoothing):
    * targets become y (1 - s) + s / 2 (binary) or y (1 - s) + s / classes. Default 0.

@@ -3,6 +3,7 @@ import { isSparse, type SparseMatrix } from '../data/sparse.js';
 import type { Runtime } from '../runtime/wasm.js';
 import type { Network } from './network.js';
 import { uploadSparse } from './sparse-device-data.js';
+import { isDeviceMatrix } from '../data/csv-fast.js';
 
 /** A dataset copied into WebAssembly memory once, for as many epochs as fit runs. */
 export interface DeviceData {
@@ -21,25 +22,27 @@ export interface DeviceData {
 
 /**
  * Copies inputs, labels and weights in. Sparse inputs keep their CSR arrays; `batchRows` (fit's
- * batch size) sizes the buffers the core gathers each batch's rows into.
+ * batch size) sizes the buffers the core gathers each batch's rows into. Features the fast CSV
+ * path wrote into this core's memory are trained on in place (no copy).
  */
 export function upload(rt: Runtime, X: Matrix | SparseMatrix, labels: Float32Array, weights: Float32Array | null, batchRows = 0): DeviceData {
   if (isSparse(X)) return uploadSparse(rt, X, labels, weights, batchRows);
-  const x = rt.mem.copyIn(X.data, 'inputs');
+  const inPlace = isDeviceMatrix(X, rt);
+  const x = inPlace ? X.ptr : rt.mem.copyIn(X.data, 'inputs');
   let y = 0, w = 0;
   try {
     y = rt.mem.copyIn(labels, 'labels');
     w = weights ? rt.mem.copyIn(weights, 'sample weights') : 0;
   } catch (e) {
     // A failed upload keeps nothing reserved.
-    rt.mem.free(x);
+    if (!inPlace) rt.mem.free(x);
     if (y) rt.mem.free(y);
     throw e;
   }
   return {
     x, sp: 0, y, w, rows: X.rows, labels,
     free() {
-      rt.mem.free(x);
+      if (!inPlace) rt.mem.free(x);
       rt.mem.free(y);
       if (w) rt.mem.free(w);
     },

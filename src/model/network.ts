@@ -70,14 +70,14 @@ export class Network {
       this.params = take(this.paddedCount * 4, 'parameters');
       this.grads = take(this.paddedCount * 4, 'gradients');
       this.rng = take(16, 'the random generator');
+      rt.core.rngSeed(this.rng, seed >>> 0);
+      this.writeHeader();
+      this.initialiseWeights();
     } catch (e) {
       // A network that could not be built keeps nothing reserved.
       for (const p of taken) mem.free(p);
       throw e;
     }
-    rt.core.rngSeed(this.rng, seed >>> 0);
-    this.writeHeader();
-    this.initialiseWeights();
   }
 
   private word(index: number, value: number): void {

@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
@@ -16,6 +17,7 @@ import type { SparseMatrix } from '../data/sparse.js';
 import { checkSampleWeight } from './sample-weights.js';
 import { prepareLabels } from './labels.js';
 import { fit, uploadTargets, type FitOptions } from './trainer.js';
+import { INFERENCE_ROWS, evaluateOnDevice } from './evaluate.js';
 import { formatSummary } from './summary.js';
 import { modelFromJSON, modelToJSON, type ModelJSON, type ModelToJSONOptions } from './serialization.js';
 
@@ -31,8 +33,6 @@ const nextTask = (): Promise<void> => new Promise((resolve) => {
   else setTimeout(resolve, 0);
 });
 
-/** Rows per call into the core at inference. */
-const INFERENCE_ROWS = 256;
 
 
 /**
@@ -137,6 +137,10 @@ export class Sequential implements CallbackModel {
       }
       return;
     }
+    const declared = this.layers[0] instanceof Dense ? this.layers[0].inputDim : undefined;
+    if (declared !== undefined && inputDim !== undefined && inputDim !== declared) {
+      throw new WasmlpError('INPUT_WIDTH', `The first layer declares inputDim ${declared}, but the data has ${inputDim} columns. Select the same feature columns, or fix inputDim.`, { layer: 0, option: 'inputDim' });
+    }
     if (inputDim === undefined) {
       throw new WasmlpError('NO_INPUT_DIM', 'The input width is unknown: give the first layer inputDim (new Dense({ units, inputDim })) or call fit first.', { layer: 0, option: 'inputDim' });
     }
@@ -161,7 +165,7 @@ export class Sequential implements CallbackModel {
    * awaits are served between batches with the current weights. dispose() during fit stops it at
    * the next batch boundary with DISPOSED; the memory is released when fit has returned.
    */
-  fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options?: FitOptions): Promise<History>;
+  fit(x: MatrixLike | SparseMatrix, y: LabelsLike, options?: WithSnakeCase<FitOptions>): Promise<History>;
   fit(source: import('../stream/source.js').DataSource, options?: import('../stream/fit-stream.js').FitStreamOptions): Promise<History>;
   async fit(x: unknown, y?: unknown, options: FitOptions = {}): Promise<History> {
     this.assertLive();
@@ -353,7 +357,7 @@ export class Sequential implements CallbackModel {
   }
 
   static fromJSON(json: unknown): Sequential {
-    return modelFromJSON(json);
+    return modelFromJSON(json, (layers, options) => new Sequential(layers, options));
   }
 
   /**
@@ -408,20 +412,4 @@ function isStreamSource(x: unknown): x is import('../stream/source.js').DataSour
   if (typeof x === 'function') return true;
   if (typeof x !== 'object' || x === null || Array.isArray(x) || ArrayBuffer.isView(x) || 'data' in x) return false;
   return typeof (x as { chunks?: unknown }).chunks === 'function' || Symbol.asyncIterator in x || Symbol.iterator in x;
-}
-
-/** Loss and metrics for data already in WebAssembly memory; shared by evaluate and fit's validation. */
-export function evaluateOnDevice(net: Network, compiled: Compiled, data: DeviceData): Record<string, number> {
-  const rt: Runtime = net.runtime;
-  net.ensureBatchCapacity(Math.min(data.rows, INFERENCE_ROWS));
-  const outPtr = rt.mem.alloc(data.rows * net.outDim * 4, 'outputs');
-  try {
-    const total = lossOnDevice(net, data, outPtr);
-    const outputs = rt.mem.f32(outPtr, data.rows * net.outDim);
-    const logs: Record<string, number> = { loss: total / data.rows };
-    for (const m of compiled.metrics) logs[m.name] = m.compute(data.labels, outputs, data.rows, net.outDim);
-    return logs;
-  } finally {
-    rt.mem.free(outPtr);
-  }
 }

@@ -3,7 +3,7 @@ import { takeRows, type LabelsLike, type Matrix, type MatrixLike } from '../data
 import { selectRows } from '../data/rows.js';
 import type { SparseMatrix } from '../data/sparse.js';
 import { normaliseOptions } from '../options.js';
-import { stratifiedHoldout } from '../model-selection/stratified-sample.js';
+import { stratifiedHoldout } from '../data/stratified-sample.js';
 import { ensureRuntime } from '../runtime/wasm.js';
 import { CallbackList, type Callback, type Logs } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
@@ -15,7 +15,8 @@ import { smoothLabels, type Compiled } from './compile.js';
 import type { Runtime } from '../runtime/wasm.js';
 import { prepareLabels, type PreparedLabels } from './labels.js';
 import { checkSampleWeight, classWeightVector, type ClassWeight } from './sample-weights.js';
-import { evaluateOnDevice, type Sequential } from './sequential.js';
+import type { Sequential } from './sequential.js';
+import { evaluateOnDevice } from './evaluate.js';
 import { stratifiedBatches, type StratifiedBatches } from './stratified-batches.js';
 import { warnAccuracyOnRareClass, warnCollapsedPredictions } from './fit-warnings.js';
 

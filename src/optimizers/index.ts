@@ -1,6 +1,6 @@
 import { closestName } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
-import { nameKey, nameTable } from '../names.js';
+import { nameKey, nameTable, type Spelling } from '../names.js';
 import { adagrad } from './adagrad.js';
 import { adam } from './adam.js';
 import { adamw } from './adamw.js';
@@ -13,8 +13,11 @@ const KINDS = { sgd, adam, adamw, rmsprop, adagrad } as const;
 export type OptimizerName = keyof typeof KINDS;
 export const optimizers = nameTable<OptimizerName>('optimizer', Object.keys(KINDS) as OptimizerName[]);
 
+/** An optimizer as users may write it: 'adam', Keras' class names 'Adam', 'SGD', 'RMSprop', 'AdamW', ... */
+export type OptimizerIdentifier = Spelling<OptimizerName> | 'SGD' | 'RMSprop' | 'RMSProp' | 'AdamW';
+
 /** 'adam', { type: 'sgd', learningRate: 0.01 } or Keras' { className: 'SGD', config: { learning_rate: 0.01 } }. */
-export type OptimizerSpec = string | ({ type?: string; className?: string; config?: Record<string, unknown> } & Record<string, unknown>);
+export type OptimizerSpec = OptimizerIdentifier | ({ type?: OptimizerIdentifier; className?: OptimizerIdentifier; config?: Record<string, unknown> } & Record<string, unknown>);
 
 export interface ResolvedOptimizer {
   name: OptimizerName;

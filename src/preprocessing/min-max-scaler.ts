@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError } from '../errors.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { MatrixTransformer, affine, type TransformerJSON } from './transformer.js';
@@ -28,7 +29,7 @@ export class MinMaxScaler extends MatrixTransformer<MinMaxScalerConfig, MinMaxSc
 
   private readonly config: MinMaxScalerConfig;
 
-  constructor(config: MinMaxScalerConfig = {}) {
+  constructor(config: WithSnakeCase<MinMaxScalerConfig> = {}) {
     super();
     this.config = normaliseOptions<MinMaxScalerConfig>('MinMaxScaler', config, ['featureRange']);
     const range = this.config.featureRange ?? [0, 1];

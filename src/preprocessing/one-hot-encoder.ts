@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { WasmlpError, describe } from '../errors.js';
 import { isMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import type { FeaturesLike } from '../data/rows.js';
@@ -7,7 +8,7 @@ import { categoryOf, checkLevelOptions, checkLevelsState, fitLevels, levelLookup
 import { alignTable, asTable, signatureOf, type ColumnSignature } from './table-align.js';
 import { normaliseOptions } from '../options.js';
 
-/** Options of OneHotEncoder: unseen categories, rare categories and the category cap. */
+/** Options of OneHotEncoder: unknown categories, rare categories and caps (LevelOptions). */
 export interface OneHotEncoderConfig extends LevelOptions {
   /**
    * 'error': an unseen category in transform throws; 'ignore': its block is all zeros (or its
@@ -36,7 +37,7 @@ export class OneHotEncoder extends MatrixTransformer<OneHotEncoderConfig, OneHot
 
   private readonly config: OneHotEncoderConfig;
 
-  constructor(config: OneHotEncoderConfig = {}) {
+  constructor(config: WithSnakeCase<OneHotEncoderConfig> = {}) {
     super();
     this.config = normaliseOptions<OneHotEncoderConfig>('OneHotEncoder', config, ['handleUnknown', 'minFrequency', 'maxCategories']);
     checkLevelOptions('OneHotEncoder', this.config);

@@ -1,3 +1,4 @@
+import type { WithSnakeCase } from '../names.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { MatrixTransformer, affine, columnMeans, type TransformerJSON } from './transformer.js';
 import { normaliseOptions } from '../options.js';
@@ -27,7 +28,7 @@ export class StandardScaler extends MatrixTransformer<StandardScalerConfig, Stan
 
   private readonly config: StandardScalerConfig;
 
-  constructor(config: StandardScalerConfig = {}) {
+  constructor(config: WithSnakeCase<StandardScalerConfig> = {}) {
     super();
     this.config = normaliseOptions<StandardScalerConfig>('StandardScaler', config, ['withMean', 'withStd']);
   }

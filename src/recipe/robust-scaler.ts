@@ -1,3 +1,4 @@
+import { normaliseOptions } from '../options.js';
 import type { Matrix } from '../data/matrix.js';
 import { ColumnTransformer, type TransformerJSON } from '../preprocessing/transformer.js';
 
@@ -29,8 +30,11 @@ function quantile(sorted: Float64Array, q: number): number {
 export class RobustScaler extends ColumnTransformer<RobustScalerConfig, RobustScalerState> {
   readonly className = 'RobustScaler';
 
-  constructor(private readonly config: RobustScalerConfig = {}) {
+  private readonly config: RobustScalerConfig;
+
+  constructor(config: RobustScalerConfig = {}) {
     super();
+    this.config = normaliseOptions<RobustScalerConfig>('RobustScaler', config, ['smoothClip']);
   }
 
   getConfig(): RobustScalerConfig {

@@ -1,15 +1,17 @@
+import type { ScoringIdentifier } from '../metrics/scoring.js';
+import type { ActivationIdentifier } from '../activations.js';
 import { WasmlpError, describe } from '../errors.js';
 import { takeRows, toMatrix, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout } from '../layers/dropout.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import { Sequential } from '../model/sequential.js';
 import type { ModelJSON } from '../model/serialization.js';
 import { History } from '../callbacks/history.js';
 import { EarlyStopping } from '../callbacks/early-stopping.js';
 import { getScorer, type ScoringName } from '../metrics/scoring.js';
 import { classesOf, encodeClasses, type Estimator } from '../model-selection/estimator.js';
-import { stratifiedHoldout } from '../model-selection/stratified-sample.js';
+import { stratifiedHoldout } from '../data/stratified-sample.js';
 import { StandardScaler } from '../preprocessing/standard-scaler.js';
 import type { Transformer, TransformerJSON } from '../preprocessing/transformer.js';
 import { CosineDecay, MultiCycle, OneCycle, type LearningRateSchedule } from '../optimizers/schedules.js';
@@ -21,10 +23,10 @@ export interface TabularClassifierOptions {
   seed?: number;
   /** Networks trained with different seeds whose probabilities are averaged; default 5. */
   ensemble?: number;
-  /** Hidden layer widths; default [256, 256]. */
+  /** Hidden layer widths; default [64, 64]. */
   hidden?: number[];
-  /** Hidden activation; default 'selu'. */
-  activation?: string;
+  /** Hidden activation; default 'relu'. */
+  activation?: ActivationIdentifier;
   /** Dropout after each hidden layer; default 0.15. */
   dropout?: number;
   /** Peak learning rate of the schedule (AdamW); default 0.004. */
@@ -41,12 +43,12 @@ export interface TabularClassifierOptions {
   batchSize?: number | 'auto';
   /**
    * Share of each member's training rows held out (stratified, a different draw per member) to
-   * pick its best epoch, whose weights are kept; 0 trains on every row for all epochs. Default 0.2.
+   * pick its best epoch, whose weights are kept; 0 (the default) trains on every row for all epochs.
    */
   validationFraction?: number;
   /** What picks the best epoch on the held-out rows: 'loss' or 'accuracy'; default 'loss'. */
   selectBy?: 'loss' | 'accuracy';
-  /** Feature scaling fitted on the training rows: 'robust' (median/IQR + smooth clip), 'standard' or 'none'; default 'robust'. */
+  /** Feature scaling fitted on the training rows: 'standard' (the default), 'robust' (median/IQR + smooth clip) or 'none'. */
   scaling?: 'robust' | 'standard' | 'none';
 }
 
@@ -56,8 +58,8 @@ const OPTION_KEYS = ['seed', 'ensemble', 'hidden', 'activation', 'dropout', 'lea
 
 /** The default settings of TabularClassifier (the tabular recipe). */
 export const RECIPE_DEFAULTS: Resolved = {
-  seed: 0, ensemble: 5, hidden: [256, 256], activation: 'selu', dropout: 0.15, learningRate: 0.004, weightDecay: 0.02,
-  labelSmoothing: 0.1, schedule: 'multiCycle', epochs: 'auto', batchSize: 'auto', validationFraction: 0.2, selectBy: 'loss', scaling: 'robust',
+  seed: 0, ensemble: 5, hidden: [64, 64], activation: 'relu', dropout: 0.15, learningRate: 0.004, weightDecay: 0.02,
+  labelSmoothing: 0.1, schedule: 'multiCycle', epochs: 'auto', batchSize: 'auto', validationFraction: 0, selectBy: 'loss', scaling: 'standard',
 };
 
 const SCHEDULES = ['multiCycle', 'oneCycle', 'cosine', 'constant'] as const;
@@ -133,10 +135,11 @@ export interface TabularClassifierJSON {
 /**
  * wasmlp's default recipe for tabular classification, after RealMLP (Holzmüller, Grinsztajn,
  * Steinwart, NeurIPS 2024), keeping the ingredients that earned their place on the shared tables
- * (docs/recipe.md): robust scaling with smooth clipping, an MLP trained with AdamW on a
- * multi-cycle learning-rate schedule, label smoothing, weight decay and dropout, the best epoch
- * picked on an inner stratified split, and an ensemble of seeds averaging probabilities.
- * Training length follows the table's size. A scikit-learn-style Estimator: usable in Pipeline,
+ * by nested cross-validation (docs/recipe.md): an MLP trained with AdamW on RealMLP's multi-cycle
+ * learning-rate schedule, label smoothing, weight decay and dropout, and an ensemble of seeds
+ * averaging probabilities, with batch size and epochs scaled to the table. Candidates that did
+ * not earn their place stay available as options: robust scaling with smooth clipping
+ * (scaling: 'robust'), best-epoch selection on an inner split (validationFraction). A scikit-learn-style Estimator: usable in Pipeline,
  * crossValidate and GridSearchCV, saved with toJSON / fromJSON.
  *
  * @example
@@ -300,7 +303,7 @@ export class TabularClassifier implements Estimator {
     return out;
   }
 
-  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringName | string = 'accuracy'): number {
+  score(x: MatrixLike, y: ArrayLike<number>, scoring: ScoringIdentifier = 'accuracy'): number {
     const { classes } = this.fitted('score');
     return getScorer(scoring).score(encodeClasses(y, classes, 'TabularClassifier.score'), this.predictProba(x));
   }

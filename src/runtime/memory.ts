@@ -24,9 +24,12 @@ export class LinearMemory {
    * Returns true when it freed something, and the allocation is tried again.
    */
   reclaimer: ((wanted: number, urgent: boolean) => boolean) | null = null;
+  /** Bytes at and above this were never handed out: still the engine's zero pages, untouched. */
+  private highWater: number;
 
   constructor(readonly memory: WebAssembly.Memory, heapBase: number) {
     this.top = align(heapBase);
+    this.highWater = this.top;
   }
 
   get bytesInUse(): number {
@@ -70,9 +73,53 @@ export class LinearMemory {
     }
     this.top = end;
     this.used.set(start, size);
-    // Space below the old top may have been used and returned: clear it like a free-list block.
-    new Uint8Array(this.memory.buffer, start, size).fill(0);
+    this.zeroUsed(start, end);
     return start;
+  }
+
+  /**
+   * Clears [start, end) where it was used before; pages above the high-water mark are still the
+   * engine's zero pages, and leaving them untouched keeps them out of the process's resident
+   * memory until written (a large reservation costs nothing until it is filled).
+   */
+  private zeroUsed(start: number, end: number): void {
+    const dirtyEnd = Math.min(end, this.highWater);
+    if (dirtyEnd > start) new Uint8Array(this.memory.buffer, start, dirtyEnd - start).fill(0);
+    this.highWater = Math.max(this.highWater, end);
+  }
+
+  /**
+   * Resizes the region at `ptr` to `bytes`, keeping its contents (up to the smaller size):
+   * in place when it is the topmost region (growing memory as needed, shrinking returns the
+   * tail), else by moving it. Returns the region's (possibly new) address. New bytes are zero.
+   */
+  resize(ptr: number, bytes: number, what = 'buffer'): number {
+    const size = this.used.get(ptr);
+    if (size === undefined) throw new WasmlpError('INTERNAL', `resize of an unknown region at ${ptr} (${what}).`);
+    const next = Math.max(ALIGN, align(bytes));
+    if (ptr + size === this.top) {
+      const end = ptr + next;
+      if (end > MAX_BYTES) {
+        throw new WasmlpError('OUT_OF_MEMORY', `Cannot reserve ${formatBytes(next)} for ${what}: WebAssembly memory would exceed 4 GiB. Use a smaller dataset.`);
+      }
+      if (end > this.memory.buffer.byteLength) {
+        const pages = Math.ceil((end - this.memory.buffer.byteLength) / PAGE);
+        try {
+          this.memory.grow(pages);
+        } catch {
+          throw new WasmlpError('OUT_OF_MEMORY', `The engine refused to grow WebAssembly memory by ${formatBytes(pages * PAGE)} for ${what}. Use a smaller dataset.`);
+        }
+      }
+      if (next > size) this.zeroUsed(ptr + size, end);
+      this.top = end;
+      this.used.set(ptr, next);
+      return ptr;
+    }
+    if (next <= size) return ptr;
+    const moved = this.alloc(next, what);
+    new Uint8Array(this.memory.buffer).copyWithin(moved, ptr, ptr + size);
+    this.free(ptr);
+    return moved;
   }
 
   free(ptr: number): void {
@@ -115,9 +162,13 @@ export class LinearMemory {
    * to 100x slower on x86.
    */
   copyIn(data: ArrayLike<number>, what: string): number {
-    const ptr = this.alloc(data.length * 4, what);
-    const view = this.f32(ptr, data.length);
-    view.set(data);
+    // A view into this memory (a fast-loaded CSV) must be re-taken after alloc: growing a
+    // non-shared memory detaches the buffer it was made on.
+    const onHeap = data instanceof Float32Array && data.buffer === this.memory.buffer;
+    const from = onHeap ? (data as Float32Array).byteOffset : 0, length = data.length;
+    const ptr = this.alloc(length * 4, what);
+    const view = this.f32(ptr, length);
+    view.set(onHeap ? this.f32(from, length) : data);
     for (let i = 0; i < view.length; i++) {
       const v = view[i];
       if (v !== 0 && v < MIN_NORMAL && v > -MIN_NORMAL) view[i] = 0;

@@ -80,15 +80,21 @@ function threadedRuntime(module: WebAssembly.Module, bytes: Uint8Array): Runtime
   return { core, mem, pool };
 }
 
-/** The thread count the default load should aim for, or a reason to load the single-thread build. */
-function threadsPlan(): { threads: number; reason: string } {
+/**
+ * Whether the default load takes the threads build, or why not. It does wherever threads can run,
+ * even for threads: 1, so that a later init({ threads: n }) can start workers; the single-thread
+ * build serves hosts without shared memory or workers, and 'auto' inside a Node worker thread.
+ */
+function threadsPlan(): { threaded: boolean; reason: string } {
   const env = hostEnv();
-  const threads = resolveThreads(requestedThreads, env);
   if (env.blocker && requestedThreads !== 'auto' && requestedThreads > 1) {
     warn('THREADS_UNAVAILABLE', `init({ threads: ${requestedThreads} }): ${env.blocker}; running on one thread.`);
   }
-  const reason = env.blocker ?? (threads === 1 ? (requestedThreads === 1 ? 'threads: 1 as asked' : "'auto' inside a worker thread (crossValidate's workers already use the cores)") : '');
-  return { threads, reason };
+  if (env.blocker) return { threaded: false, reason: env.blocker };
+  if (resolveThreads(requestedThreads, env) === 1 && requestedThreads === 'auto') {
+    return { threaded: false, reason: "'auto' inside a worker thread (crossValidate's workers already use the cores)" };
+  }
+  return { threaded: true, reason: '' };
 }
 
 /*
@@ -164,6 +170,9 @@ export async function init(options?: WasmSource | InitOptions): Promise<void> {
     await current.pool?.resize(requestedThreads);
     return;
   }
+  if (source !== undefined && threads !== undefined && resolveThreads(threads, hostEnv()) > 1) {
+    warn('THREADS_UNAVAILABLE', `init({ threads: ${JSON.stringify(threads)} }) with a module, bytes or url of your own: that is the single-thread build's place; threads need the threads build, which init() loads itself when given no source. Running on one thread.`);
+  }
   pending ??= (source === undefined ? instantiateDefault() : instantiate(source)).then(
     (rt) => (current = rt),
     (e) => { pending = null; throw e; },
@@ -192,7 +201,7 @@ async function applyThreads(rt: Runtime, threads: ThreadsOption): Promise<void> 
 /** The default load without a synchronous file system (browsers): the threads build when it can run. */
 async function instantiateDefault(): Promise<Runtime> {
   const plan = threadsPlan();
-  if (plan.threads > 1) {
+  if (plan.threaded) {
     try {
       const response = await fetch(defaultThreadsUrl());
       if (response.ok) {
@@ -249,7 +258,7 @@ async function readFileBytes(url: URL): Promise<Uint8Array> {
 /** Compiles the core synchronously from the file next to the module (source checkouts: build/). */
 function loadSync(): Runtime {
   const plan = threadsPlan();
-  if (plan.threads > 1) {
+  if (plan.threaded) {
     const url = [defaultThreadsUrl(), new URL(['..', '..', 'build', 'wasmlp-threads.wasm'].join('/'), import.meta.url)].find((u) => readFileSync(u) !== null);
     if (url) {
       const bytes = readFileSync(url)!;

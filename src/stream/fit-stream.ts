@@ -1,6 +1,6 @@
 import { WasmlpError, describe } from '../errors.js';
 import { toMatrix, type LabelsLike, type Matrix, type MatrixLike } from '../data/matrix.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import { SeededRandom } from '../random.js';
 import { ensureRuntime, type Runtime } from '../runtime/wasm.js';
 import { CallbackList, type Callback, type Logs } from '../callbacks/callback.js';
@@ -9,7 +9,8 @@ import { ProgressLogger } from '../callbacks/progress-logger.js';
 import { upload } from '../model/device-data.js';
 import { prepareLabels } from '../model/labels.js';
 import { checkSampleWeight } from '../model/sample-weights.js';
-import { evaluateOnDevice, type Sequential } from '../model/sequential.js';
+import type { Sequential } from '../model/sequential.js';
+import { evaluateOnDevice } from '../model/evaluate.js';
 import type { Compiled } from '../model/compile.js';
 import type { Network } from '../model/network.js';
 import { RowBlock, ShuffleBuffer } from './shuffle-buffer.js';

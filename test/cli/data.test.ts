@@ -20,10 +20,10 @@ describe('CLI data arguments', () => {
 
   it('takes --label by name or index and --positive-class for CSV files', async () => {
     writeFileSync(join(dir, 'first.csv'), 'kind,x1,x2\nyes,1,2\nno,2,3\nyes,3,1\nno,0,0\n');
-    const { ds, classNames } = await loadData('first.csv', { label: 'kind', 'positive-class': 'yes' }, io, 'cv', true);
+    const { ds, classNames, features } = await loadData('first.csv', { label: 'kind', 'positive-class': 'yes' }, io, 'cv', true);
     expect(classNames).toEqual(['no', 'yes']);
     expect(Array.from(ds.y)).toEqual([1, 0, 1, 0]);
-    expect(ds.x.cols).toBe(2);
+    expect(features).toBe(2);
     const byIndex = await loadData('first.csv', { label: '0' }, io, 'cv', true);
     expect(byIndex.ds.featureNames).toEqual(['x1', 'x2']);
   });

@@ -54,9 +54,10 @@ describe('parseTable: header, delimiter, cells', () => {
 
   it('an all-text header over all-text rows (Label/SMS) is a header; numbered headers too', () => {
     expect(parseTable('Label\tSMS\nham\tok then\nspam\twin a prize\nham\tsee you\n').info.header).toBe(true);
-    const numbered = parseTable('0,1,2,label\n0.5,0.25,3.5,a\n1.5,2.5,0.75,b\n');
+    const numbered = parseTable('0,1,2,3,label\n0.5,0.25,3.5,1,a\n1.5,2.5,0.75,2,b\n');
     expect(numbered.info.header).toBe(true);
-    expect(numbered.table.columns.map((c) => c.name)).toEqual(['0', '1', '2', 'label']);
+    expect(numbered.table.columns.map((c) => c.name)).toEqual(['0', '1', '2', '3', 'label']);
+    expect(parseTable('1,2,0\n3,4,1\n').info.header).toBe(false);
     expect(numbered.table.rows).toBe(2);
   });
 
@@ -154,5 +155,18 @@ describe('rows as objects and NDJSON', () => {
     await expectWasmlpError(() => tableFromNdjson('{"a":1}\n[1,2]\n'), 'BAD_NDJSON', ['not a JSON object'], { line: 2 });
     await expectWasmlpError(() => tableFromObjects([{ a: 1 }, 5 as never]), 'BAD_INPUT_TYPE', [], { row: 1 });
     await expectWasmlpError(() => tableFromObjects([{ a: Infinity }]), 'NON_FINITE', [], { row: 0, column: 'a' });
+  });
+});
+
+describe('loadCsv (numeric loader): issue 12 items 10 and 11', () => {
+  it('a numbered header is a header, not a data row', () => {
+    const ds = loadCsvText('0,1,2,3,label\n0.5,0.25,3.5,1,a\n1.5,2.5,0.75,2,b\n');
+    expect(ds.x.rows).toBe(2);
+    expect(ds.featureNames).toEqual(['0', '1', '2', '3']);
+    expect(ds.classes).toEqual(['a', 'b']);
+  });
+
+  it('a label name given twice in the header is ambiguous, not silently the first', async () => {
+    await expectWasmlpError(() => loadCsvText('a,label,label\n1,x,y\n2,z,w\n', { label: 'label' }), 'DUPLICATE_COLUMN', ['more than once', 'ambiguous'], { option: 'label' });
   });
 });

@@ -13,7 +13,7 @@ describe('TunedThresholdClassifier and CalibratedClassifier inside crossValidate
 
   it('threshold scores use the tuned threshold; ranking scores match the untuned pipeline', async () => {
     const before = memoryStats().bytesInUse;
-    const scoring = ['balancedAccuracy', 'f1', 'matthewsCorrcoef', 'prAuc', 'rocAuc', 'brierScore'];
+    const scoring = ['balancedAccuracy', 'f1', 'matthewsCorrcoef', 'prAuc', 'rocAuc', 'brierScore'] as const;
     const thresholds: number[] = [];
     const tuned = await crossValidate(new TunedThresholdClassifier(pipe(), { metric: 'f1', cv: 3, seed: 1 }), x, y, {
       cv: 3, seed: 2, scoring,

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dense, KerasClassifier, Pipeline, SeededRandom, Sequential, StandardScaler, partialDependence, permutationImportance, type Matrix } from '../../src/index.js';
+import { Dense, KerasClassifier, Pipeline, SeededRandom, Sequential, StandardScaler, type Matrix } from '../../src/index.js';
+import { partialDependence, permutationImportance } from '../../src/explain/index.js';
 import type { Table } from '../../src/data/table.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
 
@@ -150,13 +151,14 @@ describe('explanations: bad input', () => {
   const model = { predictProba: (m: Matrix) => ({ data: new Float32Array(m.rows * 2).fill(0.5), rows: m.rows, cols: 2 }) };
 
   it('an unknown scoring name is UNKNOWN_SCORING naming the option and the valid names', async () => {
+    // @ts-expect-error a name wasmlp does not have: a compile error in TypeScript, a coded error in JavaScript
     await expectWasmlpError(() => permutationImportance(model, x, y, { scoring: 'r2' }), 'UNKNOWN_SCORING', ['"r2"', 'accuracy', 'rocAuc'], { option: 'scoring' });
   });
 
   it('other options, y and the model are checked', async () => {
     await expectWasmlpError(() => permutationImportance(model, x, y, { nRepeats: 0 }), 'BAD_OPTION', ['nRepeats'], { option: 'nRepeats' });
     await expectWasmlpError(() => permutationImportance(model, x, y, { workers: 0 }), 'BAD_OPTION', ['workers'], { option: 'workers' });
-    await expectWasmlpError(() => permutationImportance(model, x, y, { repeats: 3 } as never), 'BAD_OPTION', ["unknown option 'repeats'"], { option: 'repeats' });
+    await expectWasmlpError(() => permutationImportance(model, x, y, { repeats: 3 } as never), 'BAD_OPTION', ["Unknown permutationImportance option 'repeats'. Did you mean 'nRepeats'?"], { option: 'repeats' });
     await expectWasmlpError(() => permutationImportance(model, x, y.slice(1)), 'LENGTH_MISMATCH', ['(20)'], { option: 'y' });
     await expectWasmlpError(() => permutationImportance(model, x, y, { workers: 2 }), 'NOT_PARALLEL', ['workers: 1']);
     await expectWasmlpError(() => permutationImportance({} as never, x, y), 'BAD_OPTION', ['predictProba'], { option: 'model' });

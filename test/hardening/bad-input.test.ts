@@ -69,12 +69,16 @@ const CONFIG: Case[] = [
   ['fractional units', () => new Dense({ units: 1.5 }), 'BAD_OPTION', [/received 1\.5/]],
   ['units as a string', () => new Dense({ units: '8' as never }), 'BAD_OPTION', [/received "8"/]],
   ['missing units', () => new Dense({} as never), 'BAD_OPTION', [/needs 'units'/]],
+  // @ts-expect-error a name wasmlp does not have: a compile error in TypeScript, a coded error in JavaScript
   ['an unknown activation', () => new Dense({ units: 2, activation: 'swish' }), 'UNKNOWN_ACTIVATION', [/"swish"/, /sigmoid/]],
   ['an unknown option name', () => new Dense({ units: 2, activaton: 'relu' } as never), 'BAD_OPTION', [/Unknown Dense option 'activaton'/]],
   ['dropout rate of 1', () => new Dropout({ rate: 1 }), 'BAD_OPTION', [/\[0, 1\)/]],
+  // @ts-expect-error a name wasmlp does not have: a compile error in TypeScript, a coded error in JavaScript
   ['an unknown loss', () => compiled().compile({ loss: 'hinge' }), 'UNKNOWN_LOSS', [/"hinge"/]],
+  // @ts-expect-error a name wasmlp does not have: a compile error in TypeScript, a coded error in JavaScript
   ['an unknown optimizer', () => compiled().compile({ loss: 'bce', optimizer: 'lbfgs' }), 'UNKNOWN_OPTIMIZER', [/"lbfgs"/]],
   ['a negative learning rate', () => compiled().compile({ loss: 'bce', optimizer: { type: 'adam', learningRate: -0.1 } }), 'BAD_OPTION', [/learningRate must be > 0/]],
+  // @ts-expect-error a name wasmlp does not have: a compile error in TypeScript, a coded error in JavaScript
   ['an unknown metric', () => compiled().compile({ loss: 'bce', metrics: ['accuracyy'] }), 'UNKNOWN_METRIC', [/"accuracyy"/]],
   ['softmax over one unit', () => new Sequential([new Dense({ units: 1, activation: 'softmax', inputDim: 2 })]).compile({ loss: 'bce' }), 'SOFTMAX_ONE_UNIT', [/always 1\.0/]],
   ['a seed that is not an integer', () => new Sequential([], { seed: 1.5 }), 'BAD_OPTION', [/seed must be an integer/]],

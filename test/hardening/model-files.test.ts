@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Dense, Sequential, WasmlpError, memoryStats } from '../../src/index.js';
-import { checksum } from '../../src/io/checksum.js';
+import { checksum } from '../../src/codec/checksum.js';
 
 /** A small trained model's JSON, and a way to re-sign an edited copy so deeper checks are reached. */
 function modelDoc(): Record<string, any> {

@@ -513,7 +513,11 @@ describe('refusals', () => {
       slowest = Math.max(slowest, performance.now() - t0);
     }
     console.log(`loadTfjs fuzz: ${CASES} cases, ${refused} refused with a WasmlpError, ${same} loaded with identical predictions, ${different} loaded as a different finite model; slowest case ${slowest.toFixed(1)} ms`);
-    expect(refused + same + different).toBe(CASES);
+    // Each case above already asserted its own outcome (a WasmlpError, or finite predictions); here:
+    // the corpus must reach all three outcomes, else the damage is too mild or too crude to test anything.
+    expect(refused).toBeGreaterThan(CASES / 10);
+    expect(same).toBeGreaterThan(0);
+    expect(different).toBeGreaterThan(0);
     expect(slowest).toBeLessThan(5000); // no hang; generous for a shared 2-core machine
   });
 });

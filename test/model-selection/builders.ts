@@ -1,6 +1,7 @@
+import type { ActivationIdentifier } from '../../src/activations.js';
 import { Dense, Sequential, type BuildMeta } from '../../src/index.js';
 
-export interface MlpParams { hidden?: number[]; learningRate?: number; activation?: string }
+export interface MlpParams { hidden?: number[]; learningRate?: number; activation?: ActivationIdentifier }
 
 /** create_baseline with parameters: hidden relu layers, a sigmoid (2 classes) or softmax output, adam. */
 export function buildMlp({ hidden = [8], learningRate = 0.01, activation = 'relu', nFeatures, nClasses, seed }: MlpParams & BuildMeta): Sequential {

@@ -24,7 +24,7 @@ describe('KerasClassifier', () => {
   it('keeps the original class values and serves softmax models (sparse and one-hot targets)', async () => {
     const blobs = makeBlobs({ nSamples: 150, centers: 3, seed: 2 });
     const y = Array.from(blobs.y, (c) => [10, 20, 30][c]);
-    for (const loss of ['sparseCategoricalCrossentropy', 'categoricalCrossentropy']) {
+    for (const loss of ['sparseCategoricalCrossentropy', 'categoricalCrossentropy'] as const) {
       const clf = new KerasClassifier({
         build: ({ nFeatures, nClasses, seed }) => {
           const m = new Sequential([new Dense({ units: 8, activation: 'relu', inputDim: nFeatures }), new Dense({ units: nClasses, activation: 'softmax' })], { seed });

@@ -71,6 +71,7 @@ describe('crossValidate / crossValScore', () => {
 
   it('names wrong arguments', async () => {
     await expectWasmlpError(() => crossValidate({} as never, moons.x, moons.y), 'BAD_OPTION', ['needs an estimator']);
+    // @ts-expect-error a name wasmlp does not have: a compile error in TypeScript, a coded error in JavaScript
     await expectWasmlpError(() => crossValidate(clf(), moons.x, moons.y, { scoring: 'auroc' }), 'UNKNOWN_SCORING', ['Valid scoring names: accuracy, balancedAccuracy']);
     await expectWasmlpError(() => crossValidate(clf(), moons.x, moons.y.slice(1)), 'SHAPE_MISMATCH', ['one label per row of x (120)']);
     await expectWasmlpError(() => crossValidate(clf(), moons.x, moons.y, { cv: new KFold({ nSplits: 3 }), seed: 1 }), 'BAD_OPTION', ['seed applies only when cv is a number']);

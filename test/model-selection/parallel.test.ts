@@ -37,13 +37,18 @@ describe('parallel model selection (workers)', () => {
     expect(events.indexOf('start0')).toBeLessThan(events.indexOf('end0'));
   });
 
-  it("GridSearchCV with workers: 'auto' ranks the same as sequentially", async () => {
+  it('GridSearchCV with 2 workers ranks the same as sequentially', async () => {
     const blobs = makeBlobs({ nSamples: 90, centers: 3, seed: 4 });
     const grid = { hidden: [[2], [12]], learningRate: [0.001, 0.05] };
-    const a = new GridSearchCV(pipe(), grid, { cv: 3, seed: 1, refit: false });
-    const b = new GridSearchCV(pipe(), grid, { cv: 3, seed: 1, refit: false, workers: 'auto' });
+    // Worker mode reports each fold with the candidate's template; the sequential run with a fresh clone per fold.
+    // Counting distinct estimators proves the second search really ran on threads (not 'auto' = 1 on a 1-CPU box).
+    const seenA = new Set<unknown>(), seenB = new Set<unknown>();
+    const a = new GridSearchCV(pipe(), grid, { cv: 3, seed: 1, refit: false, onFold: (e) => { if (e.phase === 'end') seenA.add(e.estimator); } });
+    const b = new GridSearchCV(pipe(), grid, { cv: 3, seed: 1, refit: false, workers: 2, onFold: (e) => { if (e.phase === 'end') seenB.add(e.estimator); } });
     await a.fit(blobs.x, blobs.y);
     await b.fit(blobs.x, blobs.y);
+    expect(seenA.size).toBe(4 * 3);
+    expect(seenB.size).toBe(4);
     expect(b.results.map((r) => [r.params, r.testScores, r.rank])).toEqual(a.results.map((r) => [r.params, r.testScores, r.rank]));
     expect(b.bestParams).toEqual(a.bestParams);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trainTestSplit } from '../../src/model-selection/train-test-split.js';
-import { stratifiedHoldout } from '../../src/model-selection/stratified-sample.js';
+import { stratifiedHoldout } from '../../src/data/stratified-sample.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
 
 const n = 100;

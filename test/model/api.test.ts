@@ -68,7 +68,7 @@ describe('Sequential API', () => {
     expect(h.params.validationSamples).toBe(20);
     expect(seen).toHaveLength(1);
     // The rows fit holds out (its seed is the model seed ^ 0x5eed): ten of each class.
-    const { stratifiedHoldout } = await import('../../src/model-selection/stratified-sample.js');
+    const { stratifiedHoldout } = await import('../../src/data/stratified-sample.js');
     const holdout = Array.from(stratifiedHoldout(y, 0.2, 1 ^ 0x5eed).holdout);
     expect(holdout.filter((i) => y[i] === 0)).toHaveLength(10);
     expect(holdout.filter((i) => y[i] === 1)).toHaveLength(10);

@@ -1,3 +1,4 @@
+import type { MetricSpec } from '../../src/metrics/resolve.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dense, Sequential } from '../../src/index.js';
 import { setWarningHandler } from '../../src/warnings.js';
@@ -10,7 +11,7 @@ function data(n: number, rate: number, seed: number, shift = 2): { x: number[][]
   return { x, y };
 }
 
-function model(metrics: string[], learningRate = 0.01) {
+function model(metrics: MetricSpec[], learningRate = 0.01) {
   const m = new Sequential([new Dense({ units: 4, activation: 'relu', inputDim: 2 }), new Dense({ units: 1, activation: 'sigmoid' })], { seed: 2 });
   m.compile({ loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate }, metrics });
   return m;

@@ -69,7 +69,7 @@ describe('the network really learns', () => {
 
   it('every optimizer lowers the loss on moons', async () => {
     const { x, y } = makeMoons({ nSamples: 200, noise: 0.1, seed: 2 });
-    for (const optimizer of ['sgd', { type: 'sgd', momentum: 0.9, nesterov: true }, 'adam', 'adamw', { type: 'rmsprop', learningRate: 0.01 }, { type: 'adagrad', learningRate: 0.1 }]) {
+    for (const optimizer of ['sgd', { type: 'sgd', momentum: 0.9, nesterov: true }, 'adam', 'adamw', { type: 'rmsprop', learningRate: 0.01 }, { type: 'adagrad', learningRate: 0.1 }] as const) {
       const m = new Sequential([new Dense({ units: 8, activation: 'tanh', inputDim: 2 }), new Dense({ units: 1, activation: 'sigmoid' })], { seed: 1 });
       m.compile({ loss: 'binaryCrossentropy', optimizer });
       const h = await m.fit(x, y, { epochs: 30, batchSize: 16 });

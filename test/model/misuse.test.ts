@@ -83,11 +83,16 @@ describe('misuse is refused at compile or fit, naming the fix', () => {
   });
 
   it('unknown activation, loss, optimizer, metric and initializer names list the valid ones', async () => {
+    // @ts-expect-error a name wasmlp does not have: a compile error in TypeScript, a coded error in JavaScript
     await rejects(() => new Dense({ units: 2, activation: 'relu6' }), 'UNKNOWN_ACTIVATION', /"relu6"/, /linear, relu, leakyRelu, elu, selu, gelu, tanh, sigmoid, softmax/);
+    // @ts-expect-error a name wasmlp does not have: a compile error in TypeScript, a coded error in JavaScript
     await rejects(() => new Dense({ units: 2, kernelInitializer: 'glorot' }), 'UNKNOWN_INITIALIZER', /glorotUniform/);
     const m = binary();
+    // @ts-expect-error a name wasmlp does not have: a compile error in TypeScript, a coded error in JavaScript
     await rejects(() => m.compile({ loss: 'hinge' }), 'UNKNOWN_LOSS', /binaryCrossentropy, categoricalCrossentropy, sparseCategoricalCrossentropy, meanSquaredError, meanAbsoluteError/);
+    // @ts-expect-error a name wasmlp does not have: a compile error in TypeScript, a coded error in JavaScript
     await rejects(() => m.compile({ loss: 'binaryCrossentropy', optimizer: 'nadam' }), 'UNKNOWN_OPTIMIZER', /sgd, adam, adamw, rmsprop, adagrad/);
+    // @ts-expect-error a name wasmlp does not have: a compile error in TypeScript, a coded error in JavaScript
     await rejects(() => m.compile({ loss: 'binaryCrossentropy', metrics: ['acuracy'] }), 'UNKNOWN_METRIC', /"acuracy"/, /accuracy, binaryAccuracy/);
     await rejects(() => new Dense({ units: 2, unit: 3 } as never), 'BAD_OPTION', /Unknown Dense option 'unit'/);
   });

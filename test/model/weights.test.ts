@@ -29,7 +29,8 @@ describe('getWeights / setWeights', () => {
 
   it('exportTfjs() gives the TensorFlow.js layers format', async () => {
     const artifacts = await make().exportTfjs();
-    expect(artifacts.modelTopology).toBeTruthy();
+    expect(artifacts.modelTopology).toMatchObject({ class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { units: 2, batch_input_shape: [null, 3] } }, { class_name: 'Dense', config: { units: 1, use_bias: false } }] } });
+    expect(artifacts.weightSpecs.map((w) => [w.name, w.shape, w.dtype])).toEqual([['dense_0/kernel', [3, 2], 'float32'], ['dense_0/bias', [2], 'float32'], ['dense_1/kernel', [2, 1], 'float32']]);
     expect(artifacts.weightData.byteLength).toBe((6 + 2 + 2) * 4);
   });
 });

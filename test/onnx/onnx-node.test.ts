@@ -1,3 +1,4 @@
+import type { ActivationIdentifier } from '../../src/activations.js';
 // ONNX export checked by running the exported files in onnxruntime-node (the official runtime,
 // CPU build shipped in the npm package): probabilities within 1e-5 of wasmlp's, labels equal.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -39,8 +40,8 @@ async function runOnnx(bytes: Uint8Array, rows: Float32Array, width: number): Pr
 const flat = (x: Matrix | number[][]): Float32Array => (Array.isArray(x) ? Float32Array.from(x.flat()) : Float32Array.from(x.data));
 
 /** A KerasClassifier whose builder takes the hidden activation and dropout as parameters. */
-function classifier(activation = 'relu', hidden = [8], dropout = 0, epochs = 8, alpha?: number) {
-  return new KerasClassifier<{ activation: string; hidden: number[]; dropout: number }>({
+function classifier(activation: ActivationIdentifier = 'relu', hidden = [8], dropout = 0, epochs = 8, alpha?: number) {
+  return new KerasClassifier<{ activation: ActivationIdentifier; hidden: number[]; dropout: number }>({
     build: ({ nFeatures, nClasses, seed, activation, hidden, dropout }) => {
       const layers: (Dense | Dropout)[] = [];
       hidden.forEach((units, i) => {
@@ -101,7 +102,7 @@ describe('wasmlp train -> wasmlp export --onnx -> onnxruntime-node, on every sha
 describe('exportOnnx (API)', () => {
   const blobs = makeBlobs({ nSamples: 150, centers: 3, nFeatures: 5, seed: 4 });
 
-  for (const [activation, alpha] of [['relu'], ['leakyRelu', 0.2], ['elu', 0.7], ['selu'], ['gelu'], ['tanh'], ['sigmoid'], ['linear']] as [string, number?][]) {
+  for (const [activation, alpha] of [['relu'], ['leakyRelu', 0.2], ['elu', 0.7], ['selu'], ['gelu'], ['tanh'], ['sigmoid'], ['linear']] as [ActivationIdentifier, number?][]) {
     it(`a ${activation} network with dropout, scaled by a StandardScaler, matches predictProba and predict`, async () => {
       const pipe = new Pipeline([new StandardScaler(), classifier(activation, [12, 6], 0.2, 6, alpha)]);
       await pipe.fit(blobs.x, blobs.y);

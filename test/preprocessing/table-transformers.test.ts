@@ -2,12 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseTable } from '../../src/data/table-loader.js';
 import { tableFromObjects } from '../../src/data/table-objects.js';
 import type { Matrix } from '../../src/data/matrix.js';
-import type { SparseMatrix } from '../../src/data/sparse.js';
+import { isSparse, type SparseMatrix } from '../../src/data/sparse.js';
 import type { Table } from '../../src/data/table.js';
 import { SimpleImputer } from '../../src/preprocessing/simple-imputer.js';
 import { OneHotEncoder } from '../../src/preprocessing/one-hot-encoder.js';
 import { OrdinalEncoder } from '../../src/preprocessing/ordinal-encoder.js';
 import { ColumnTransformer } from '../../src/preprocessing/column-transformer.js';
+import '../../src/preprocessing/registry.js'; // installs the step restorer, as the package entries do
 import { TableTransformer } from '../../src/preprocessing/table-transformer.js';
 import { StandardScaler } from '../../src/preprocessing/standard-scaler.js';
 import { hstack } from '../../src/data/hstack.js';
@@ -155,10 +156,15 @@ describe('TableTransformer', () => {
     expect(copy.columnPlans().find((p) => p.name === 'ticket')!.action).toBe('dropped (asked)');
   });
 
-  it('a text column without the text vectorizer is refused with advice; no usable column is NO_FEATURES', async () => {
+  it('a text column goes through TF-IDF (sparse rows named column:term); no usable column is NO_FEATURES', async () => {
     const text = t(`note,y\n${Array.from({ length: 10 }, (_, i) => `this is a long free text note number ${i} about things,${i % 2}`).join('\n')}\n`);
-    const err = await expectWasmlpError(() => new TableTransformer().fit(text), 'TEXT_NOT_AVAILABLE', ["drop: ['note']"], { column: 'note' }).catch((e) => e);
-    expect(err).toBeTruthy();
+    const tt = new TableTransformer();
+    const out = tt.fitTransform(text) as SparseMatrix;
+    expect(isSparse(out)).toBe(true);
+    expect(out.rows).toBe(10);
+    expect(tt.featureNamesOut()).toContain('note:things');
+    const copy = TableTransformer.fromJSON(JSON.parse(JSON.stringify(tt.toJSON())));
+    expect(Array.from((copy.transform(text) as SparseMatrix).values)).toEqual(Array.from(out.values));
     await expectWasmlpError(() => new TableTransformer({ drop: ['pclass', 'sex', 'age', 'embarked', 'deck', 'ticket'] }).fit(titanicLike), 'NO_FEATURES');
     await expectWasmlpError(() => new TableTransformer({ scale: 'robust' as never }), 'BAD_OPTION', [], { option: 'scale' });
   });

@@ -2,10 +2,13 @@ import { crossValidate } from '../../model-selection/cross-validate.js';
 import { formatTable } from '../../model-selection/grid-search.js';
 import type { ScoringName } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
+import { checkOutputs } from '../output-path.js';
+import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
 import { FIT_FLAGS, TABLE_FLAGS, schemaFacts, tableSpec } from '../table-data.js';
-import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, WORKERS_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, pct, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
+import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, WORKERS_FLAG, clusterWorkers, commandLine, f4, loadData, mlpParams, modelFlags, pct, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
+import { describeRecipe, describeRecipeTraining, makeRecipePipeline, wantsRecipe } from '../recipe.js';
 import { renderReport } from '../report.js';
 import { THRESHOLD_FLAG, metricLabel, parseThresholdMetric, tunedPipeline } from '../decision.js';
 import type { TunedThresholdClassifier } from '../../decision/threshold.js';
@@ -25,36 +28,47 @@ model on its training rows only and scores the held-out rows.
 
 /** wasmlp cv: per-fold scores, mean (std), optional HTML report. */
 export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, CV_FLAGS, 'cv');
+  const { positionals, flags, defaulted } = parseArgs(argv, CV_FLAGS, 'cv');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'cv');
   const quiet = Boolean(flags.quiet);
+  await checkOutputs(flags, ['report'], io.cwd, [positionals[0]]);
   const { ds, source, classNames, features, table } = await loadData(positionals[0], flags, io, 'cv', quiet);
+  const textNote = applyTextDefaults(flags, defaulted, hasTextFeature(table));
+  if (textNote && !quiet) io.stderr.write(`${textNote}\n`);
   const params = mlpParams(flags);
   const epochs = flags.epochs as number, batchSize = flags['batch-size'] as number, folds = flags.folds as number, seed = flags.seed as number;
   const scoring = flags.scoring as ScoringName[];
   const progress = new Progress(quiet ? null : io.stderr);
   const patience = flags.patience as number | undefined;
-  const pipe = makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience });
+  // The default recipe is dense (robust scaling, an ensemble): text tables train the sparse text network instead.
+  const recipe = wantsRecipe(argv) && !hasTextFeature(table);
+  const pipe = recipe ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience });
   const metric = parseThresholdMetric(flags['tune-threshold'], 'cv');
-  const workers = flags.workers as number | 'auto';
-  if (metric && workers !== 1) throw new UsageError('--tune-threshold runs in one thread; leave --workers at 1 with it.', 'cv');
+  if (metric && flags.workers !== 1) throw new UsageError('--tune-threshold runs in one thread; leave --workers at 1 with it.', 'cv');
+  const cluster = await clusterWorkers(flags.workers, io);
+  const workers = cluster.workers as number | 'auto';
   if (patience && workers !== 1) throw new UsageError('--patience runs its early stopping in this thread; leave --workers at 1 with it.', 'cv');
   const thresholds: number[] = [];
   const t0 = performance.now();
-  const r = await crossValidate(metric ? tunedPipeline(pipe, metric, seed, classNames.length, 'cv') : pipe, ds.x, ds.y, {
-    cv: folds, seed, scoring, returnPredictions: flags.report !== undefined, workers,
-    onFold: ({ phase, fold, nFolds, scores, fitTime, estimator }) => {
-      if (phase === 'start') progress.start(fold, nFolds, epochs);
-      else {
-        if (metric) thresholds.push((estimator as TunedThresholdClassifier).threshold!);
-        progress.foldDone(`fold ${fold + 1}/${nFolds}  ${scoring.map((s) => `${s} ${f4(scores![s])}`).join('  ')}${metric ? `  threshold ${f4(thresholds[fold])}` : ''}  fit ${fitTime!.toFixed(2)} s`);
-      }
-    },
-  });
+  let r: Awaited<ReturnType<typeof crossValidate>>;
+  try {
+    r = await crossValidate(metric ? tunedPipeline(pipe, metric, seed, classNames.length, 'cv') : pipe, ds.x, ds.y, {
+      cv: folds, seed, scoring, returnPredictions: flags.report !== undefined, workers,
+      onFold: ({ phase, fold, nFolds, scores, fitTime, estimator }) => {
+        if (phase === 'start') progress.start(fold, nFolds, epochs);
+        else {
+          if (metric) thresholds.push((estimator as TunedThresholdClassifier).threshold!);
+          progress.foldDone(`fold ${fold + 1}/${nFolds}  ${scoring.map((s) => `${s} ${f4(scores![s])}`).join('  ')}${metric ? `  threshold ${f4(thresholds[fold])}` : ''}  fit ${fitTime!.toFixed(2)} s`);
+        }
+      },
+    });
+  } finally {
+    await cluster.release();
+  }
   const seconds = (performance.now() - t0) / 1000;
   progress.clear();
-  const model = describeModel(params, classNames.length);
-  const training = `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`;
+  const model = recipe ? describeRecipe(classNames.length) : describeModel(params, classNames.length);
+  const training = recipe ? describeRecipeTraining(seed) : `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`;
   const foldRows = r.testScores[scoring[0]].map((_, k) => [String(k + 1), ...scoring.map((s) => f4(r.testScores[s][k])), ...(metric ? [f4(thresholds[k])] : []), r.fitTimes[k].toFixed(2)]);
   const header = ['fold', ...scoring, ...(metric ? ['threshold'] : []), 'fit s'];
   const decision = metric ? `threshold tuned for ${metricLabel(metric)} on 5 inner folds of each fold's training rows` : null;
@@ -87,7 +101,7 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
   if (flags.json) {
     io.stdout.write(toJson({
       command: 'cv', data: { source, rows: ds.x.rows, features: features, label: ds.labelName, classes: classNames },
-      model: { ...params, epochs, batchSize, scale: flags.scale, seed }, folds,
+      model: recipe ? { recipe: 'TabularClassifier', seed } : { ...params, epochs, batchSize, scale: flags.scale, seed }, folds,
       ...(metric ? { tuneThreshold: metricLabel(metric), thresholds } : {}),
       scores: r.testScores, mean: r.mean, std: r.std, fitTimes: r.fitTimes, seconds, report: reportPath ?? null,
     }) + '\n');

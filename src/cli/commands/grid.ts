@@ -1,10 +1,12 @@
 import { GridSearchCV, formatParams } from '../../model-selection/grid-search.js';
 import type { ScoringName } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
+import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
 import { FIT_FLAGS, TABLE_FLAGS, tableSpec } from '../table-data.js';
-import { DATA_FLAGS, OUTPUT_FLAGS, SCORING_FLAG, WORKERS_FLAG, f4, loadData, modelFlags, scaleOf, toJson, type CliIo } from '../common.js';
-import { makePipeline } from '../model-spec.js';
+import { DATA_FLAGS, OUTPUT_FLAGS, SCORING_FLAG, WORKERS_FLAG, clusterWorkers, f4, loadData, modelFlags, scaleOf, toJson, type CliIo } from '../common.js';
+import { makePipeline, type MlpParams } from '../model-spec.js';
 import { Progress } from '../progress.js';
+import { makeRecipePipeline, wantsRecipe } from '../recipe.js';
 
 export const GRID_FLAGS: FlagSpecs = {
   ...modelFlags(true),
@@ -27,10 +29,12 @@ const SEARCHED: Record<string, string> = {
 };
 
 export async function grid(argv: readonly string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, GRID_FLAGS, 'grid');
+  const { positionals, flags, defaulted } = parseArgs(argv, GRID_FLAGS, 'grid');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}. Give several values after one flag instead: --layers 60 30 60,30.`, 'grid');
   const quiet = Boolean(flags.quiet);
   const { ds, source, classNames, features, table } = await loadData(positionals[0], flags, io, 'grid', quiet);
+  const textNote = applyTextDefaults(flags, defaulted, hasTextFeature(table), true);
+  if (textNote && !quiet) io.stderr.write(`${textNote}\n`);
   const patience = flags.patience as number | undefined;
   if (patience && flags.workers !== 1) throw new UsageError('--patience runs its early stopping in this thread; leave --workers at 1 with it.', 'grid');
   const scoring = flags.scoring as ScoringName[];
@@ -43,14 +47,16 @@ export async function grid(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const first = (flag: string) => (flags[flag] as unknown[] | undefined)?.[0];
   const progress = new Progress(quiet ? null : io.stderr);
-  const pipe = makePipeline({
-    params: { layers: first('layers') as number[], activation: first('activation') as string, optimizer: first('optimizer') as string, lr: first('lr') as number | undefined, dropout: first('dropout') as number },
+  const cluster = await clusterWorkers(flags.workers, io);
+  // The default recipe is dense (robust scaling, an ensemble): text tables train the sparse text network instead.
+  const pipe = wantsRecipe(argv) && !hasTextFeature(table) ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({
+    params: { layers: first('layers') as number[], activation: first('activation') as MlpParams['activation'], optimizer: first('optimizer') as MlpParams['optimizer'], lr: first('lr') as number | undefined, dropout: first('dropout') as number },
     epochs: first('epochs') as number, batchSize: first('batch-size') as number, scale: scaleOf(flags), seed, callbacks: [progress],
     table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience,
   });
   let label = '', epochs = 0;
   const gs = new GridSearchCV(pipe, paramGrid, {
-    cv: folds, seed, scoring, refit: false, workers: flags.workers as number | 'auto',
+    cv: folds, seed, scoring, refit: false, workers: cluster.workers as number | 'auto',
     onCandidate: ({ index, total, params }) => {
       label = `candidate ${index + 1}/${total} `;
       epochs = (params.epochs as number | undefined) ?? (first('epochs') as number);
@@ -59,7 +65,11 @@ export async function grid(argv: readonly string[], io: CliIo): Promise<number> 
     onFold: ({ phase, fold, nFolds }) => { if (phase === 'start') progress.start(fold, nFolds, epochs, label); },
   });
   const t0 = performance.now();
-  await gs.fit(ds.x, ds.y);
+  try {
+    await gs.fit(ds.x, ds.y);
+  } finally {
+    await cluster.release();
+  }
   const seconds = (performance.now() - t0) / 1000;
   progress.clear();
   const best = gs.results[gs.bestIndex];

@@ -5,11 +5,14 @@ import { AUTO_STREAM_BYTES, trainStream } from './train-stream.js';
 import { trainTestSplit } from '../../model-selection/train-test-split.js';
 import { getScorer, SCORING_NAMES } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
+import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
 import { FIT_FLAGS, TABLE_FLAGS, numericOnly, schemaFacts, tableSpec } from '../table-data.js';
 import type { Matrix } from '../../data/matrix.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
+import { checkOutputs } from '../output-path.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
+import { describeRecipe, describeRecipeTraining, makeRecipePipeline, wantsRecipe } from '../recipe.js';
 import { renderReport } from '../report.js';
 import { THRESHOLD_FLAG, metricLabel, parseThresholdMetric, tunedPipeline } from '../decision.js';
 import type { Pipeline } from '../../model-selection/pipeline.js';
@@ -38,8 +41,9 @@ scaler and the classes, then once per epoch, shuffled through --shuffle-buffer r
   wasmlp train big.csv --stream --epochs 2 --test-size 0.1 --batch-size 256`;
 
 export async function train(argv: readonly string[], io: CliIo): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, TRAIN_FLAGS, 'train');
+  const { positionals, flags, defaulted } = parseArgs(argv, TRAIN_FLAGS, 'train');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'train');
+  await checkOutputs(flags, ['out', 'report'], io.cwd, [positionals[0]]);
   const big = positionals[0] === undefined ? null : await stat(resolve(io.cwd, positionals[0])).catch(() => null);
   if (flags.stream && !big?.isFile()) {
     throw new UsageError(`--stream reads a CSV file; ${positionals[0] === undefined ? 'give one' : `${JSON.stringify(positionals[0])} is not a file`}. Named datasets fit in memory: leave out --stream.`, 'train');
@@ -48,12 +52,16 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   const quiet = Boolean(flags.quiet);
   checkExplainFlag(flags, 'train');
   const { ds, source, classNames, features, table } = await loadData(positionals[0], flags, io, 'train', quiet);
+  const textNote = applyTextDefaults(flags, defaulted, hasTextFeature(table));
+  if (textNote && !quiet) io.stderr.write(`${textNote}\n`);
   const params = mlpParams(flags);
   const epochs = flags.epochs as number, batchSize = flags['batch-size'] as number, seed = flags.seed as number;
   const testSize = flags['test-size'] as number | undefined;
   const progress = new Progress(quiet ? null : io.stderr);
   const metric = parseThresholdMetric(flags['tune-threshold'], 'train');
-  let pipe = makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined, table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience: flags.patience as number | undefined });
+  // The default recipe is dense (robust scaling, an ensemble): text tables train the sparse text network instead.
+  const recipe = wantsRecipe(argv) && !hasTextFeature(table);
+  let pipe = recipe ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined, table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience: flags.patience as number | undefined });
   let xTrain = ds.x, yTrain: ArrayLike<number> = ds.y, xTest = null as typeof ds.x | null, yTest: Int32Array | null = null;
   if (testSize !== undefined) {
     const split = trainTestSplit(ds.x as Matrix, Int32Array.from(ds.y), { testSize, seed });
@@ -85,7 +93,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   const testProba = xTest ? tag(pipe.predictProba(xTest)) : null;
   const testScores = testProba && yTest ? scores(yTest, testProba) : null;
   const history = pipe.history?.history ?? {};
-  const model = describeModel(params, classNames.length);
+  const model = recipe ? describeRecipe(classNames.length) : describeModel(params, classNames.length);
 
   let reportPath: string | undefined;
   if (flags.report !== undefined) {
@@ -94,7 +102,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
       facts: [
         ['data', `${source}: ${ds.x.rows} rows (${xTrain.rows} for training${xTest ? `, ${xTest.rows} held out` : ''}), ${features} features, classes ${classNames.join(', ')}`],
         ...schemaFacts(table),
-        ['model', model], ['training', `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`],
+        ['model', model], ['training', recipe ? describeRecipeTraining(seed) : `${params.optimizer}${params.lr === undefined ? '' : ` lr ${params.lr}`}, ${epochs} epochs, batch ${batchSize}, ${flags.scale} scaling, seed ${seed}`],
         ...(metric ? [['decision', `p > ${f4(threshold!)}, tuned for ${metricLabel(metric)} on 5 inner folds of the training rows`] as [string, string]] : []),
         ['saved to', saved], ['time', `${seconds.toFixed(2)} s`],
       ],
@@ -107,13 +115,13 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   }
   pipe.dispose();
   if (flags.json) {
-    io.stdout.write(toJson({ command: 'train', data: { source, rows: ds.x.rows, trainRows: xTrain.rows, testRows: xTest?.rows ?? 0, classes: classNames }, model: { ...params, epochs, batchSize, scale: flags.scale, seed }, ...(metric ? { tuneThreshold: metricLabel(metric), threshold } : {}), train: trainScores, test: testScores, finalLoss: history.loss?.at(-1) ?? null, seconds, saved, report: reportPath ?? null }) + '\n');
+    io.stdout.write(toJson({ command: 'train', data: { source, rows: ds.x.rows, trainRows: xTrain.rows, testRows: xTest?.rows ?? 0, classes: classNames }, model: recipe ? { recipe: 'TabularClassifier', seed } : { ...params, epochs, batchSize, scale: flags.scale, seed }, ...(metric ? { tuneThreshold: metricLabel(metric), threshold } : {}), train: trainScores, test: testScores, finalLoss: history.loss?.at(-1) ?? null, seconds, saved, report: reportPath ?? null }) + '\n');
     return 0;
   }
   const lines = [
     `data      ${source}: ${xTrain.rows} training rows${xTest ? `, ${xTest.rows} held out` : ''}, ${features} features, classes ${classNames.join('/')}`,
     `model     ${model}`,
-    `trained   ${epochs} epochs in ${seconds.toFixed(2)} s, final loss ${f4(history.loss?.at(-1) ?? NaN)}`,
+    `trained   ${recipe ? `${history.loss?.length ?? 0} epochs (first member)` : `${epochs} epochs`} in ${seconds.toFixed(2)} s, final loss ${f4(history.loss?.at(-1) ?? NaN)}`,
     `accuracy  training ${f4(trainScores.accuracy)}${testScores ? `, held-out ${f4(testScores.accuracy)}` : ''}`,
     ...(metric ? [`threshold p > ${f4(threshold!)} (tuned for ${metricLabel(metric)}), balancedAccuracy training ${f4(trainScores.balancedAccuracy)}${testScores ? `, held-out ${f4(testScores.balancedAccuracy)}` : ''}`] : []),
     `saved     ${saved}`,

@@ -15,6 +15,7 @@ describe('node', () => {
     expect(a.accuracy).toBeGreaterThan(0.85);
     expect(a.weightsHash).toMatch(/^[0-9a-f]{8}$/);
     expect(a.sparseHash).toMatch(/^[0-9a-f]{8}$/);
+    expect(a.wideUnits).toBeGreaterThanOrEqual(256);
     expect(b).toEqual(a);
   });
 

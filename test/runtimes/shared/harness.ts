@@ -21,9 +21,12 @@ export interface TrainResult {
   binaryAccuracy: number;
   predictions: number;
   params: number;
+  /** Hash of the Banknote weights, the wide network's weights and its predictions. */
   weightsHash: string;
   /** The sparse (CSR) input path's weights and predictions. */
   sparseHash: string;
+  /** Hidden width of the wide workload (packed GEMM paths need >= 256). */
+  wideUnits: number;
 }
 
 /** Banknote CSV text, read from the shared data folder (never copied into the project). */

@@ -4,6 +4,9 @@
 //
 // Banknote authentication (1372 rows, 4 features, 0/1 label last, no header): min-max scaling,
 // a seeded stratified 80/20 split, 4-(8-8)-1 tanh with a sigmoid output, SGD, a few epochs.
+// Then a wide network (two 320-unit layers, batch 32) whose kernels are large enough for the
+// core's packed GEMM paths (forward, weight gradient and batched predict); its weights enter the
+// same hash, so every runtime must reproduce those paths bit for bit too.
 
 /** FNV-1a 32-bit over bytes: pure integer arithmetic, so every engine gets the same value. */
 export function fnv1a(bytes, hash = 0x811c9dc5) {
@@ -60,10 +63,14 @@ export async function trainBanknote(wasmlp, csvText, options = {}) {
     binaryAccuracy: scores.binaryAccuracy,
     predictions: predicted.length,
     params: model.countParams(),
-    weightsHash: weightsHash(model.getWeights()),
+    weightsHash: '',
     sparseHash: await trainSparse(wasmlp, train, yTrain, test),
   };
+  const weights = model.getWeights();
   model.dispose();
+  const wide = await trainWide(wasmlp);
+  result.wideUnits = wide.units;
+  result.weightsHash = weightsHash([...weights, ...wide.weights, { values: wide.predictions }]);
   return result;
 }
 
@@ -98,4 +105,24 @@ async function trainSparse(wasmlp, train, yTrain, test) {
   const hash = weightsHash([...model.getWeights(), { values: p.data }]);
   model.dispose();
   return hash;
+}
+
+/** Units per hidden layer of the wide workload: 320 x 320 x 4 bytes is above the packing threshold (256 KiB). */
+export const WIDE_UNITS = 320;
+
+/** Two epochs of a 16-320-320-1 relu network on seeded synthetic rows; returns its weights and predictions. */
+function trainWide(wasmlp) {
+  const { Sequential, Dense, makeClassification } = wasmlp;
+  const { x, y } = makeClassification({ nSamples: 256, nFeatures: 16, nInformative: 6, seed: 3 });
+  const model = new Sequential([
+    new Dense({ units: WIDE_UNITS, activation: 'relu', inputDim: 16 }),
+    new Dense({ units: WIDE_UNITS, activation: 'relu' }),
+    new Dense({ units: 1, activation: 'sigmoid' }),
+  ], { seed: 2 });
+  model.compile({ loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate: 0.001 } });
+  return model.fit(x, y, { epochs: 2, batchSize: 32, shuffle: true }).then(() => {
+    const out = { units: WIDE_UNITS, weights: model.getWeights(), predictions: Float32Array.from(model.predict(x).data) };
+    model.dispose();
+    return out;
+  });
 }

@@ -1,0 +1,39 @@
+// W6: the default recipe (TabularClassifier, no options but the seed) on the seven shared tables,
+// stratified 5-fold CV (shuffled, seed 1), next to scikit-learn's HistGradientBoostingClassifier
+// on the same folds and the same encoded matrices. Times are the whole 5-fold fit + predict for
+// wasmlp and the sum of the 5 fits for scikit-learn (measured inside Python). --quick: iris and
+// penguins, one fold each.
+import { StratifiedKFold, TabularClassifier, RECIPE_DEFAULTS } from '../../dist/index.js';
+import { TABLES, encodeFold } from '../lib/tables.mjs';
+import { mean, std, stats } from '../lib/measure.mjs';
+
+export const WORKLOAD = 'W6 recipe 5-fold CV';
+const SETTINGS = `TabularClassifier defaults (ensemble ${RECIPE_DEFAULTS.ensemble} x ${RECIPE_DEFAULTS.hidden.join('-')} ${RECIPE_DEFAULTS.activation}, adamw ${RECIPE_DEFAULTS.schedule}, label smoothing ${RECIPE_DEFAULTS.labelSmoothing}), seed 1`;
+
+export async function run(ctx) {
+  const names = ctx.quick ? ['iris', 'penguins'] : Object.keys(TABLES);
+  for (const name of names) {
+    const table = TABLES[name]();
+    const ids = Int32Array.from(table.y);
+    let folds = [...new StratifiedKFold({ nSplits: 5, shuffle: true, seed: 1 }).split({ length: ids.length }, ids)]
+      .map(({ train, test }) => encodeFold(table, Array.from(train), Array.from(test)));
+    if (ctx.quick) folds = folds.slice(0, 1);
+    const accs = [];
+    const t0 = performance.now();
+    for (const f of folds) {
+      const clf = new TabularClassifier({ seed: 1 });
+      await clf.fit(f.xTrain, f.yTrain);
+      accs.push(clf.score(f.xTest, f.yTest));
+      clf.dispose();
+    }
+    const ms = performance.now() - t0;
+    const workload = `${WORKLOAD} ${name}`;
+    ctx.add({ system: 'wasmlp', workload, metric: 'ms', ...stats([ms]), accuracy: mean(accs), accuracyStd: std(accs), note: `${SETTINGS}; ${folds.length} fold(s), one timed run` });
+    if (ctx.sklearn) {
+      const res = ctx.sklearn.hgbFolds(folds);
+      const total = res.reduce((s, r) => s + r.ms, 0);
+      const a = res.map((r) => r.acc);
+      ctx.add({ system: 'scikit-learn', workload, metric: 'ms', ...stats([total]), accuracy: mean(a), accuracyStd: std(a), note: `${ctx.sklearn.HGB_SETTINGS}; same folds and matrices; sum of ${res.length} fit(s)` });
+    }
+  }
+}
