@@ -1,7 +1,7 @@
 /**
  * How error and warning advice names a setting. The library's messages say `drop: ['alive']`
  * (the API option); the CLI installs a renderer that says `--drop alive` instead, so the same
- * message gives each caller the fix in its own terms. Messages call {@link optionAdvice}.
+ * message gives each caller the fix in its own terms. Messages call `optionAdvice`.
  */
 export type OptionRenderer = (option: string, value?: unknown) => string;
 

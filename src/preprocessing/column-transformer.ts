@@ -13,8 +13,10 @@ import { alignTable, asTable, signatureOf, type ColumnSignature } from './table-
 /** Which columns a part takes: names or 0-based indices, or every column of some inferred kinds. */
 export type ColumnSelector = readonly ColumnRef[] | { kind: ColumnKind | readonly ColumnKind[] };
 export type PartSteps = Transformer | readonly Transformer[] | 'passthrough' | 'drop';
+/** One part of a ColumnTransformer: a name, a transformer and the columns it takes. */
 export type ColumnPart = readonly [name: string, steps: PartSteps, columns: ColumnSelector];
 
+/** Options of ColumnTransformer: its parts (a transformer per group of columns) and what happens to the other columns. */
 export interface ColumnTransformerOptions {
   /** Columns no part selects: 'drop' (default) or 'passthrough' (numeric columns only). */
   remainder?: 'drop' | 'passthrough';

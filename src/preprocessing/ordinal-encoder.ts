@@ -6,11 +6,13 @@ import type { Transformer, TransformerJSON } from './transformer.js';
 import { categoryOf, checkLevelOptions, checkLevelsState, fitLevels, levelLookup, warnUnseen, type LevelOptions, type Levels } from './category-levels.js';
 import { alignTable, asTable, signatureOf, type ColumnSignature } from './table-align.js';
 
+/** Options of OrdinalEncoder: what to do with a category not seen in fit. */
 export interface OrdinalEncoderConfig extends LevelOptions {
   /** Code of a category not seen in fit (default -1). */
   unknownValue?: number;
 }
 
+/** The fitted state of an OrdinalEncoder: the categories of each column, in code order. */
 export interface OrdinalEncoderState {
   columns: ColumnSignature[];
   levels: Levels[];

@@ -7,9 +7,12 @@ import { checkOptionKeys } from '../data/option-keys.js';
 import type { Transformer, TransformerJSON } from './transformer.js';
 import { alignTable, asTable, signatureOf, type ColumnSignature } from './table-align.js';
 
+/** Every SimpleImputer strategy name. */
 export const IMPUTE_STRATEGIES = ['mean', 'median', 'mostFrequent', 'constant'] as const;
+/** How SimpleImputer fills a missing cell. */
 export type ImputeStrategy = (typeof IMPUTE_STRATEGIES)[number];
 
+/** Options of SimpleImputer: the strategy (median, mean, most frequent, constant) and missing indicators. */
 export interface SimpleImputerConfig {
   /** 'mean' (default) or 'median' for numbers; 'mostFrequent'; 'constant' (fillValue). Text columns use mostFrequent unless 'constant'. */
   strategy?: ImputeStrategy;
@@ -19,6 +22,7 @@ export interface SimpleImputerConfig {
   addIndicator?: boolean;
 }
 
+/** The fitted state of a SimpleImputer: the fill value of each column. */
 export interface SimpleImputerState {
   /** Table input: the columns as fit saw them; null for a matrix. */
   columns: ColumnSignature[] | null;

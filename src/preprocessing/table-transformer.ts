@@ -15,6 +15,7 @@ import { OrdinalEncoder } from './ordinal-encoder.js';
 import { textEncoderFor } from './text-hook.js';
 import { asTable } from './table-align.js';
 
+/** Options of TableTransformer: column kinds, dropped columns, imputation, indicators, scaling and category encoding. */
 export interface TableTransformerConfig {
   /** Kind per column name, overriding inference (the CLI passes the whole file's schema so every fold reads columns alike). */
   kinds?: Record<string, ColumnKind>;
