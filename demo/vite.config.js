@@ -43,7 +43,10 @@ const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 
 export default defineConfig({
   root: here,
-  resolve: { alias: { wasmlp: resolve(repo, 'dist/index.js') } },
+  resolve: { alias: [
+    { find: /^wasmlp\/explain$/, replacement: resolve(repo, 'dist/explain/index.js') },
+    { find: /^wasmlp$/, replacement: resolve(repo, 'dist/index.js') },
+  ] },
   // Found up front so the dev server never reloads the page to add a dependency mid-session.
   optimizeDeps: { include: ['csv-parse/browser/esm', 'csv-parse/browser/esm/sync'] },
   worker: { format: 'es' },

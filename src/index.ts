@@ -30,7 +30,8 @@ export { ReduceLROnPlateau, LearningRateScheduler, type ReduceLROnPlateauOptions
 export { TerminateOnNaN } from './callbacks/terminate-on-nan.js';
 export { CSVLogger, type CSVLoggerOptions } from './callbacks/csv-logger.js';
 export { ModelCheckpoint, type ModelCheckpointOptions } from './callbacks/model-checkpoint.js';
-export * from './explain/index.js';
+// Explanations (permutationImportance, partialDependence) live in 'wasmlp/explain': their worker
+// pool would otherwise pull the pipeline and table code into every train/predict bundle.
 // Issue 11: the names wasmlp accepts, as literal types (Keras' snake_case spellings included).
 export type { ActivationIdentifier } from './activations.js';
 export type { LossIdentifier } from './losses.js';

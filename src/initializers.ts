@@ -2,6 +2,9 @@ import { unknownOption } from './options.js';
 import { WasmlpError, describe } from './errors.js';
 import { nameTable, type Spelling } from './names.js';
 
+/** Largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 /** Initializer names and their core codes (assembly/initializers.ts). */
 export const INITIALIZER_CODES = {
   zeros: 0, ones: 1, glorotUniform: 2, glorotNormal: 3, heNormal: 4, heUniform: 5, lecunNormal: 6,
@@ -55,6 +58,10 @@ export function resolveInitializer(spec: InitializerSpec, option: string): Resol
     const v = cfg[key] ?? fallback;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       throw new WasmlpError('BAD_OPTION', `${option}.${key} must be a finite number, received ${describe(v)}.`, { option: `${option}.${key}` });
+    }
+    // Weights are float32: a larger value would become Infinity in the model.
+    if (Math.abs(v) > FLOAT32_MAX) {
+      throw new WasmlpError('BAD_OPTION', `${option}.${key} is ${v}, beyond float32's range (±3.4e38); weights would become Infinity. Use a value within the range.`, { option: `${option}.${key}` });
     }
     return v;
   };

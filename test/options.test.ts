@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as main from '../src/index.js';
 import * as nodeEntry from '../src/node.js';
 import * as tfjsEntry from '../src/io/tfjs.js';
+import * as explainEntry from '../src/explain/index.js';
 import {
   CalibratedClassifier, Dense, Dropout, EarlyStopping, GridSearchCV, KFold, KerasClassifier, MinMaxScaler, OneHotEncoder, Pipeline,
   ProgressLogger, Sequential, StandardScaler, StratifiedKFold, TunedThresholdClassifier, calibrationCurve, classificationReport,
@@ -94,9 +95,13 @@ const CASES: Record<string, TypoCase> = {
   inferSchema: { call: (o) => main.inferSchema(main.tableFromObjects([{ a: 1, b: 'x' }]), o), typo: 'categorcal', suggests: 'categorical' },
   splitLabel: { call: (o) => main.splitLabel(main.tableFromObjects([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]), 'b', o), typo: 'positveClass', suggests: 'positiveClass' },
   loadTextFolder: { call: (o) => nodeEntry.loadTextFolder('no-such-folder', o), typo: 'extension', suggests: 'extensions' },
+  SimpleImputer: { call: (o) => new main.SimpleImputer(o), typo: 'strategie', suggests: 'strategy' },
+  OrdinalEncoder: { call: (o) => new main.OrdinalEncoder(o), typo: 'unknownValues', suggests: 'unknownValue' },
+  ColumnTransformer: { call: (o) => new main.ColumnTransformer([['num', new StandardScaler(), ['a']]], o), typo: 'remaindr', suggests: 'remainder' },
+  TableTransformer: { call: (o) => new main.TableTransformer(o), typo: 'categoricl', suggests: 'categorical' },
   // Issue 16 (interop/explain).
-  permutationImportance: { call: (o) => main.permutationImportance(explainable, X, Y, o), typo: 'nRepeat', suggests: 'nRepeats' },
-  partialDependence: { call: (o) => main.partialDependence(explainable, X, 0, o), typo: 'gridResolutin', suggests: 'gridResolution' },
+  permutationImportance: { call: (o) => explainEntry.permutationImportance(explainable, X, Y, o), typo: 'nRepeat', suggests: 'nRepeats' },
+  partialDependence: { call: (o) => explainEntry.partialDependence(explainable, X, 0, o), typo: 'gridResolutin', suggests: 'gridResolution' },
 };
 
 /** A stand-in model for the explain functions (they only call predictProba). */
@@ -155,6 +160,8 @@ const NO_OPTIONS: Record<string, string> = {
   saveTfjs: 'positional (model, dir)',
   loadTfjsFiles: 'positional (path)',
   threads: 'no arguments',
+  setOptionRenderer: 'takes a function',
+  apiOption: 'positional (option, value)',
   LearningRateScheduler: 'takes a function (epoch, learningRate) => learningRate',
   TerminateOnNaN: 'no arguments',
   table: 'takes an array of columns',
@@ -170,7 +177,7 @@ const NO_OPTIONS: Record<string, string> = {
 
 describe('every option object refuses a typo and names the closest valid option', () => {
   it('covers every exported constructor and function of wasmlp, wasmlp/node and wasmlp/tfjs', () => {
-    const callable = [...new Set([main, nodeEntry, tfjsEntry].flatMap((m) => Object.entries(m).filter(([, v]) => typeof v === 'function').map(([k]) => k)))];
+    const callable = [...new Set([main, nodeEntry, tfjsEntry, explainEntry].flatMap((m) => Object.entries(m).filter(([, v]) => typeof v === 'function').map(([k]) => k)))];
     const unlisted = callable.filter((name) => !(name in CASES) && !(name in NO_OPTIONS));
     expect(unlisted, 'add a typo case to CASES (and validate with normaliseOptions from src/options.ts), or a reason to NO_OPTIONS').toEqual([]);
     const stale = [...Object.keys(CASES).filter((k) => !/[#.]/.test(k)), ...Object.keys(NO_OPTIONS)].filter((name) => !callable.includes(name));

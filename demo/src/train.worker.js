@@ -6,9 +6,10 @@
 // Messages out: data, epoch, holdout, fold, cv, model, done, error (see main.js).
 import {
   Dense, MinMaxScaler, Sequential, StandardScaler, StratifiedKFold, brierScore, calibrationCurve, confusionMatrix, init, loadCsvText,
-  prAuc, precisionRecallCurve, rocAuc, rocCurve, trainTestSplit, permutationImportance, partialDependence,
+  prAuc, precisionRecallCurve, rocAuc, rocCurve, trainTestSplit,
   KerasClassifier, Pipeline, TableTransformer, inferSchema, parseTable, selectRows, splitLabel,
 } from 'wasmlp';
+import { permutationImportance, partialDependence } from 'wasmlp/explain';
 
 const post = (type, body = {}) => self.postMessage({ type, ...body });
 

@@ -1,5 +1,5 @@
 import { WasmlpError, describe } from '../errors.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import type { Callback, Logs } from './callback.js';
 
 /** Options of the CSVLogger callback: where to write and whether to append. */

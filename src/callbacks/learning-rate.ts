@@ -1,5 +1,5 @@
 import { WasmlpError, describe } from '../errors.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import type { Callback, CallbackModel, Logs } from './callback.js';
 import { checkMode, lowerIsBetter, resolveMonitor } from './monitor.js';
 

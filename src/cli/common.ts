@@ -1,4 +1,5 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { makeDirectories } from './output-path.js';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { WasmlpError } from '../errors.js';
@@ -34,6 +35,7 @@ export const DATA_FLAGS: FlagSpecs = {
 export const OUTPUT_FLAGS: FlagSpecs = {
   json: { kind: 'bool', help: 'print one JSON document on stdout instead of text' },
   quiet: { kind: 'bool', help: 'no progress on stderr' },
+  force: { kind: 'bool', help: 'overwrite existing output files (--out, --report, --onnx); an input file is never overwritten' },
 };
 
 export const REPORT_FLAG: FlagSpecs = {
@@ -140,11 +142,12 @@ export async function writeOutput(path: string, text: string | Uint8Array, what:
   const full = resolve(path);
   const tmp = `${full}.${process.pid}.tmp`;
   try {
-    await mkdir(dirname(full), { recursive: true });
+    await makeDirectories(dirname(full));
     await writeFile(tmp, text);
     await rename(tmp, full);
   } catch (e) {
-    await rm(tmp, { force: true });
+    await rm(tmp, { force: true }).catch(() => {});
+    if (e instanceof WasmlpError) throw e;
     throw new WasmlpError('FILE_WRITE', `Could not write the ${what} to ${full}: ${(e as Error).message}`, { file: full });
   }
   return full;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { WasmlpError } from '../errors.js';
+import { fileError } from '../io/file-error.js';
 import { Pipeline } from '../model-selection/pipeline.js';
 import { buildMlp } from './model-spec.js';
 import { TableTransformer } from '../preprocessing/table-transformer.js';
@@ -21,15 +22,16 @@ export async function loadSavedModel(path: string, cwd: string): Promise<SavedMo
   let text: string;
   try {
     text = await readFile(full, 'utf8');
-  } catch {
-    throw new WasmlpError('FILE_NOT_FOUND', `No model file at ${full}. Create one with 'wasmlp train data.csv --out ${path}'.`, { file: full });
+  } catch (e) {
+    throw fileError(e, full, `Create one with 'wasmlp train data.csv --out ${path}'.`, 'model file');
   }
   let pipe: Pipeline;
   try {
     pipe = Pipeline.fromJSON(text, { build: buildMlp });
   } catch (e) {
     if (e instanceof WasmlpError) throw new WasmlpError(e.code, `${full}: ${e.message}`, { ...e.where, file: full });
-    throw e;
+    // A hostile file (nesting deep enough to exhaust the stack, a value of the wrong type) is a bad file, not a crash.
+    throw new WasmlpError('BAD_MODEL_FILE', `${full}: not a usable wasmlp model file (${(e as Error).message}). Train and save it again with 'wasmlp train ... --out'.`, { file: full });
   }
   applySavedThreshold(pipe);
   const meta = pipe.metadata as { classNames?: unknown; featureNames?: unknown; columns?: unknown };

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `wasmlp` command (package.json bin). Everything testable lives in run.ts. */
-import { run } from './run.js';
+import { describeFailure, run } from './run.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -17,5 +17,5 @@ run(process.argv.slice(2), {
   cwd: process.cwd(),
 }).then(
   (code) => { process.exitCode = code; },
-  (error) => { console.error(error); process.exitCode = 1; },
+  (error) => { process.stderr.write(`wasmlp: ${describeFailure(error)}\n`); process.exitCode = 1; },
 );

@@ -1,4 +1,5 @@
 import { WasmlpError } from '../errors.js';
+import { fileError } from '../io/file-error.js';
 import { setWarningHandler } from '../warnings.js';
 import { withCliAdvice } from './table-data.js';
 import { DATASET_NAMES } from '../datasets/registry.js';
@@ -78,8 +79,24 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr.write(`wasmlp ${name}: ${e.message}\n`);
       return 1;
     }
-    throw e;
+    // Never a raw stack trace for a CLI user: file-system errors in their terms, anything else
+    // as one line (WASMLP_DEBUG=1 shows the stack).
+    io.stderr.write(`wasmlp ${name}: ${describeFailure(e)}\n`);
+    if (process.env.WASMLP_DEBUG) io.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+    return 1;
   } finally {
     setWarningHandler(previousWarn);
   }
+}
+
+/** One line for an error that is not a WasmlpError (a bug, or the system refusing something). */
+export function describeFailure(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err.code === 'string' && typeof err.syscall === 'string') {
+    return fileError(err, err.path ?? '(a file)').message;
+  }
+  if (e instanceof RangeError) {
+    return `the input is too large or too deeply nested to process (${e.message}). Check the file; wasmlp files are flat JSON and CSV.`;
+  }
+  return `internal error: ${(err && err.message) || String(e)}. Please report this with the command line (run with WASMLP_DEBUG=1 for details).`;
 }

@@ -1,5 +1,5 @@
 import { WasmlpError, describe } from '../errors.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import { parseNumber } from './csv-cells.js';
 import { buildLabels } from './csv-labels.js';
 import type { Task } from './dataset.js';

@@ -116,6 +116,9 @@ export function csvOptions(owner: string, given: CsvOptions): CsvOptions {
 /** Parses CSV text synchronously (csv-parse/sync); records go straight into the builder. */
 export function loadCsvText(text: string, given: WithSnakeCase<CsvOptions> = {}): Dataset {
   const options = csvOptions('loadCsvText', given);
+  if (typeof text !== 'string') {
+    throw new WasmlpError('BAD_INPUT_TYPE', `loadCsvText takes the CSV text as a string, received ${describe(text)}. For a file, Blob, Response or stream use loadCsv.`, { option: 'text' });
+  }
   const fast = loadNumericText(text, options);
   if (fast) return fast;
   const builder = new DatasetBuilder(options);

@@ -1,4 +1,5 @@
 import { WasmlpError, describe, type ErrorCode } from '../errors.js';
+import { workerStartOptions } from '../runtime/worker-exec-argv.js';
 import { KerasClassifier } from '../model-selection/classifier.js';
 import { Pipeline } from '../model-selection/pipeline.js';
 import { probaOf, type ExplainableModel, type ExplainInput } from './model-view.js';
@@ -50,8 +51,7 @@ export async function scoreColumnsInWorkers(model: ExplainableModel, x: ExplainI
   const threshold = (probaOf(model, x) as { threshold?: number }).threshold ?? null;
   const json = (model as Pipeline | KerasClassifier<any>).toJSON();
   const shares = Array.from({ length: o.workers }, (_, w) => o.columns.filter((_, i) => i % o.workers === w));
-  const execArgv = (globalThis as { process?: { execArgv?: string[] } }).process?.execArgv?.filter((a) => !a.startsWith('--input-type')) ?? [];
-  const started = shares.map(() => new threads.Worker(url, { execArgv }));
+  const started = shares.map(() => new threads.Worker(url, workerStartOptions()));
   try {
     const replies = await Promise.all(started.map((w, i) => new Promise<number[][]>((resolve, reject) => {
       w.once('message', (m) => (m.type === 'scores' ? resolve(m.scores) : reject(m.error.code ? new WasmlpError(m.error.code as ErrorCode, m.error.message, m.error.where ?? {}) : new Error(m.error.message))));

@@ -1,4 +1,5 @@
 import { WasmlpError } from '../errors.js';
+import { fileError } from './file-error.js';
 import type { Sequential } from '../model/sequential.js';
 import { ensureRuntime } from '../runtime/wasm.js';
 import { exportTfjs, tfjsModelJSON, TFJS_WEIGHTS_FILE } from './tfjs-export.js';
@@ -12,12 +13,14 @@ interface FsPromises {
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
   stat(path: string): Promise<{ isDirectory(): boolean; isFile(): boolean; size: number }>;
   rm(path: string, options: { force: true }): Promise<void>;
+  realpath(path: string): Promise<string>;
 }
 
 interface PathModule {
   join(...parts: string[]): string;
   dirname(path: string): string;
   isAbsolute(path: string): boolean;
+  relative(from: string, to: string): string;
 }
 
 /** node:fs/promises and node:path where the runtime has them (Node, Deno, Bun), never statically imported. */
@@ -105,7 +108,12 @@ export async function loadTfjsFiles(path: string | URL): Promise<Sequential> {
   }
   if (info.size === 0) throw new WasmlpError('BAD_TFJS_MODEL', `${file} is empty (0 bytes); expected TensorFlow.js model.json.`, { file });
   if (info.size > MAX_JSON_BYTES) throw new WasmlpError('BAD_TFJS_MODEL', `${file} is ${info.size} bytes, larger than any model.json of a dense model (weights belong in the .bin files).`, { file });
-  const text = await fs.readFile(file, 'utf8');
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    throw fileError(e, file);
+  }
   const withFile = (e: unknown): never => {
     if (e instanceof WasmlpError) throw new WasmlpError(e.code, `${file}: ${e.message}`, { ...e.where, file });
     throw e;
@@ -117,6 +125,9 @@ export async function loadTfjsFiles(path: string | URL): Promise<Sequential> {
     withFile(e);
   }
   const dir = p.dirname(file);
+  // Weight files are resolved through symbolic links: a link leading out of the model's folder
+  // would hand any readable file to the caller as weights.
+  const realDir = await fs.realpath(dir).catch(() => dir);
   const shards: string[] = [];
   for (const [gi, group] of plan!.groups.entries()) {
     let bytes = 0;
@@ -127,6 +138,11 @@ export async function loadTfjsFiles(path: string | URL): Promise<Sequential> {
       }
       const shard = p.join(dir, name);
       const s = await statOrThrow(fs, shard, `weights file "${name}" (named in ${file})`);
+      const real = await fs.realpath(shard).catch(() => shard);
+      const inside = p.relative(realDir, real);
+      if (inside === '' || inside.split(/[\\/]/)[0] === '..' || p.isAbsolute(inside)) {
+        throw new WasmlpError('BAD_TFJS_MODEL', `${file}: the weights file "${name}" is a link to ${real}, outside the model's folder ${realDir}; only files inside it are read.`, { file: shard, option: `weightsManifest[${gi}].paths` });
+      }
       if (!s.isFile()) throw new WasmlpError('FILE_IS_DIRECTORY', `${shard} is not a file; model.json names it as a weights file.`, { file: shard });
       bytes += s.size;
       files.push(shard);
@@ -141,7 +157,7 @@ export async function loadTfjsFiles(path: string | URL): Promise<Sequential> {
     shards.push(...files);
   }
   const data: Uint8Array[] = [];
-  for (const shard of shards) data.push(await fs.readFile(shard));
+  for (const shard of shards) data.push(await fs.readFile(shard).catch((e) => { throw fileError(e, shard); }));
   await ensureRuntime();
   try {
     return buildFromPlan(plan!, data);

@@ -45,8 +45,8 @@ export class Dense {
     this.units = checkPositiveInt(o.units, 'units', 'Dense');
     this.activation = activations.resolve(o.activation ?? 'linear', 'activation');
     this.alpha = o.alpha ?? defaultAlpha(this.activation);
-    if (typeof this.alpha !== 'number' || !Number.isFinite(this.alpha)) {
-      throw new WasmlpError('BAD_OPTION', `Dense: 'alpha' must be a finite number, received ${JSON.stringify(o.alpha)}.`, { option: 'alpha' });
+    if (typeof this.alpha !== 'number' || !Number.isFinite(this.alpha) || Math.abs(this.alpha) > 3.4028234663852886e38) {
+      throw new WasmlpError('BAD_OPTION', `Dense: 'alpha' must be a finite number within float32's range (±3.4e38), received ${JSON.stringify(o.alpha)}.`, { option: 'alpha' });
     }
     if (o.useBias !== undefined && typeof o.useBias !== 'boolean') {
       throw new WasmlpError('BAD_OPTION', `Dense: 'useBias' must be true or false, received ${JSON.stringify(o.useBias)}.`, { option: 'useBias' });

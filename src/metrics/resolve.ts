@@ -30,6 +30,7 @@ export interface Metric {
 /** A metric as users may write it: 'accuracy', 'binaryAccuracy', Keras' 'binary_accuracy', or 'acc', 'mse', 'mae'. */
 export type MetricIdentifier = Spelling<Known> | Spelling<keyof typeof ALIASES>;
 
+/** A metric name, or { type, name, threshold } for a thresholded one (e.g. { type: 'precision', threshold: 0.3 }). */
 export type MetricSpec = MetricIdentifier | { name?: string; type?: MetricIdentifier; className?: MetricIdentifier; threshold?: number };
 
 const KNOWN = ['accuracy', 'binaryAccuracy', 'categoricalAccuracy', 'sparseCategoricalAccuracy', 'subsetAccuracy',

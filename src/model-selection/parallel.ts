@@ -1,5 +1,6 @@
 import { WasmlpError } from '../errors.js';
 import { isErrorCode } from '../error-codes.js';
+import { workerStartOptions } from '../runtime/worker-exec-argv.js';
 import type { Features } from '../data/rows.js';
 import type { Fold } from './kfold.js';
 import type { FoldResult } from './fold.js';
@@ -79,9 +80,8 @@ export class FoldPool {
     }
     const url = workerUrl(fs);
     for (let i = 0; i < size; i++) {
-      // Workers inherit the parent's execArgv; --input-type (from `node -e`) is refused for a file.
-      const execArgv = (globalThis as { process?: { execArgv?: string[] } }).process?.execArgv?.filter((a) => !a.startsWith('--input-type')) ?? [];
-      const w = new threads.Worker(url, { execArgv });
+      // Workers inherit the parent's flags, less those a worker refuses (--max-old-space-size, --input-type).
+      const w = new threads.Worker(url, workerStartOptions());
       w.on('message', (m) => this.handler?.(w, m));
       w.on('error', (e) => this.crash?.(this.died(w, `failed with ${e.message}`)));
       w.on('exit', (code) => { if (!this.closed) this.crash?.(this.died(w, `exited with code ${code}`)); });
@@ -124,7 +124,7 @@ export class FoldPool {
           this.busy.delete(w);
           if (m.type === 'error') {
             const e = m.error;
-            fail(isErrorCode(e.code) ? new WasmlpError(e.code, e.message, e.where ?? {}) : Object.assign(new Error(`fold ${m.k + 1}: ${e.message}`), { stack: e.stack }));
+            fail(isErrorCode(e.code) ? new WasmlpError(e.code, e.message, e.where ?? {}) : /Cannot find (module|package)|ERR_MODULE_NOT_FOUND|does not provide an export/.test(e.message) ? new WasmlpError('NOT_PARALLEL', `fold ${m.k + 1}: a worker thread could not import the builder: ${e.message}. Check buildModule and that the builder is exported by name.`, { option: 'buildModule' }) : new WasmlpError('WORKER_DIED', `fold ${m.k + 1} failed in a worker thread: ${e.message}. Run with workers: 1 to see the failure in the main thread.`, { option: 'workers' }));
             return;
           }
           Promise.resolve(run.onResult(m.k, m.result))

@@ -41,6 +41,7 @@ export function estimatorSpec(estimator: Estimator): EstimatorSpec {
   if (!clf.buildModule || !name) {
     throw new WasmlpError('NOT_PARALLEL', `workers > 1 needs the builder importable by name in a worker thread: export it from a module and pass that module, e.g. new KerasClassifier({ build: createModel, buildModule: import.meta.url }) with 'export function createModel(...)'. Received buildModule ${describe(clf.buildModule)} and a builder named ${JSON.stringify(name)}.`, { option: 'buildModule' });
   }
+  checkModuleExists(clf.buildModule);
   const { callbacks: _dropped, ...fitOptions } = clf.fitOptions;
   const json = estimator instanceof Pipeline ? estimator.clone().toJSON() : clf.clone().toJSON();
   return { kind: estimator instanceof Pipeline ? 'Pipeline' : 'KerasClassifier', json, buildModule: clf.buildModule, buildExport: name, fitOptions };
@@ -62,4 +63,22 @@ export async function restoreEstimator(spec: EstimatorSpec): Promise<Estimator> 
   clf.fitOptions = { ...spec.fitOptions };
   clf.buildModule = spec.buildModule;
   return estimator;
+}
+
+/** A buildModule that names a file which does not exist is refused here, not as a worker's crash. */
+function checkModuleExists(buildModule: unknown): void {
+  if (typeof buildModule !== 'string') {
+    throw new WasmlpError('NOT_PARALLEL', `buildModule must be a module URL or path (import.meta.url), received ${describe(buildModule)}.`, { option: 'buildModule' });
+  }
+  const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process?.getBuiltinModule;
+  const fs = getBuiltin?.('node:fs') as { existsSync(p: string | URL): boolean } | undefined;
+  let target: string | URL | null = null;
+  try {
+    target = buildModule.startsWith('file:') ? new URL(buildModule) : /^[./\\]|^[A-Za-z]:[\\/]/.test(buildModule) ? buildModule : null;
+  } catch {
+    target = null;
+  }
+  if (fs && target !== null && !fs.existsSync(target)) {
+    throw new WasmlpError('NOT_PARALLEL', `buildModule ${JSON.stringify(buildModule)} does not exist, so worker threads cannot import the builder. Pass the module that exports it (import.meta.url in that module).`, { option: 'buildModule' });
+  }
 }

@@ -49,5 +49,12 @@ export function classWeightVector(spec: ClassWeight, classIds: Int32Array | null
     }
     out[c] = value;
   }
+  // A partial map would silently weight the missing classes at 1 (as Keras refuses to do).
+  const present = new Set<number>();
+  for (let i = 0; i < classIds.length; i++) present.add(classIds[i]);
+  const missing = [...present].filter((c) => !Object.prototype.hasOwnProperty.call(spec, String(c))).sort((a, b) => a - b);
+  if (missing.length > 0) {
+    throw new WasmlpError('BAD_OPTION', `classWeight has no weight for class${missing.length > 1 ? 'es' : ''} ${missing.join(', ')} present in the labels. Give every class a weight (e.g. { ${[...present].sort((a, b) => a - b).map((c) => `${c}: 1`).join(', ')} }) or use 'balanced'.`, { option: 'classWeight' });
+  }
   return out;
 }

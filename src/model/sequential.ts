@@ -137,6 +137,10 @@ export class Sequential implements CallbackModel {
       }
       return;
     }
+    const declared = this.layers[0] instanceof Dense ? this.layers[0].inputDim : undefined;
+    if (declared !== undefined && inputDim !== undefined && inputDim !== declared) {
+      throw new WasmlpError('INPUT_WIDTH', `The first layer declares inputDim ${declared}, but the data has ${inputDim} columns. Select the same feature columns, or fix inputDim.`, { layer: 0, option: 'inputDim' });
+    }
     if (inputDim === undefined) {
       throw new WasmlpError('NO_INPUT_DIM', 'The input width is unknown: give the first layer inputDim (new Dense({ units, inputDim })) or call fit first.', { layer: 0, option: 'inputDim' });
     }

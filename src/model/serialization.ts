@@ -37,9 +37,23 @@ export interface ModelToJSONOptions {
   includeOptimizer?: boolean;
 }
 
+/**
+ * Most float32 values one model document can hold as base64 text: JavaScript strings end near
+ * 2^29 characters (V8), and the document is one string when saved. 64M values are 342M base64
+ * characters. Weights plus, when kept, the optimizer's two state buffers count.
+ */
+export const MAX_INLINE_VALUES = 64 * 1024 * 1024;
+
 export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {}): ModelJSON {
   const c = model.compiled;
   const net = model.net;
+  if (net) {
+    const withState = c && (options.includeOptimizer ?? true) && net.optimizerSteps > 0;
+    const values = net.paramCount * (withState ? 3 : 1);
+    if (values > MAX_INLINE_VALUES) {
+      throw new WasmlpError('MODEL_TOO_LARGE', `toJSON/save: the model has ${net.paramCount} parameters${withState ? ' (plus two optimizer state buffers of that size)' : ''}, ${values} float32 values in all; one model document holds at most ${MAX_INLINE_VALUES} (JavaScript strings cannot be longer). ${withState ? 'Save without the optimizer state (toJSON({ includeOptimizer: false })), or ' : ''}use a smaller model; exportTfjs() writes binary weights.`, { option: 'model' });
+    }
+  }
   const params = net ? net.getParams() : null;
   const doc: ModelJSON = {
     format: MODEL_FORMAT,
@@ -81,6 +95,16 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * this file needs only Sequential's type and the model layer has no import cycle).
  */
 export function modelFromJSON(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential): Sequential {
+  try {
+    return readModel(json, create);
+  } catch (e) {
+    // A hostile file nested deeply enough to exhaust the stack (in the integrity check) is a bad file.
+    if (e instanceof RangeError) throw bad(`the document is too deeply nested or too large to read (${e.message}).`);
+    throw e;
+  }
+}
+
+function readModel(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential): Sequential {
   let doc = json;
   if (typeof doc === 'string') {
     try {

@@ -12,8 +12,8 @@ export const adam: OptimizerKind<{ learningRate: number; beta1: number; beta2: n
   toCore: (c) => ({
     code: 1,
     learningRate: checkNumber(c.learningRate, 'optimizer.learningRate', { min: 0, exclusiveMin: true }),
-    a: checkNumber(c.beta1, 'optimizer.beta1', { min: 0, max: 1 }),
-    b: checkNumber(c.beta2, 'optimizer.beta2', { min: 0, max: 1 }),
+    a: checkNumber(c.beta1, 'optimizer.beta1', { min: 0, max: 1, exclusiveMax: true }),
+    b: checkNumber(c.beta2, 'optimizer.beta2', { min: 0, max: 1, exclusiveMax: true }),
     epsilon: checkNumber(c.epsilon, 'optimizer.epsilon', { min: 0 }),
     weightDecay: 0,
     flags: 0,

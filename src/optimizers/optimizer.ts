@@ -19,12 +19,12 @@ export interface OptimizerKind<C extends Record<string, number | boolean>> {
 }
 
 /** Reads a numeric option, checking range; `where` names the option for the message. */
-export function checkNumber(value: unknown, where: string, { min = -Infinity, max = Infinity, exclusiveMin = false } = {}): number {
+export function checkNumber(value: unknown, where: string, { min = -Infinity, max = Infinity, exclusiveMin = false, exclusiveMax = false } = {}): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new WasmlpError('BAD_OPTION', `${where} must be a finite number, received ${describe(value)}.`, { option: where });
   }
-  if (value < min || value > max || (exclusiveMin && value === min)) {
-    const range = `${exclusiveMin ? '>' : '>='} ${min}${max !== Infinity ? ` and <= ${max}` : ''}`;
+  if (value < min || value > max || (exclusiveMin && value === min) || (exclusiveMax && value === max)) {
+    const range = `${exclusiveMin ? '>' : '>='} ${min}${max !== Infinity ? ` and ${exclusiveMax ? '<' : '<='} ${max}` : ''}`;
     throw new WasmlpError('BAD_OPTION', `${where} must be ${range}, received ${value}.`, { option: where });
   }
   return value;

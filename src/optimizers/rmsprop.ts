@@ -11,7 +11,7 @@ export const rmsprop: OptimizerKind<{ learningRate: number; rho: number; epsilon
   toCore: (c) => ({
     code: 3,
     learningRate: checkNumber(c.learningRate, 'optimizer.learningRate', { min: 0, exclusiveMin: true }),
-    a: checkNumber(c.rho, 'optimizer.rho', { min: 0, max: 1 }),
+    a: checkNumber(c.rho, 'optimizer.rho', { min: 0, max: 1, exclusiveMax: true }),
     b: 0,
     epsilon: checkNumber(c.epsilon, 'optimizer.epsilon', { min: 0 }),
     weightDecay: 0,

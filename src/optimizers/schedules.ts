@@ -1,6 +1,6 @@
 import { WasmlpError, describe } from '../errors.js';
 import { nameTable } from '../names.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import { EXACT_PI, exactCos, exactPow, exactLog } from './exact-math.js';
 import { checkNumber } from './optimizer.js';
 

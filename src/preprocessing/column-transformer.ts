@@ -1,3 +1,4 @@
+import { unknownOption } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import type { Matrix } from '../data/matrix.js';
 import type { Features, FeaturesLike } from '../data/rows.js';
@@ -8,7 +9,6 @@ import { COLUMN_KINDS, inferSchema, type ColumnKind } from '../data/schema.js';
 import { columnIndex, type ColumnRef } from '../data/table-columns.js';
 import type { Transformer, TransformerJSON } from './transformer.js';
 import { alignTable, asTable, signatureOf, type ColumnSignature } from './table-align.js';
-import { cloneTransformer, restoreTransformer } from './registry.js';
 
 /** Which columns a part takes: names or 0-based indices, or every column of some inferred kinds. */
 export type ColumnSelector = readonly ColumnRef[] | { kind: ColumnKind | readonly ColumnKind[] };
@@ -77,7 +77,7 @@ export class ColumnTransformer implements Transformer {
       throw new WasmlpError('BAD_OPTION', `ColumnTransformer takes a non-empty list of parts [name, transformer(s), columns]; received ${describe(parts)}.`, { option: 'parts' });
     }
     for (const key of Object.keys(options ?? {})) {
-      if (key !== 'remainder' && key !== 'absentAsMissing') throw new WasmlpError('BAD_OPTION', `ColumnTransformer: unknown option '${key}'. Options: remainder, absentAsMissing.`, { option: key });
+      if (key !== 'remainder' && key !== 'absentAsMissing') throw unknownOption('ColumnTransformer', key, ['remainder', 'absentAsMissing']);
     }
     if (options.remainder !== undefined && options.remainder !== 'drop' && options.remainder !== 'passthrough') {
       throw new WasmlpError('BAD_OPTION', `ColumnTransformer: remainder must be 'drop' or 'passthrough'; received ${describe(options.remainder)}.`, { option: 'remainder' });
@@ -124,10 +124,10 @@ export class ColumnTransformer implements Transformer {
       cols.forEach((c) => used.add(c));
       const sub = subTable(t, cols);
       if (part.steps === 'drop' || cols.length === 0) {
-        fitted.push({ columns: signatureOf(sub), steps: part.steps === 'drop' ? 'drop' : part.steps === 'passthrough' ? 'passthrough' : part.steps.map(cloneTransformer) });
+        fitted.push({ columns: signatureOf(sub), steps: part.steps === 'drop' ? 'drop' : part.steps === 'passthrough' ? 'passthrough' : part.steps.map(cloneStep) });
         continue;
       }
-      const steps = part.steps === 'passthrough' ? 'passthrough' : part.steps.map(cloneTransformer);
+      const steps = part.steps === 'passthrough' ? 'passthrough' : part.steps.map(cloneStep);
       let out: Features = sub;
       if (steps !== 'passthrough') for (const s of steps) out = s.fitTransform(out, y);
       const block = asBlock(out, part.name);
@@ -202,7 +202,7 @@ export class ColumnTransformer implements Transformer {
     const { parts, ...options } = json.config;
     const live = parts.map((p): ColumnPart => {
       if (typeof p !== 'object' || p === null) throw bad('a part is not an object');
-      const steps = p.steps === 'passthrough' || p.steps === 'drop' ? p.steps : Array.isArray(p.steps) ? p.steps.map((s) => restoreTransformer(s)) : null;
+      const steps = p.steps === 'passthrough' || p.steps === 'drop' ? p.steps : Array.isArray(p.steps) ? p.steps.map((s) => restoreStep(s)) : null;
       if (steps === null) throw bad(`part '${p.name}' has no steps`);
       return [p.name, steps, p.columns];
     });
@@ -216,7 +216,7 @@ export class ColumnTransformer implements Transformer {
         if ((f.steps === 'passthrough' || f.steps === 'drop' || cfg === 'passthrough' || cfg === 'drop') ? f.steps !== cfg : !Array.isArray(f.steps) || f.steps.length !== cfg.length) throw bad(`part ${i}'s fitted steps do not match its configuration`);
         const steps = f.steps === 'passthrough' || f.steps === 'drop' ? f.steps : f.steps.map((j, k) => {
           if (j?.className !== (cfg as TransformerJSON[])[k].className) throw bad(`part ${i}, step ${k} changed class`);
-          return restoreTransformer(j);
+          return restoreStep(j);
         });
         if (steps !== 'passthrough' && steps !== 'drop' && f.columns.length > 0 && !steps.every((t) => t.isFitted !== false)) throw bad(`part ${i} has an unfitted step`);
         return { columns: f.columns, steps };
@@ -290,4 +290,23 @@ function partNames(steps: Transformer[] | 'passthrough', sub: Table, block: Matr
   } else names = sub.columns.map((c) => c.name);
   if (!names || names.length !== block.cols) names = Array.from({ length: block.cols }, (_, i) => `${part}_${i}`);
   return names;
+}
+
+/**
+ * Restores a saved step by class name. registry.ts (which knows every transformer, this one
+ * included) installs it when it loads, so this file does not import the registry: no cycle.
+ */
+let restoreStep: (json: TransformerJSON) => Transformer = (json) => {
+  throw new WasmlpError('BAD_JSON', `ColumnTransformer.fromJSON cannot restore '${String(json?.className)}': the transformer registry is not loaded.`, { option: 'state' });
+};
+
+/** @internal Called once by preprocessing/registry.ts. */
+export function setStepRestorer(restore: (json: TransformerJSON) => Transformer): void {
+  restoreStep = restore;
+}
+
+/** An unfitted copy of a step with the same configuration (its class's own fromJSON). */
+function cloneStep(t: Transformer): Transformer {
+  const json = t.toJSON();
+  return restoreStep({ className: json.className, config: json.config, state: null });
 }

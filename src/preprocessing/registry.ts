@@ -5,7 +5,7 @@ import { MinMaxScaler } from './min-max-scaler.js';
 import { OneHotEncoder } from './one-hot-encoder.js';
 import { OrdinalEncoder } from './ordinal-encoder.js';
 import { SimpleImputer } from './simple-imputer.js';
-import { ColumnTransformer } from './column-transformer.js';
+import { ColumnTransformer, setStepRestorer } from './column-transformer.js';
 import { TableTransformer } from './table-transformer.js';
 import { TEXT_ENCODERS } from './text-hook.js';
 
@@ -37,3 +37,5 @@ export function cloneTransformer(t: Transformer): Transformer {
   const json = t.toJSON();
   return restoreTransformer({ className: json.className, config: json.config, state: null });
 }
+
+setStepRestorer(restoreTransformer);

@@ -7,11 +7,11 @@ import { textColumnEncoder, TEXT_ENCODER_RESTORERS } from '../text/table-text-en
  * given (null = empty text), giving sparse rows named `column:term` (e.g. `sms:free`).
  */
 export function textEncoderFor(column: string): Transformer {
-  return textColumnEncoder(column) as unknown as Transformer;
+  return textColumnEncoder(column);
 }
 
 /** Restorers of the text encoders' saved forms, by className, for saved pipelines. */
 export const TEXT_ENCODERS: Record<string, (json: TransformerJSON<any, any>) => Transformer> = {
-  TfidfVectorizer: (json) => TEXT_ENCODER_RESTORERS.TfidfVectorizer(json) as unknown as Transformer,
-  CountVectorizer: (json) => TEXT_ENCODER_RESTORERS.CountVectorizer(json) as unknown as Transformer,
+  TfidfVectorizer: (json) => TEXT_ENCODER_RESTORERS.TfidfVectorizer(json),
+  CountVectorizer: (json) => TEXT_ENCODER_RESTORERS.CountVectorizer(json),
 };

@@ -1,6 +1,6 @@
 import { WasmlpError, describe } from '../errors.js';
 import { toMatrix, type LabelsLike, type Matrix, type MatrixLike } from '../data/matrix.js';
-import { normaliseOptions } from '../layers/options.js';
+import { normaliseOptions } from '../options.js';
 import { SeededRandom } from '../random.js';
 import { ensureRuntime, type Runtime } from '../runtime/wasm.js';
 import { CallbackList, type Callback, type Logs } from '../callbacks/callback.js';

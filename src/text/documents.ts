@@ -1,8 +1,12 @@
 import { WasmlpError, describe } from '../errors.js';
 import { isTable, type Table } from '../data/table.js';
+import type { FeaturesLike } from '../data/rows.js';
 
-/** What a vectorizer reads: texts (null = empty), or a table whose single string column holds them. */
-export type Documents = readonly (string | null)[] | Table;
+/**
+ * What a vectorizer reads: texts (null = empty), or a table whose single string column holds them
+ * (as TableTransformer and Pipeline pass it). Other feature containers are refused (TEXT_NOT_STRING).
+ */
+export type Documents = readonly (string | null)[] | Table | FeaturesLike;
 
 /** The texts, checked: every entry a string or null (missing = empty text). */
 export function documentsOf(docs: unknown, who: string): readonly (string | null)[] {

@@ -2,7 +2,7 @@
  * scikit-learn's English stop words (sklearn.feature_extraction.text.ENGLISH_STOP_WORDS, from the
  * Glasgow Information Retrieval Group list), so stopWords: 'english' removes the same 318 words.
  */
-export const ENGLISH_STOP_WORDS: ReadonlySet<string> = new Set(`a about above across after afterwards again against all almost alone along already also although
+export const ENGLISH_STOP_WORDS: ReadonlySet<string> = /* @__PURE__ */ new Set(`a about above across after afterwards again against all almost alone along already also although
 always am among amongst amoungst amount an and another any anyhow anyone anything anyway anywhere
 are around as at back be became because become becomes becoming been before beforehand behind being
 below beside besides between beyond bill both bottom but by call can cannot cant co con could

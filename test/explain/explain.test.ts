@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dense, KerasClassifier, Pipeline, SeededRandom, Sequential, StandardScaler, partialDependence, permutationImportance, type Matrix } from '../../src/index.js';
+import { Dense, KerasClassifier, Pipeline, SeededRandom, Sequential, StandardScaler, type Matrix } from '../../src/index.js';
+import { partialDependence, permutationImportance } from '../../src/explain/index.js';
 import type { Table } from '../../src/data/table.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
 

@@ -44,6 +44,12 @@ describe('npm pack', () => {
     expect(files).toContain('dist/wasmlp.wasm');
     expect(files).toContain('package.json');
     expect(files.filter((f) => /^(src|test|assembly|build|scripts)\//.test(f))).toEqual([]);
+    // The license the `license` field names, and every doc the README links to, travel with the package.
+    expect(files).toContain('LICENSE');
+    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    const linked = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/`(docs\/[\w.-]+\.md)`|\]\((docs\/[\w.-]+\.md)\)/g)].map((m) => m[1] ?? m[2]);
+    expect(linked.length).toBeGreaterThan(3);
+    expect([...new Set(linked)].filter((d) => !files.includes(d))).toEqual([]);
     const pkg = JSON.parse(readFileSync(join(dir, 'app', 'node_modules', 'wasmlp', 'package.json'), 'utf8'));
     expect(Object.keys(pkg.exports['.'])[0]).toBe('types');
     expect(pkg.bin.wasmlp).toBe('./dist/cli/main.js');

@@ -8,6 +8,7 @@ import { SimpleImputer } from '../../src/preprocessing/simple-imputer.js';
 import { OneHotEncoder } from '../../src/preprocessing/one-hot-encoder.js';
 import { OrdinalEncoder } from '../../src/preprocessing/ordinal-encoder.js';
 import { ColumnTransformer } from '../../src/preprocessing/column-transformer.js';
+import '../../src/preprocessing/registry.js'; // installs the step restorer, as the package entries do
 import { TableTransformer } from '../../src/preprocessing/table-transformer.js';
 import { StandardScaler } from '../../src/preprocessing/standard-scaler.js';
 import { hstack } from '../../src/data/hstack.js';

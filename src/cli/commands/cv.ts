@@ -2,6 +2,7 @@ import { crossValidate } from '../../model-selection/cross-validate.js';
 import { formatTable } from '../../model-selection/grid-search.js';
 import type { ScoringName } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
+import { checkOutputs } from '../output-path.js';
 import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
 import { FIT_FLAGS, TABLE_FLAGS, schemaFacts, tableSpec } from '../table-data.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, WORKERS_FLAG, clusterWorkers, commandLine, f4, loadData, mlpParams, modelFlags, pct, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
@@ -30,6 +31,7 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, flags, defaulted } = parseArgs(argv, CV_FLAGS, 'cv');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'cv');
   const quiet = Boolean(flags.quiet);
+  await checkOutputs(flags, ['report'], io.cwd, [positionals[0]]);
   const { ds, source, classNames, features, table } = await loadData(positionals[0], flags, io, 'cv', quiet);
   const textNote = applyTextDefaults(flags, defaulted, hasTextFeature(table));
   if (textNote && !quiet) io.stderr.write(`${textNote}\n`);
@@ -38,7 +40,8 @@ export async function cv(argv: readonly string[], io: CliIo): Promise<number> {
   const scoring = flags.scoring as ScoringName[];
   const progress = new Progress(quiet ? null : io.stderr);
   const patience = flags.patience as number | undefined;
-  const recipe = wantsRecipe(argv);
+  // The default recipe is dense (robust scaling, an ensemble): text tables train the sparse text network instead.
+  const recipe = wantsRecipe(argv) && !hasTextFeature(table);
   const pipe = recipe ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience });
   const metric = parseThresholdMetric(flags['tune-threshold'], 'cv');
   if (metric && flags.workers !== 1) throw new UsageError('--tune-threshold runs in one thread; leave --workers at 1 with it.', 'cv');

@@ -4,6 +4,7 @@ import { confusionMatrix } from '../../metrics/scores.js';
 import { formatTable } from '../../model-selection/grid-search.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, toJson, writeOutput, type CliIo } from '../common.js';
+import { checkOutputs } from '../output-path.js';
 import { loadSavedModel } from '../load-model.js';
 import { TABLE_FLAGS, numericOnly } from '../table-data.js';
 import { renderReport } from '../report.js';
@@ -22,6 +23,7 @@ export async function evaluate(argv: readonly string[], io: CliIo): Promise<numb
   const { positionals, flags } = parseArgs(argv, EVALUATE_FLAGS, 'evaluate');
   if (positionals.length !== 2) throw new UsageError(`needs a model file and a data file: wasmlp evaluate model.json test.csv; received ${positionals.length} argument(s).`, 'evaluate');
   checkExplainFlag(flags, 'evaluate');
+  await checkOutputs(flags, ['report'], io.cwd, positionals);
   const saved = await loadSavedModel(positionals[0], io.cwd);
   const { ds, source, classNames: fileClasses } = await loadData(positionals[1], flags, io, 'evaluate', true);
   // Labels are matched by their text, so a test file may list classes in any order.

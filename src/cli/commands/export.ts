@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { OUTPUT_FLAGS, toJson, writeOutput, type CliIo } from '../common.js';
+import { checkOutputs } from '../output-path.js';
 import { loadSavedModel } from '../load-model.js';
 
 export const EXPORT_FLAGS: FlagSpecs = {
   onnx: { kind: 'string', value: 'model.onnx', help: 'write the whole pipeline (scaler, network, class names) as one ONNX model' },
   json: OUTPUT_FLAGS.json,
+  force: OUTPUT_FLAGS.force,
 };
 
 export const EXPORT_HELP = `wasmlp export <model.json> --onnx <model.onnx>
@@ -20,6 +22,7 @@ export async function exportCommand(argv: readonly string[], io: CliIo): Promise
   const { positionals, flags } = parseArgs(argv, EXPORT_FLAGS, 'export');
   if (positionals.length !== 1) throw new UsageError(`needs one model file: wasmlp export model.json --onnx model.onnx; received ${positionals.length} argument(s).`, 'export');
   if (flags.onnx === undefined) throw new UsageError('needs a target format: --onnx model.onnx.', 'export');
+  await checkOutputs(flags, ['onnx'], io.cwd, positionals);
   const saved = await loadSavedModel(positionals[0], io.cwd);
   const { exportOnnx } = await import('../../onnx/export.js');
   let bytes: Uint8Array;

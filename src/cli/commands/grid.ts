@@ -48,7 +48,8 @@ export async function grid(argv: readonly string[], io: CliIo): Promise<number> 
   const first = (flag: string) => (flags[flag] as unknown[] | undefined)?.[0];
   const progress = new Progress(quiet ? null : io.stderr);
   const cluster = await clusterWorkers(flags.workers, io);
-  const pipe = wantsRecipe(argv) ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({
+  // The default recipe is dense (robust scaling, an ensemble): text tables train the sparse text network instead.
+  const pipe = wantsRecipe(argv) && !hasTextFeature(table) ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({
     params: { layers: first('layers') as number[], activation: first('activation') as MlpParams['activation'], optimizer: first('optimizer') as MlpParams['optimizer'], lr: first('lr') as number | undefined, dropout: first('dropout') as number },
     epochs: first('epochs') as number, batchSize: first('batch-size') as number, scale: scaleOf(flags), seed, callbacks: [progress],
     table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience,

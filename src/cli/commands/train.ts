@@ -9,6 +9,7 @@ import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
 import { FIT_FLAGS, TABLE_FLAGS, numericOnly, schemaFacts, tableSpec } from '../table-data.js';
 import type { Matrix } from '../../data/matrix.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
+import { checkOutputs } from '../output-path.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
 import { describeRecipe, describeRecipeTraining, makeRecipePipeline, wantsRecipe } from '../recipe.js';
@@ -42,6 +43,7 @@ scaler and the classes, then once per epoch, shuffled through --shuffle-buffer r
 export async function train(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, flags, defaulted } = parseArgs(argv, TRAIN_FLAGS, 'train');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'train');
+  await checkOutputs(flags, ['out', 'report'], io.cwd, [positionals[0]]);
   const big = positionals[0] === undefined ? null : await stat(resolve(io.cwd, positionals[0])).catch(() => null);
   if (flags.stream && !big?.isFile()) {
     throw new UsageError(`--stream reads a CSV file; ${positionals[0] === undefined ? 'give one' : `${JSON.stringify(positionals[0])} is not a file`}. Named datasets fit in memory: leave out --stream.`, 'train');
@@ -57,7 +59,8 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   const testSize = flags['test-size'] as number | undefined;
   const progress = new Progress(quiet ? null : io.stderr);
   const metric = parseThresholdMetric(flags['tune-threshold'], 'train');
-  const recipe = wantsRecipe(argv);
+  // The default recipe is dense (robust scaling, an ensemble): text tables train the sparse text network instead.
+  const recipe = wantsRecipe(argv) && !hasTextFeature(table);
   let pipe = recipe ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined, table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience: flags.patience as number | undefined });
   let xTrain = ds.x, yTrain: ArrayLike<number> = ds.y, xTest = null as typeof ds.x | null, yTest: Int32Array | null = null;
   if (testSize !== undefined) {

@@ -88,7 +88,8 @@ describe('chromium', () => {
 
   afterAll(async () => {
     await browser?.close().catch(() => {});
-    await new Promise((res) => server?.close(res));
+    // A server that never started (beforeAll failed early) has nothing to close: never wait on it.
+    if (server?.listening) await new Promise<void>((res) => { server.closeAllConnections(); server.close(() => res()); });
     project?.cleanup();
   });
 
