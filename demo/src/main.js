@@ -58,6 +58,9 @@ function useCsv(text, name) {
     return setStatus(`Could not read ${name}: ${e.message}`, true);
   }
   dropped.clear();
+  stopWorker();
+  resetResults();
+  document.body.dataset.state = 'loaded';
   $('label').innerHTML = table.columns.map((c) => `<option value="${escape(c.name)}">${escape(c.name)}</option>`).join('');
   $('label').value = defaultLabel(table);
   $('data-summary').textContent = `${name}: ${lines.length} lines, ${table.columns.length - 1} features, ${labelValues()} label values`;
@@ -81,7 +84,7 @@ function showSchema() {
     const cls = c.role === 'label' ? 'label-row' : c.role === 'dropped' ? 'dropped' : '';
     const action = c.role === 'label' ? 'label' : c.role === 'dropped' ? 'dropped (asked)' : c.action;
     const box = c.role === 'label' ? '' : `<input type="checkbox" class="drop-col" data-column="${escape(c.name)}"${dropped.has(c.name) ? ' checked' : ''}>`;
-    return `<tr class="${cls}" data-column="${escape(c.name)}"><td>${escape(c.name)}</td><td class="kind">${c.kind}</td><td class="missing">${c.missing}</td><td>${c.distinct}</td>`
+    return `<tr class="${cls}" data-column="${escape(c.name)}"><td>${escape(c.name)}</td><td class="kind">${c.kind}</td><td class="missing">${c.missing}</td><td class="distinct">${c.distinct}</td>`
       + `<td class="examples" title="${escape(c.examples.join(', '))}">${escape(c.examples.join(', '))}</td><td class="action">${escape(action)}</td><td class="keep">${box}</td></tr>`;
   }).join('');
   $('schema').innerHTML = head + body;
@@ -299,6 +302,7 @@ function train() {
   };
   const tableSpec = isPlainNumeric() ? null : { label: $('label').value, drop: [...dropped] };
   worker.postMessage({ type: 'train', csv, fileName, config, table: tableSpec });
+  if (tableSpec) $('importance-note').textContent = 'Permutation importance and partial dependence are drawn for all-numeric tables (label last, nothing dropped).';
 }
 
 function download() {
