@@ -158,6 +158,7 @@ function resetResults() {
   $('roc-note').textContent = '';
   $('epoch-count').textContent = '';
   $('importance-note').textContent = '';
+  for (const i of [0, 1]) $(`dependence-chart-${i}`).parentElement.querySelector('figcaption').textContent = 'Partial dependence';
   for (const id of ['loss-chart', 'acc-chart', 'roc-chart', 'pr-chart', 'calibration-chart', 'importance-chart', 'dependence-chart-0', 'dependence-chart-1']) clearChart($(id));
 }
 

@@ -187,14 +187,22 @@ describe('browser demo', () => {
     expect(json.format).toBe('wasmlp-demo-pipeline');
     expect(json.labelName).toBe('survived');
     expect(json.dropped).toEqual(['alive']);
-    const { Pipeline, init } = await import('../../src/index.js');
+    const { Pipeline, init, setWarningHandler } = await import('../../src/index.js');
     await init();
     const pipe = Pipeline.fromJSON(json.pipeline);
+    const warned: string[] = [];
+    const previous = setWarningHandler((code, message) => warned.push(`${code}: ${message}`));
     const rows = [
       { pclass: 3, sex: 'male', age: null, sibsp: 0, parch: 0, fare: 7.9, embarked: 'X', class: 'Third', who: 'man', adult_male: 'True', deck: null, embark_town: 'Southampton', alone: 'True' },
       { pclass: 1, sex: 'female', age: 30, sibsp: 0, parch: 0, fare: 90, embarked: 'C', class: 'First', who: 'woman', adult_male: 'False', deck: 'B', embark_town: 'Cherbourg', alone: 'True' },
     ];
-    const proba = pipe.predictProba(rows);
+    let proba;
+    try {
+      proba = pipe.predictProba(rows);
+    } finally {
+      setWarningHandler(previous);
+    }
+    expect(warned.some((w) => w.startsWith('UNSEEN_CATEGORY') && w.includes("'embarked'")), warned.join('\n')).toBe(true);
     expect(proba.rows).toBe(2);
     expect(proba.data[1 * proba.cols + proba.cols - 1], 'a first-class woman survives more likely than a third-class man').toBeGreaterThan(proba.data[proba.cols - 1]);
     expect(errors).toEqual([]);
@@ -217,6 +225,18 @@ describe('browser demo', () => {
     expect(accuracy).toBeGreaterThan(0.9);
     expect(await page.textContent('#roc-note')).toContain('two-class');
     await page.screenshot({ path: join(OUT, 'penguins.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('reads a dropped TSV file into the schema', async () => {
+    const dataDir = process.env.WASMLP_DATA_DIR ?? join(ROOT, '..', 'shared', 'data');
+    const tsv = readFileSync(join(dataDir, 'penguins.csv'), 'utf8').replaceAll(',', '\t');
+    await page.setInputFiles('#file', { name: 'penguins.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(tsv) });
+    await expect.poll(() => page.textContent('#data-summary')).toContain('penguins.tsv: 345 lines, 6 features, 3 label values');
+    expect(await page.inputValue('#label')).toBe('species');
+    expect(await schemaCell('island', 'kind')).toBe('category');
+    expect(await schemaCell('sex', 'missing')).toBe('11');
+    expect(await page.isEnabled('#train')).toBe(true);
     expect(errors).toEqual([]);
   });
 });
