@@ -239,4 +239,23 @@ describe('browser demo', () => {
     expect(await page.isEnabled('#train')).toBe(true);
     expect(errors).toEqual([]);
   });
+
+  it('trains the shared sms_spam.tsv through TF-IDF of its text column', async () => {
+    await page.selectOption('#dataset', 'sms_spam.tsv');
+    await page.locator('#schema tr[data-column="SMS"]').waitFor();
+    expect(await page.inputValue('#label'), 'default label rule: a column named label').toBe('Label');
+    expect(await schemaCell('SMS', 'kind')).toBe('text');
+    expect(await schemaCell('SMS', 'action')).toContain('TF-IDF');
+    await page.fill('#epochs', '5');
+    await page.fill('#batch', '128');
+    await page.fill('#folds', '0');
+    await page.click('#train');
+    await finished();
+    const accuracy = Number(await page.textContent('dd[data-metric="accuracy"]'));
+    console.log(`[demo] sms_spam (label Label, 5 epochs): hold-out accuracy ${accuracy}; ${await page.textContent('#data-summary')}`);
+    expect(accuracy).toBeGreaterThan(0.95);
+    expect(await page.textContent('#data-summary')).toMatch(/sms_spam\.tsv: 5574 rows, 1 features \(\d+ columns after encoding\), classes ham, spam/);
+    await page.screenshot({ path: join(OUT, 'sms_spam.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
 });
