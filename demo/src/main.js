@@ -253,7 +253,7 @@ function train() {
   worker.onmessage = ({ data: msg }) => {
     switch (msg.type) {
       case 'data':
-        $('data-summary').textContent = `${fileName}: ${msg.rows} rows, ${msg.cols} features${msg.encoded ? ` (${msg.encoded} columns after encoding)` : ''}, classes ${msg.classes.join(', ')}`;
+        $('data-summary').textContent = `${fileName}: ${msg.rows} rows, ${msg.cols} features${msg.encoded ? ` (${msg.encoded} columns after encoding)` : ''}, classes ${msg.classes.join(', ')}${msg.droppedRows ? ` (${msg.droppedRows} row${msg.droppedRows === 1 ? '' : 's'} without a label left out)` : ''}`;
         setStatus('Training…');
         break;
       case 'epoch':

@@ -201,7 +201,8 @@ function scorePipeline(pipe, x, y, classes) {
 /** The table flow: label by name, columns dropped on request, preprocessing fitted per training part. */
 async function trainTable(csv, fileName, config, spec, started) {
   const { table } = parseTable(csv, { fileName, encoding: 'auto' });
-  const ds = splitLabel(table, spec.label);
+  // Rows without a label cannot be learned from; they are left out and counted (shown on the page).
+  const ds = splitLabel(table, spec.label, { dropMissingLabels: true });
   if (ds.task === 'regression') throw new Error(`${fileName}: the label column '${spec.label}' holds continuous values; this demo trains classifiers. Pick another label.`);
   const classes = ds.classes.length;
   // Kinds are read once on the whole file (no statistics, only how to read each column), so every fold reads columns alike.
@@ -227,7 +228,7 @@ async function trainTable(csv, fileName, config, spec, started) {
   }]);
   await pipe.fit(split.xTrain, split.yTrain);
   const encoded = pipe.steps[0].step.featureNamesOut().length;
-  post('data', { rows: ds.y.length, cols: ds.x.columns.length - spec.drop.length, encoded, classes: ds.classes });
+  post('data', { rows: ds.y.length, cols: ds.x.columns.length - spec.drop.length, encoded, classes: ds.classes, droppedRows: ds.droppedRows });
   const test = scorePipeline(pipe, split.xTest, split.yTest, classes);
   post('holdout', {
     rows: split.yTest.length, loss: test.loss, accuracy: test.accuracy, auc: test.auc ?? null,

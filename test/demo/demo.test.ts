@@ -258,4 +258,26 @@ describe('browser demo', () => {
     await page.screenshot({ path: join(OUT, 'sms_spam.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it('leaves out rows without a label, and refuses a continuous label with a message', async () => {
+    const lines = ['size,colour,y'];
+    for (let i = 0; i < 40; i++) lines.push(`${(i * 0.37).toFixed(2)},${['red', 'green', 'blue'][i % 3]},${i === 7 ? '' : i % 2 === 0 ? 'yes' : 'no'}`);
+    await page.setInputFiles('#file', { name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await page.locator('#schema tr[data-column="colour"]').waitFor();
+    expect(await page.inputValue('#label')).toBe('y');
+    expect(await schemaCell('y', 'missing')).toBe('1');
+    await page.fill('#epochs', '3');
+    await page.fill('#folds', '0');
+    await page.click('#train');
+    await finished();
+    expect(await page.textContent('#data-summary')).toContain('small.csv: 39 rows, 2 features');
+    expect(await page.textContent('#data-summary')).toContain('1 row without a label left out');
+
+    await page.selectOption('#label', 'size');
+    await page.click('#train');
+    await page.waitForFunction(() => document.body.dataset.state !== 'training', null, { timeout: 60_000 });
+    expect(await page.evaluate(() => document.body.dataset.state)).toBe('error');
+    expect(await page.textContent('#status')).toContain("the label column 'size' holds continuous values");
+    expect(errors).toEqual([]);
+  });
 });
