@@ -11,7 +11,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = resolve(here, '..');
 const dataDir = () => process.env.WASMLP_DATA_DIR ?? resolve(repo, '..', 'shared', 'data');
 
-/** GET /datasets/ lists the shared CSV files; GET /datasets/<name>.csv returns one. */
+/** GET /datasets/ lists the shared CSV/TSV files; GET /datasets/<name>.csv|.tsv returns one. */
 function sharedDatasets() {
   const handler = (req, res, next) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname);
@@ -19,16 +19,16 @@ function sharedDatasets() {
     const dir = dataDir();
     const name = path.slice('/datasets/'.length);
     if (name === '' || name === 'index.json') {
-      const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.csv')).sort() : [];
+      const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.(csv|tsv)$/.test(f)).sort() : [];
       res.setHeader('content-type', 'application/json');
       return res.end(JSON.stringify({ files }));
     }
     const file = join(dir, name);
-    if (!/^[\w.-]+\.csv$/.test(name) || !existsSync(file)) {
+    if (!/^[\w.-]+\.(csv|tsv)$/.test(name) || !existsSync(file)) {
       res.statusCode = 404;
       return res.end(`no shared dataset ${name} in ${dir}`);
     }
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-type', name.endsWith('.tsv') ? 'text/tab-separated-values; charset=utf-8' : 'text/csv; charset=utf-8');
     res.end(readFileSync(file));
   };
   return {

@@ -1,5 +1,6 @@
 // The page: picks data, reads the form, starts a training worker and draws what it posts.
 // Nothing heavy runs here, so the page keeps answering while a model trains.
+import { inferSchema, parseTable } from 'wasmlp';
 import { barChart, clearChart, dependenceChart, lineChart, rocChart, unitCurveChart } from './charts.js';
 
 const $ = (id) => document.getElementById(id);
@@ -30,17 +31,73 @@ function setStatus(text, error = false) {
   $('status').classList.toggle('error', error);
 }
 
-/** Shows what a CSV holds before training (a cheap look: rows, columns, label values). */
+let table = null; // the parsed table (parseTable): its schema is shown before training
+const dropped = new Set();
+
+/**
+ * The default label: the first column whose name says it is one (survived, species, label,
+ * class, target, outcome, y, ...), otherwise the last column, as the CLI does.
+ */
+const LABEL_NAMES = ['label', 'target', 'class', 'y', 'outcome', 'survived', 'species', 'diagnosis', 'churn'];
+function defaultLabel(t) {
+  const named = t.columns.find((c) => LABEL_NAMES.includes(c.name.trim().toLowerCase()));
+  return (named ?? t.columns[t.columns.length - 1]).name;
+}
+
+/** Reads the CSV/TSV (header, delimiter, missing cells detected) and shows its schema. */
 function useCsv(text, name) {
   csv = text;
   fileName = name;
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const delimiter = [',', ';', '\t'].sort((a, b) => lines[0].split(b).length - lines[0].split(a).length)[0];
-  const cols = lines[0].split(delimiter).length;
-  const labels = new Set(lines.slice(1).map((l) => l.split(delimiter).at(-1).trim()));
-  $('data-summary').textContent = `${name}: ${lines.length} lines, ${cols - 1} features, ${labels.size} label values`;
+  try {
+    table = parseTable(text, { fileName: name, encoding: 'auto' }).table;
+  } catch (e) {
+    table = null;
+    $('schema-panel').hidden = true;
+    $('train').disabled = true;
+    return setStatus(`Could not read ${name}: ${e.message}`, true);
+  }
+  dropped.clear();
+  stopWorker();
+  resetResults();
+  document.body.dataset.state = 'loaded';
+  $('label').innerHTML = table.columns.map((c) => `<option value="${escape(c.name)}">${escape(c.name)}</option>`).join('');
+  $('label').value = defaultLabel(table);
+  $('data-summary').textContent = `${name}: ${lines.length} lines, ${table.columns.length - 1} features, ${labelValues()} label values`;
+  showSchema();
   $('train').disabled = false;
   setStatus('Ready to train.');
+}
+
+function labelValues() {
+  const col = table.columns.find((c) => c.name === $('label').value);
+  return new Set(Array.from(col.values, (v) => (v === null || Number.isNaN(v) ? null : String(v))).filter((v) => v !== null)).size;
+}
+
+/** The schema as inferSchema reads it for the chosen label and drops: one row per column. */
+function showSchema() {
+  const label = $('label').value;
+  dropped.delete(label);
+  const schema = inferSchema(table, { label, drop: [...dropped], warn: false });
+  const head = '<tr><th>column</th><th>kind</th><th>missing</th><th>distinct</th><th>examples</th><th>what will be done</th><th>drop</th></tr>';
+  const body = schema.columns.map((c) => {
+    const cls = c.role === 'label' ? 'label-row' : c.role === 'dropped' ? 'dropped' : '';
+    const action = c.role === 'label' ? 'label' : c.role === 'dropped' ? 'dropped (asked)' : c.action;
+    const box = c.role === 'label' ? '' : `<input type="checkbox" class="drop-col" data-column="${escape(c.name)}"${dropped.has(c.name) ? ' checked' : ''}>`;
+    return `<tr class="${cls}" data-column="${escape(c.name)}"><td>${escape(c.name)}</td><td class="kind">${c.kind}</td><td class="missing">${c.missing}</td><td class="distinct">${c.distinct}</td>`
+      + `<td class="examples" title="${escape(c.examples.join(', '))}">${escape(c.examples.join(', '))}</td><td class="action">${escape(action)}</td><td class="keep">${box}</td></tr>`;
+  }).join('');
+  $('schema').innerHTML = head + body;
+  $('schema-warnings').innerHTML = schema.warnings.map((w) => `<li data-code="${w.code}"><b>${w.code}</b>: ${escape(w.message)}</li>`).join('');
+  $('schema-panel').hidden = false;
+  $('schema').dataset.label = label;
+}
+
+/** The numeric flow (scaler + network on a matrix) fits when every feature is a complete number column, the label is last and nothing is dropped. */
+function isPlainNumeric() {
+  const label = $('label').value;
+  const last = table.columns[table.columns.length - 1].name;
+  return label === last && dropped.size === 0 && table.columns.slice(0, -1).every((c) => c.type === 'number' && !Array.from(c.values).some(Number.isNaN));
 }
 
 async function loadShared(name) {
@@ -101,6 +158,7 @@ function resetResults() {
   $('roc-note').textContent = '';
   $('epoch-count').textContent = '';
   $('importance-note').textContent = '';
+  for (const i of [0, 1]) $(`dependence-chart-${i}`).parentElement.querySelector('figcaption').textContent = 'Partial dependence';
   for (const id of ['loss-chart', 'acc-chart', 'roc-chart', 'pr-chart', 'calibration-chart', 'importance-chart', 'dependence-chart-0', 'dependence-chart-1']) clearChart($(id));
 }
 
@@ -195,7 +253,7 @@ function train() {
   worker.onmessage = ({ data: msg }) => {
     switch (msg.type) {
       case 'data':
-        $('data-summary').textContent = `${fileName}: ${msg.rows} rows, ${msg.cols} features, classes ${msg.classes.join(', ')}`;
+        $('data-summary').textContent = `${fileName}: ${msg.rows} rows, ${msg.cols} features${msg.encoded ? ` (${msg.encoded} columns after encoding)` : ''}, classes ${msg.classes.join(', ')}${msg.droppedRows ? ` (${msg.droppedRows} row${msg.droppedRows === 1 ? '' : 's'} without a label left out)` : ''}`;
         setStatus('Training…');
         break;
       case 'epoch':
@@ -243,7 +301,9 @@ function train() {
     document.body.dataset.state = 'error';
     stopWorker();
   };
-  worker.postMessage({ type: 'train', csv, fileName, config });
+  const tableSpec = isPlainNumeric() ? null : { label: $('label').value, drop: [...dropped] };
+  worker.postMessage({ type: 'train', csv, fileName, config, table: tableSpec });
+  if (tableSpec) $('importance-note').textContent = 'Permutation importance and partial dependence are drawn for all-numeric tables (label last, nothing dropped).';
 }
 
 function download() {
@@ -265,6 +325,17 @@ $('stop').addEventListener('click', () => {
   document.body.dataset.state = 'stopped';
 });
 $('download').addEventListener('click', download);
+$('label').addEventListener('change', () => {
+  $('data-summary').textContent = `${fileName}: ${table.rows} rows, ${table.columns.length - 1} features, ${labelValues()} label values`;
+  showSchema();
+});
+$('schema').addEventListener('change', (e) => {
+  const box = e.target.closest('input.drop-col');
+  if (!box) return;
+  if (box.checked) dropped.add(box.dataset.column);
+  else dropped.delete(box.dataset.column);
+  showSchema();
+});
 const drop = $('drop');
 drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
 drop.addEventListener('dragleave', () => drop.classList.remove('over'));
