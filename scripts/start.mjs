@@ -14,7 +14,7 @@ if (!existsSync(data)) {
   writeFileSync(data, defaultDatasetCsv());
 }
 const args = ['cv', DEFAULT_DATASET_PATH, '--layers', '16,16', '--activation', 'relu', '--epochs', '100', '--batch-size', '16',
-  '--folds', '10', '--scale', 'standard', '--seed', '7', '--scoring', 'accuracy,rocAuc,f1', '--report', 'report.html'];
+  '--folds', '10', '--scale', 'standard', '--seed', '7', '--scoring', 'accuracy,rocAuc,f1', '--report', 'report.html', '--force'];
 console.log(`$ wasmlp ${args.join(' ')}\n`);
 const run = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), ...args], { cwd: root, stdio: 'inherit' });
 if (run.status !== 0) process.exit(run.status ?? 1);

@@ -13,6 +13,7 @@ import { CANCEL_KEY, DATA_KEY, decodeError, decodeResult, encodeData, makeJob, t
 import { RespClient, bullmqConnection } from './resp-client.js';
 import { parseRedisUrl, redact, type RedisTarget } from './redis-url.js';
 
+/** Options of RedisExecutor: the Redis URL (credentials and TLS come from it) and the job retry policy. */
 export interface RedisExecutorOptions {
   /** BullMQ queue name; workers must use the same (default 'wasmlp'). */
   queue?: string;

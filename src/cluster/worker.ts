@@ -14,6 +14,7 @@ import { CANCEL_KEY, DATA_KEY, checkRows, decodeData, encodeError, encodeResult,
 import { RespClient, bullmqConnection } from './resp-client.js';
 import { parseRedisUrl, redact } from './redis-url.js';
 
+/** Options of startWorker: the Redis URL, the build module the worker trusts, and how many jobs it runs at once. */
 export interface WorkerOptions {
   url: string;
   /** The builder every job's classifier is built with, and its export name (jobs must ask for it). */

@@ -13,6 +13,7 @@ export interface PartialFitTransformer<X = MatrixLike> extends Transformer {
   partialFit(x: X, y?: unknown): this;
 }
 
+/** True when a transformer can learn its statistics chunk by chunk (has partialFit), as streaming pipelines need. */
 export function supportsPartialFit(t: unknown): t is PartialFitTransformer<unknown> {
   return typeof t === 'object' && t !== null && typeof (t as { partialFit?: unknown }).partialFit === 'function';
 }

@@ -9,6 +9,7 @@ import { WasmlpError, describe } from '../errors.js';
 import type { Matrix } from '../data/matrix.js';
 import type { RowChunk } from './source.js';
 
+/** Options of csvSource: label column, header, delimiter and rows per chunk. */
 export interface CsvSourceOptions {
   /** Label column: 'last' (default), a 0-based index (negative from the end) or a header name. */
   label?: 'last' | number | string;
@@ -39,6 +40,7 @@ export interface CsvLayout {
   width: number;
 }
 
+/** What scanCsv learns in one pass over a CSV file: its layout, row count and classes. */
 export interface CsvScan extends CsvLayout {
   rows: number;
   /** Distinct label texts, sorted as loadCsv sorts them (numerically when all are numbers). */
@@ -372,6 +374,7 @@ export function csvSource(path: string, options: CsvSourceOptions = {}): { path:
   };
 }
 
+/** Options of ndjsonSource: the label key, the feature keys and rows per chunk. */
 export interface NdjsonSourceOptions {
   /** Rows per chunk; default 8192. */
   chunkRows?: number;

@@ -16,6 +16,7 @@ import type { Network } from '../model/network.js';
 import { RowBlock, ShuffleBuffer } from './shuffle-buffer.js';
 import { isDataSource, isRereadable, readPass, type DataSource, type RowChunk } from './source.js';
 
+/** Options of model.fit(source): epochs, batch size, the shuffle buffer, validation source and callbacks. */
 export interface FitStreamOptions {
   /** Passes over the source; each re-reads it from the start. Default 1. */
   epochs?: number;

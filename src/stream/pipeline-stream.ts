@@ -9,6 +9,7 @@ import type { Transformer } from '../preprocessing/transformer.js';
 import { fitStream, type FitStreamOptions } from './fit-stream.js';
 import { isRereadable, readPass, type DataSource, type RowChunk } from './source.js';
 
+/** Options of fitPipelineStream: the streaming fit options plus the statistics pass over the source. */
 export interface PipelineStreamOptions {
   /** Class values of y when known; otherwise read in the statistics pass. */
   classes?: number[];

@@ -35,6 +35,6 @@ describe('the wasmlp bin', () => {
     expect(JSON.parse(two.stdout).scores).toEqual(JSON.parse(one.stdout).scores);
     const bad = spawnSync(process.execPath, [bin, 'cv', dataPath('sonar.csv'), '--workers', 'many'], { cwd: root, encoding: 'utf8' });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain(`--workers expects an integer >= 1 or 'auto'; received "many".`);
+    expect(bad.stderr).toContain(`--workers expects an integer >= 1 or 'auto' (or a Redis URL, redis://host:6379); received "many".`);
   });
 });
