@@ -41,7 +41,8 @@ export type { MetricIdentifier, MetricSpec } from './metrics/resolve.js';
 export type { ScoringIdentifier } from './metrics/scoring.js';
 export type { WithSnakeCase } from './names.js';
 // Streaming training (issue 15): model.fit(source, options) and the partialFit contract.
-export { fitStream, type FitStreamOptions } from './stream/fit-stream.js';
+// model.fit(source) streams; its loop loads on demand, so fitStream itself stays out of the main entry.
+export type { FitStreamOptions } from './stream/fit-stream.js';
 export type { DataSource, RowChunk } from './stream/source.js';
 export { supportsPartialFit, type PartialFitTransformer } from './preprocessing/partial-fit.js';
 export type { FoldExecutor } from './model-selection/executor.js';

@@ -113,7 +113,7 @@ const explainable = { predictProba: (m: main.Matrix) => ({ data: new Float32Arra
  */
 const NO_OPTIONS: Record<string, string> = {
   // Issue 15 (streaming, cluster): their options are checked field by field by the stream and cluster code (test/stream, test/cluster).
-  fitStream: 'internal entry of model.fit(source); options checked there', supportsPartialFit: 'a type guard', scanCsv: 'takes a path and csvSource options',
+  supportsPartialFit: 'a type guard', scanCsv: 'takes a path and csvSource options',
   csvSource: 'options checked by the stream code (test/stream/sources.test.ts)', ndjsonSource: 'options checked by the stream code (test/stream/sources.test.ts)',
   fitPipelineStream: 'options checked by the stream code', RedisExecutor: 'takes a URL; checked in test/cluster', startWorker: 'options checked in test/cluster',
   History: 'no constructor arguments',
