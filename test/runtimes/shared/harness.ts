@@ -37,10 +37,10 @@ export function banknoteText(): string {
   return readFileSync(file, 'utf8');
 }
 
-/** The built package must exist: `npm test` builds it first (pretest). */
+/** The built package must exist: `npm test` builds it first. */
 export function requireDist(): void {
   for (const f of ['dist/index.js', 'dist/node.js', 'dist/wasmlp.wasm']) {
-    if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run 'npm run build' (npm test does it in pretest).`);
+    if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run 'npm run build' (npm test does it first).`);
   }
 }
 
