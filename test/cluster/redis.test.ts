@@ -114,7 +114,15 @@ describe.skipIf(!REDIS_SERVER)('model selection on a Redis cluster (BullMQ)', ()
     const ev = new QueueEvents('wasmlp', { connection: evConn as never });
     await ev.waitUntilReady();
     try {
-      const failed = (id: string) => new Promise<string>((resolve) => ev.on('failed', ({ jobId, failedReason }) => { if (jobId === id) resolve(failedReason); }));
+      // The job's own state in Redis is the source of truth: a 'failed' event can be published
+      // before this client's event stream reads from it on a loaded machine.
+      const failed = async (id: string): Promise<string> => {
+        for (;;) {
+          const job = await q.getJob(id);
+          if (job && (await job.isFailed())) return job.failedReason;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+      };
       const a = failed('bad-1'), b = failed('bad-2');
       await q.add('fold', { v: 1, run: 'x', data: 'not-a-hash' }, { jobId: 'bad-1', attempts: 3 });
       await q.add('fold', { v: 1, run: 'x', data: 'a'.repeat(64), k: 0, train: 'AAAAAA==', test: 'AQAAAA==', scoring: ['accuracy'], returnTrainScore: false, returnPredictions: false, spec: { kind: 'Pipeline', json: {}, buildExport: 'buildMlp', fitOptions: {}, buildModule: 'file:///tmp/evil.mjs' } }, { jobId: 'bad-2', attempts: 3 });
