@@ -6,8 +6,13 @@ import { Bench } from 'tinybench';
  * fn may be async. `time` (ms) lets tinybench add iterations while under that budget.
  */
 export async function measure(name, fn, { iterations = 5, warmup = 1, time = 0 } = {}) {
+  // tinybench awaits only functions it recognises as async; a plain arrow returning a promise
+  // (() => model.fit(...)) would start overlapping calls. One probe call tells which it is.
+  const first = fn();
+  const returnsPromise = first && typeof first.then === 'function';
+  if (returnsPromise) await first;
   const bench = new Bench({ name, iterations, time, warmup: warmup > 0, warmupIterations: warmup, warmupTime: 0, throws: true });
-  bench.add(name, fn);
+  bench.add(name, returnsPromise ? async () => { await fn(); } : fn);
   await bench.run();
   const r = bench.tasks[0].result;
   if (!r || r.state !== 'completed') throw new Error(`bench task ${name} did not complete: ${r?.error?.message ?? r?.state}`);
