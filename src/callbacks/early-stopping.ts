@@ -1,6 +1,7 @@
 import type { WithSnakeCase } from '../names.js';
 import { WasmlpError } from '../errors.js';
 import type { Callback, CallbackModel, Logs } from './callback.js';
+import { checkMode, lowerIsBetter, resolveMonitor } from './monitor.js';
 import { normaliseOptions } from '../options.js';
 
 /** Options of EarlyStopping (Keras names): the monitored value, patience, minDelta, mode and restoreBestWeights. */
@@ -47,9 +48,7 @@ export class EarlyStopping implements Callback {
     if (!Number.isInteger(this.patience) || this.patience < 0) {
       throw new WasmlpError('BAD_OPTION', `EarlyStopping: 'patience' must be an integer >= 0, received ${options.patience}.`, { option: 'patience' });
     }
-    if (!['auto', 'min', 'max'].includes(this.mode)) {
-      throw new WasmlpError('BAD_OPTION', `EarlyStopping: 'mode' must be 'auto', 'min' or 'max', received ${JSON.stringify(options.mode)}.`, { option: 'mode' });
-    }
+    checkMode(this.mode, 'EarlyStopping');
   }
 
   setModel(model: CallbackModel): void {
@@ -64,33 +63,15 @@ export class EarlyStopping implements Callback {
     this.resolvedMonitor = null;
   }
 
-  /** 'accuracy' in the monitor name means whichever accuracy the model reports. */
+  /** 'accuracy' in the monitor name means whichever accuracy the model reports (src/callbacks/monitor.ts). */
   private resolve(logs: Logs): string {
-    if (this.resolvedMonitor) return this.resolvedMonitor;
-    let name = this.monitor;
-    if (!(name in logs)) {
-      const prefix = name.startsWith('val_') ? 'val_' : '';
-      const bare = name.slice(prefix.length).toLowerCase();
-      if (bare === 'accuracy' || bare === 'acc') {
-        const found = Object.keys(logs).find((k) => k.startsWith(prefix) && (prefix || !k.startsWith('val_')) && /accuracy$/i.test(k));
-        if (found) name = found;
-      }
-    }
-    if (!(name in logs)) {
-      throw new WasmlpError('BAD_OPTION', `EarlyStopping monitors '${this.monitor}', which is not among the logged values: ${Object.keys(logs).join(', ')}. ${this.monitor.startsWith('val_') ? 'val_ values need validationSplit or validationData in fit.' : ''}`.trim(), { option: 'monitor' });
-    }
-    return (this.resolvedMonitor = name);
-  }
-
-  private lowerIsBetter(name: string): boolean {
-    if (this.mode !== 'auto') return this.mode === 'min';
-    return /loss|error/i.test(name);
+    return (this.resolvedMonitor ??= resolveMonitor(this.monitor, logs, 'EarlyStopping'));
   }
 
   onEpochEnd(epoch: number, logs: Logs): void {
     const name = this.resolve(logs);
     const value = logs[name];
-    const lower = this.lowerIsBetter(name);
+    const lower = lowerIsBetter(name, this.mode);
     const improved = Number.isNaN(this.best)
       ? this.baseline === undefined || (lower ? value < this.baseline : value > this.baseline)
       : lower ? value < this.best - this.minDelta : value > this.best + this.minDelta;

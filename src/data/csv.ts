@@ -1,3 +1,4 @@
+import { webStreamChunks } from './web-stream.js';
 import type { WithSnakeCase } from '../names.js';
 import type { Options } from 'csv-parse/browser/esm';
 import { WasmlpError, describe } from '../errors.js';
@@ -269,19 +270,6 @@ function startParser(head: string, options: CsvOptions, builder: DatasetBuilder,
   };
 }
 
-async function* webStreamChunks(stream: ReadableStream<Uint8Array | string>): AsyncIterable<Uint8Array | string> {
-  // getReader rather than for-await: Safari's ReadableStream is not async-iterable.
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
 
 /**
  * A byte-order mark is valid only as the first character; inside the data it means two files

@@ -1,3 +1,4 @@
+import { webStreamChunks } from './web-stream.js';
 import type { Options } from 'csv-parse/browser/esm';
 import { WasmlpError, describe } from '../errors.js';
 import { warn } from '../warnings.js';
@@ -324,15 +325,3 @@ function countNewlines(record: string[]): number {
   return n;
 }
 
-async function* webStreamChunks(stream: ReadableStream<Uint8Array | string>): AsyncIterable<Uint8Array | string> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}

@@ -1,3 +1,4 @@
+import { argmaxRow } from '../metrics/scores.js';
 import type { ScoringIdentifier } from '../metrics/scoring.js';
 import { WasmlpError, describe } from '../errors.js';
 import type { Matrix, MatrixLike } from '../data/matrix.js';
@@ -233,11 +234,7 @@ export class KerasClassifier<P extends object = Record<string, unknown>> impleme
     const { classes } = this.fitted('predict');
     const p = this.predictProba(x);
     const out = new Int32Array(p.rows);
-    for (let r = 0; r < p.rows; r++) {
-      let best = 0;
-      for (let j = 1; j < p.cols; j++) if (p.data[r * p.cols + j] > p.data[r * p.cols + best]) best = j;
-      out[r] = classes[best];
-    }
+    for (let r = 0; r < p.rows; r++) out[r] = classes[argmaxRow(p.data, r, p.cols)];
     return out;
   }
 
