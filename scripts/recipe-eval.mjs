@@ -28,12 +28,59 @@ async function cvScore(table, rows, config, folds, seed) {
   for (const { train, test } of splitter.split({ length: rows.length }, ids)) {
     const tr = Array.from(train, (i) => rows[i]), te = Array.from(test, (i) => rows[i]);
     const f = encodeFold(table, tr, te);
-    const clf = new TabularClassifier({ seed, ...config });
-    await clf.fit(f.xTrain, f.yTrain);
-    scores.push(clf.score(f.xTest, f.yTest));
-    clf.dispose();
+    const proba = await fitPredict(config, f.xTrain, f.yTrain, f.xTest, seed);
+    scores.push(accuracy(proba, f.yTest));
   }
   return scores;
+}
+
+function accuracy(p, y) {
+  let hit = 0;
+  for (let r = 0; r < p.rows; r++) {
+    let best = 0;
+    for (let c = 1; c < p.cols; c++) if (p.data[r * p.cols + c] > p.data[r * p.cols + best]) best = c;
+    if (best === y[r]) hit++;
+  }
+  return hit / p.rows;
+}
+
+function takeRows(x, rows) {
+  const data = new Float32Array(rows.length * x.cols);
+  rows.forEach((r, i) => data.set(x.data.subarray(r * x.cols, (r + 1) * x.cols), i * x.cols));
+  return { data, rows: rows.length, cols: x.cols };
+}
+
+// Candidates for the ablation: { mix: [a, b] } averages the probabilities of several configs;
+// { select: [a, b] } picks one by an inner stratified 3-fold CV on the training rows only.
+async function fitPredict(config, xTrain, yTrain, xTest, seed) {
+  if (config.mix) {
+    const ps = [];
+    for (const c of config.mix) ps.push(await fitPredict(c, xTrain, yTrain, xTest, seed));
+    const out = { data: new Float32Array(ps[0].data.length), rows: ps[0].rows, cols: ps[0].cols };
+    const w = config.weights ?? ps.map(() => 1 / ps.length);
+    ps.forEach((p, k) => p.data.forEach((v, i) => { out.data[i] += w[k] * v; }));
+    return out;
+  }
+  if (config.select) {
+    const ids = Int32Array.from(yTrain);
+    const splitter = new StratifiedKFold({ nSplits: 3, shuffle: true, seed: seed + 7 });
+    const folds = [...splitter.split({ length: ids.length }, ids)];
+    let best = 0, bestScore = -1;
+    for (let k = 0; k < config.select.length; k++) {
+      let s = 0;
+      for (const { train, test } of folds) {
+        const p = await fitPredict(config.select[k], takeRows(xTrain, Array.from(train)), Array.from(train, (i) => ids[i]), takeRows(xTrain, Array.from(test)), seed);
+        s += accuracy(p, Array.from(test, (i) => ids[i]));
+      }
+      if (s > bestScore + 1e-9) { bestScore = s; best = k; }
+    }
+    return fitPredict(config.select[best], xTrain, yTrain, xTest, seed);
+  }
+  const clf = new TabularClassifier({ seed, ...config });
+  await clf.fit(xTrain, yTrain);
+  const p = clf.predictProba(xTest);
+  clf.dispose();
+  return p;
 }
 
 const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;

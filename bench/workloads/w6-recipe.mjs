@@ -8,7 +8,7 @@ import { TABLES, encodeFold } from '../lib/tables.mjs';
 import { mean, std, stats } from '../lib/measure.mjs';
 
 export const WORKLOAD = 'W6 recipe 5-fold CV';
-const SETTINGS = `TabularClassifier defaults (ensemble ${RECIPE_DEFAULTS.ensemble} x ${RECIPE_DEFAULTS.hidden.join('-')} ${RECIPE_DEFAULTS.activation}, adamw ${RECIPE_DEFAULTS.schedule}, label smoothing ${RECIPE_DEFAULTS.labelSmoothing}), seed 1`;
+const SETTINGS = `TabularClassifier defaults (ensemble ${RECIPE_DEFAULTS.ensemble} x ${(RECIPE_DEFAULTS.hidden === 'auto' ? 'hidden chosen by inner CV' : RECIPE_DEFAULTS.hidden.join('-'))} ${RECIPE_DEFAULTS.activation}, adamw ${RECIPE_DEFAULTS.schedule}, label smoothing ${RECIPE_DEFAULTS.labelSmoothing}), seed 1`;
 
 export async function run(ctx) {
   const names = ctx.quick ? ['iris', 'penguins'] : Object.keys(TABLES);

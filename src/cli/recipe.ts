@@ -19,10 +19,14 @@ export function makeRecipePipeline(seed: number, table: TableTransformerConfig |
   return new Pipeline([...encode, ['classifier', new TabularClassifier({ seed })]]);
 }
 
-/** "ensemble of 5: 64(selu) dropout 0.15 -> 64(selu) dropout 0.15 -> 1(sigmoid)" */
+/** "default recipe, ensemble of 5: hidden relu layers (dropout 0.15) chosen by an inner 3-fold CV among 64-64, 64, none -> 1(sigmoid)" */
 export function describeRecipe(nClasses: number): string {
   const r = RECIPE_DEFAULTS;
   const out = nClasses === 2 ? '1(sigmoid)' : `${nClasses}(softmax)`;
+  if (r.hidden === 'auto') {
+    const shapes = r.hiddenCandidates.map((h) => (h.length ? h.join('-') : 'none')).join(', ');
+    return `default recipe, ensemble of ${r.ensemble}: hidden ${r.activation} layers (dropout ${r.dropout}) chosen by an inner ${r.selectFolds}-fold CV among ${shapes} -> ${out}`;
+  }
   const hidden = r.hidden.map((u) => `${u}(${r.activation})${r.dropout > 0 ? ` dropout ${r.dropout}` : ''}`);
   return `default recipe, ensemble of ${r.ensemble}: ${[...hidden, out].join(' -> ')}`;
 }

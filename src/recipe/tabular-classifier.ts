@@ -13,6 +13,7 @@ import { EarlyStopping } from '../callbacks/early-stopping.js';
 import { getScorer, type ScoringName } from '../metrics/scoring.js';
 import { classesOf, encodeClasses, type Estimator } from '../model-selection/estimator.js';
 import { stratifiedHoldout } from '../data/stratified-sample.js';
+import { StratifiedKFold } from '../model-selection/stratified-kfold.js';
 import { StandardScaler } from '../preprocessing/standard-scaler.js';
 import type { Transformer, TransformerJSON } from '../preprocessing/transformer.js';
 import { CosineDecay, MultiCycle, OneCycle, type LearningRateSchedule } from '../optimizers/schedules.js';
@@ -24,8 +25,15 @@ export interface TabularClassifierOptions {
   seed?: number;
   /** Networks trained with different seeds whose probabilities are averaged; default 5. */
   ensemble?: number;
-  /** Hidden layer widths; default [64, 64]. */
-  hidden?: number[];
+  /**
+   * Hidden layer widths, or 'auto' (the default): an inner stratified cross-validation on the
+   * training rows picks one of `hiddenCandidates` before the ensemble is trained.
+   */
+  hidden?: number[] | 'auto';
+  /** The architectures 'auto' chooses from; default [[64, 64], [64], []] ([] is a linear model). */
+  hiddenCandidates?: number[][];
+  /** Folds of the inner cross-validation behind hidden: 'auto'; default 3. */
+  selectFolds?: number;
   /** Hidden activation; default 'relu'. */
   activation?: ActivationIdentifier;
   /** Dropout after each hidden layer; default 0.15. */
@@ -55,11 +63,11 @@ export interface TabularClassifierOptions {
 
 type Resolved = Required<TabularClassifierOptions>;
 
-const OPTION_KEYS = ['seed', 'ensemble', 'hidden', 'activation', 'dropout', 'learningRate', 'weightDecay', 'labelSmoothing', 'schedule', 'epochs', 'batchSize', 'validationFraction', 'selectBy', 'scaling'] as const;
+const OPTION_KEYS = ['seed', 'ensemble', 'hidden', 'hiddenCandidates', 'selectFolds', 'activation', 'dropout', 'learningRate', 'weightDecay', 'labelSmoothing', 'schedule', 'epochs', 'batchSize', 'validationFraction', 'selectBy', 'scaling'] as const;
 
 /** The default settings of TabularClassifier (the tabular recipe). */
 export const RECIPE_DEFAULTS: Resolved = {
-  seed: 0, ensemble: 5, hidden: [64, 64], activation: 'relu', dropout: 0.15, learningRate: 0.004, weightDecay: 0.02,
+  seed: 0, ensemble: 5, hidden: 'auto', hiddenCandidates: [[64, 64], [64], []], selectFolds: 3, activation: 'relu', dropout: 0.15, learningRate: 0.004, weightDecay: 0.02,
   labelSmoothing: 0.1, schedule: 'multiCycle', epochs: 'auto', batchSize: 'auto', validationFraction: 0, selectBy: 'loss', scaling: 'standard',
 };
 
@@ -91,8 +99,13 @@ export function resolveRecipe(options: TabularClassifierOptions): Resolved {
   const r = { ...RECIPE_DEFAULTS, ...o } as Resolved;
   int(r.seed, 'seed', 0, 0xffffffff);
   int(r.ensemble, 'ensemble', 1, 64);
-  if (!Array.isArray(r.hidden)) throw bad('hidden', `'hidden' must be an array of layer widths such as [256, 256] ([] for none), received ${describe(r.hidden)}.`);
-  r.hidden.forEach((u, i) => int(u, `hidden[${i}]`, 1, 1 << 16));
+  if (r.hidden !== 'auto' && !Array.isArray(r.hidden)) throw bad('hidden', `'hidden' must be 'auto' or an array of layer widths such as [256, 256] ([] for none), received ${describe(r.hidden)}.`);
+  if (Array.isArray(r.hidden)) r.hidden.forEach((u, i) => int(u, `hidden[${i}]`, 1, 1 << 16));
+  if (!Array.isArray(r.hiddenCandidates) || r.hiddenCandidates.length === 0 || !r.hiddenCandidates.every(Array.isArray)) {
+    throw bad('hiddenCandidates', `'hiddenCandidates' must be a non-empty array of architectures such as [[64, 64], [64], []], received ${describe(r.hiddenCandidates)}.`);
+  }
+  r.hiddenCandidates.forEach((h, k) => h.forEach((u, i) => int(u, `hiddenCandidates[${k}][${i}]`, 1, 1 << 16)));
+  int(r.selectFolds, 'selectFolds', 2, 20);
   if (typeof r.activation !== 'string') throw bad('activation', `'activation' must be an activation name, received ${describe(r.activation)}.`);
   fraction(r.dropout, 'dropout', 1);
   if (typeof r.learningRate !== 'number' || !(r.learningRate > 0 && r.learningRate < 10)) throw bad('learningRate', `'learningRate' must be a number in (0, 10), received ${describe(r.learningRate)}.`);
@@ -104,7 +117,18 @@ export function resolveRecipe(options: TabularClassifierOptions): Resolved {
   fraction(r.validationFraction, 'validationFraction', 0.9, true);
   choice(r.selectBy, 'selectBy', ['loss', 'accuracy'] as const);
   choice(r.scaling, 'scaling', SCALINGS);
-  return { ...r, hidden: [...r.hidden] };
+  return { ...r, hidden: copyHidden(r.hidden), hiddenCandidates: r.hiddenCandidates.map((h) => [...h]) };
+}
+
+function copyHidden(h: number[] | 'auto'): number[] | 'auto' {
+  return h === 'auto' ? h : [...h];
+}
+
+/** How hidden: 'auto' chose: each candidate's mean inner-CV accuracy and the one kept. */
+export interface ArchitectureSelection {
+  candidates: number[][];
+  accuracy: number[];
+  chosen: number;
 }
 
 /**
@@ -131,6 +155,8 @@ export interface TabularClassifierJSON {
   classes: number[] | null;
   scaler: TransformerJSON | null;
   members: ModelJSON[];
+  /** Present when hidden was 'auto'. */
+  selection?: ArchitectureSelection | null;
 }
 
 /**
@@ -158,6 +184,8 @@ export class TabularClassifier implements Estimator {
   /** Training histories of the members, in order. */
   histories: History[] = [];
   private scaler: Transformer | null = null;
+  /** How hidden: 'auto' chose the architecture in the last fit (null when hidden was given). */
+  selection: ArchitectureSelection | null = null;
 
   constructor(options: TabularClassifierOptions = {}) {
     this.options = resolveRecipe(options);
@@ -173,7 +201,7 @@ export class TabularClassifier implements Estimator {
   }
 
   getParams(): Record<string, unknown> {
-    return { ...this.options, hidden: [...this.options.hidden] };
+    return { ...this.options, hidden: copyHidden(this.options.hidden), hiddenCandidates: this.options.hiddenCandidates.map((h) => [...h]) };
   }
 
   setParams(params: Record<string, unknown>): this {
@@ -197,6 +225,8 @@ export class TabularClassifier implements Estimator {
     const ids = encodeClasses(y, classes, 'TabularClassifier.fit');
     this.dispose();
     const o = this.options;
+    const selection = o.hidden === 'auto' ? await this.selectArchitecture(X, ids) : null;
+    const hidden = selection ? selection.candidates[selection.chosen] : (o.hidden as number[]);
     const scaler: Transformer | null = o.scaling === 'robust' ? new RobustScaler() : o.scaling === 'standard' ? new StandardScaler() : null;
     const Xs = scaler ? (scaler.fitTransform(X) as Matrix) : X;
     const k = classes.length;
@@ -215,7 +245,7 @@ export class TabularClassifier implements Estimator {
         const batchSize = Math.min(o.batchSize === 'auto' ? auto.batchSize : o.batchSize, xTrain.rows);
         const epochs = o.epochs === 'auto' ? auto.epochs : o.epochs;
         const totalSteps = epochs * Math.ceil(xTrain.rows / batchSize);
-        const model = this.build(X.cols, k, seed, totalSteps);
+        const model = this.build(X.cols, k, seed, totalSteps, hidden);
         members.push(model);
         const callbacks = [];
         if (valRows) {
@@ -236,19 +266,53 @@ export class TabularClassifier implements Estimator {
     this.members = members;
     this.histories = histories;
     this.classes = classes;
+    this.selection = selection;
     return this;
   }
 
+  /**
+   * hidden: 'auto': scores every candidate architecture (one network each, the rest of the recipe
+   * unchanged, its own scaler per fold) by a stratified k-fold CV inside the training rows, and
+   * keeps the most accurate (the first on a tie). Held-out rows of an outer CV never reach it.
+   */
+  private async selectArchitecture(X: Matrix, ids: Int32Array): Promise<ArchitectureSelection> {
+    const o = this.options;
+    const candidates = o.hiddenCandidates.map((h) => [...h]);
+    // A class too small to appear in every inner fold: fewer folds, or (under 2) the first candidate.
+    const counts = new Map<number, number>();
+    for (const c of ids) counts.set(c, (counts.get(c) ?? 0) + 1);
+    const nSplits = Math.min(o.selectFolds, ...counts.values());
+    if (candidates.length === 1 || nSplits < 2) return { candidates, accuracy: candidates.map(() => NaN), chosen: 0 };
+    const folds = [...new StratifiedKFold({ nSplits, shuffle: true, seed: (o.seed ^ 0x5e1ec7) >>> 0 }).split(X, ids)];
+    const accuracy: number[] = [];
+    for (const hidden of candidates) {
+      let sum = 0;
+      for (const { train, test } of folds) {
+        const inner = new TabularClassifier({ ...this.options, hidden, ensemble: 1 });
+        try {
+          await inner.fit(takeRows(X, train), Int32Array.from(train, (i) => ids[i]));
+          sum += inner.score(takeRows(X, test), Int32Array.from(test, (i) => ids[i]));
+        } finally {
+          inner.dispose();
+        }
+      }
+      accuracy.push(sum / folds.length);
+    }
+    let chosen = 0;
+    for (let c = 1; c < accuracy.length; c++) if (accuracy[c] > accuracy[chosen] + 1e-12) chosen = c;
+    return { candidates, accuracy, chosen };
+  }
+
   /** One member: hidden Dense (+ Dropout) layers, sigmoid or softmax output, AdamW on the schedule. */
-  private build(nFeatures: number, k: number, seed: number, totalSteps: number): Sequential {
+  private build(nFeatures: number, k: number, seed: number, totalSteps: number, hidden: number[]): Sequential {
     const o = this.options;
     const layers: (Dense | Dropout)[] = [];
-    o.hidden.forEach((units, i) => {
+    hidden.forEach((units, i) => {
       layers.push(new Dense({ units, activation: o.activation, ...(o.activation === 'selu' ? { kernelInitializer: 'lecunNormal' } : {}), ...(i === 0 ? { inputDim: nFeatures } : {}) }));
       if (o.dropout > 0) layers.push(new Dropout({ rate: o.dropout }));
     });
     const binary = k === 2;
-    layers.push(new Dense({ units: binary ? 1 : k, activation: binary ? 'sigmoid' : 'softmax', ...(o.hidden.length === 0 ? { inputDim: nFeatures } : {}) }));
+    layers.push(new Dense({ units: binary ? 1 : k, activation: binary ? 'sigmoid' : 'softmax', ...(hidden.length === 0 ? { inputDim: nFeatures } : {}) }));
     const model = new Sequential(layers, { seed });
     const schedule: LearningRateSchedule | number =
       o.schedule === 'multiCycle' ? new MultiCycle({ maxLearningRate: o.learningRate, totalSteps, cycles: 4 })
@@ -309,6 +373,7 @@ export class TabularClassifier implements Estimator {
     return {
       className: 'TabularClassifier', config: this.getParams() as Resolved, classes: this.classes,
       scaler: this.scaler ? this.scaler.toJSON() : null, members: this.members.map((m) => m.toJSON({ includeOptimizer: false })),
+      selection: this.selection,
     };
   }
 
@@ -329,6 +394,7 @@ export class TabularClassifier implements Estimator {
       clf.scaler = scaling === 'robust' ? RobustScaler.fromJSON(j.scaler as never) : scaling === 'standard' ? StandardScaler.fromJSON(j.scaler as never) : null;
       clf.members = j.members.map((m) => Sequential.fromJSON(m));
       clf.classes = [...j.classes];
+      clf.selection = j.selection ?? null;
     }
     return clf;
   }

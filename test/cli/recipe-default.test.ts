@@ -24,6 +24,7 @@ describe('the CLI uses the default recipe when no architecture flag is given', (
     const r = await cli(['cv', iris, '--folds', '3', '--seed', '1', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('default recipe, ensemble of 5');
+    expect(r.stdout).toContain('chosen by an inner 3-fold CV among 64-64, 64, none');
     expect(r.stdout).toContain('3(softmax)');
     expect(Number(/accuracy: ([\d.]+)%/.exec(r.stdout)![1])).toBeGreaterThanOrEqual(90);
     const out = join(dir, 'iris.json');

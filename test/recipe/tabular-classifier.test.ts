@@ -69,6 +69,39 @@ describe('TabularClassifier', () => {
     gs.dispose();
   });
 
+  it("hidden: 'auto' picks the architecture by an inner CV on the training rows, and keeps what it chose", async () => {
+    const AUTO = { ensemble: 1, epochs: 30, hiddenCandidates: [[], [32]], seed: 1 };
+    // Moons are not linearly separable: the inner CV must prefer the hidden layer over the linear model.
+    const c = await new TabularClassifier(AUTO).fit(moons.x, moons.y);
+    const sel = c.selection!;
+    expect(sel.candidates).toEqual([[], [32]]);
+    expect(sel.accuracy[1]).toBeGreaterThan(sel.accuracy[0]);
+    expect(sel.chosen).toBe(1);
+    expect(c.members[0].toJSON().layers.filter((l) => l.className === 'Dense').length).toBe(2);
+    // Blobs with well separated centres: both fit, and a tie keeps the first (simplest) candidate.
+    const easy = makeBlobs({ nSamples: 90, centers: 2, nFeatures: 2, noise: 0.3, seed: 4 });
+    const e = await new TabularClassifier(AUTO).fit(easy.x, easy.y);
+    expect(e.selection!.accuracy).toEqual([1, 1]);
+    expect(e.selection!.chosen).toBe(0);
+    // Saved and loaded with the choice; a clone chooses again (hidden stays 'auto').
+    const copy = TabularClassifier.fromJSON(JSON.parse(JSON.stringify(c.toJSON())));
+    expect(copy.selection).toEqual(sel);
+    expect(c.clone().getParams().hidden).toBe('auto');
+    // The same seed gives the same choice and the same bits.
+    const again = await new TabularClassifier(AUTO).fit(moons.x, moons.y);
+    expect(Array.from(again.predictProba(moons.x).data)).toEqual(Array.from(c.predictProba(moons.x).data));
+    for (const m of [c, e, copy, again]) m.dispose();
+  });
+
+  it("hidden: 'auto' with a class too small for the inner folds uses fewer folds, or the first candidate", async () => {
+    const x = { data: Float32Array.from({ length: 40 }, (_, i) => (i * 7919) % 13), rows: 20, cols: 2 };
+    const y = Int32Array.from({ length: 20 }, (_, i) => (i === 0 ? 1 : 0));
+    const c = await new TabularClassifier({ ensemble: 1, epochs: 5, hiddenCandidates: [[4], []] }).fit(x, y);
+    expect(c.selection!.chosen).toBe(0);
+    expect(c.selection!.accuracy.every(Number.isNaN)).toBe(true);
+    c.dispose();
+  });
+
   it('scales training to the table: small tables get small batches and more epochs', () => {
     expect(autoTraining(100)).toEqual({ batchSize: 16, epochs: 256 });
     const big = autoTraining(20000);
@@ -80,6 +113,10 @@ describe('TabularClassifier', () => {
     await expectWasmlpError(() => new TabularClassifier({ ensemble: 0 }), 'BAD_OPTION', [/ensemble/], { option: 'ensemble' });
     await expectWasmlpError(() => new TabularClassifier({ schedule: 'linear' as never }), 'BAD_OPTION', [/multiCycle/], { option: 'schedule' });
     await expectWasmlpError(() => new TabularClassifier({ ensembel: 3 } as never), 'BAD_OPTION', [/ensemble/]);
+    await expectWasmlpError(() => new TabularClassifier({ hidden: 'big' as never }), 'BAD_OPTION', [/'auto' or an array/], { option: 'hidden' });
+    await expectWasmlpError(() => new TabularClassifier({ hiddenCandidates: [] }), 'BAD_OPTION', [/non-empty/], { option: 'hiddenCandidates' });
+    await expectWasmlpError(() => new TabularClassifier({ hiddenCandidates: [[64, 0]] }), 'BAD_OPTION', [/hiddenCandidates\[0\]\[1\]/], { option: 'hiddenCandidates[0][1]' });
+    await expectWasmlpError(() => new TabularClassifier({ selectFolds: 1 }), 'BAD_OPTION', [/selectFolds/], { option: 'selectFolds' });
     await expectWasmlpError(() => new TabularClassifier().predict(moons.x), 'NOT_FITTED', [/fit\(x, y\)/]);
     await expectWasmlpError(() => new TabularClassifier(SMALL).fit(moons.x, new Int32Array(moons.x.rows)), 'SINGLE_CLASS');
   });
