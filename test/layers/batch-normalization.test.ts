@@ -229,6 +229,26 @@ describe('BatchNormalization in a model', () => {
     expect(a.history.val_loss ?? a.history.valLoss).toBeDefined();
   });
 
+  it('validation runs in inference mode: val_loss is evaluate() with the moving statistics, not the batch ones', async () => {
+    const m = make(6);
+    const labels = y.map((v) => [v]);
+    // One batch of all rows: the training loss is computed with that batch's statistics.
+    const h = await m.fit(xs, y, { epochs: 1, batchSize: xs.length, shuffle: false, validationData: [xs, labels] });
+    const evaluated = m.evaluate(xs, y).loss;
+    expect(h.history.val_loss[0]).toBeCloseTo(evaluated, 6);
+    // The moving statistics (momentum 0.8, one step) are far from the batch's: the losses differ.
+    expect(Math.abs(h.history.loss[0] - evaluated)).toBeGreaterThan(1e-3);
+    m.dispose();
+  });
+
+  it('a SparseMatrix cannot enter a BatchNormalization first layer: SPARSE_NEEDS_DENSE', async () => {
+    const m = new Sequential([new BatchNormalization(), new Dense({ units: 1, activation: 'sigmoid' })]);
+    m.compile({ loss: 'binaryCrossentropy' });
+    const x = { format: 'csr' as const, rows: 2, cols: 3, indptr: Int32Array.from([0, 1, 2]), indices: Int32Array.from([0, 2]), values: Float32Array.from([1, 2]) };
+    await expectWasmlpError(() => m.fit(x, [0, 1]), 'SPARSE_NEEDS_DENSE', ['Put the BatchNormalization after the first Dense layer'], { layer: 0 });
+    m.dispose();
+  });
+
   it('toJSON/fromJSON round trip keeps every BN weight bit for bit, and training resumes identically', async () => {
     const m = make(4);
     await m.fit(xs, y, { epochs: 2, batchSize: 16 });
