@@ -39,7 +39,7 @@ export const NET_HAS_REG = 27;    // any layer with l1/l2
 export const HEADER_WORDS = 32;
 
 // Layer record
-export const L_KIND = 0;          // 0 dense, 1 dropout
+export const L_KIND = 0;          // 0 dense, 1 dropout, 2 batch normalization
 export const L_IN = 1;
 export const L_OUT = 2;
 export const L_ACT = 3;
@@ -53,11 +53,16 @@ export const L_ALPHA = 10;        // f32 activation parameter
 export const L_L1 = 11;           // f32
 export const L_L2 = 12;           // f32
 export const L_RATE = 13;         // f32 dropout rate
-export const L_MASK = 14;         // dropout scale per element (cap x dim)
-export const LAYER_WORDS = 16;
+export const L_MASK = 14;         // dropout scale per element (cap x dim); batch norm: 1/std per feature (dim)
+export const L_MEAN = 15;         // batch norm moving mean (dim)
+export const L_VAR = 16;          // batch norm moving variance (dim)
+export const L_EPS = 17;          // f32 batch norm epsilon
+export const L_MOMENTUM = 18;     // f32 batch norm momentum
+export const LAYER_WORDS = 20;
 
 export const KIND_DENSE = 0;
 export const KIND_DROPOUT = 1;
+export const KIND_BATCH_NORM = 2;
 
 @inline export function word(net: usize, w: i32): i32 {
   return load<i32>(net + (<usize>w << 2));
@@ -100,6 +105,9 @@ export function forward(net: usize, x: usize, rows: i32, training: bool, sp: usi
       }
       activationForward(word(L, L_ACT), z, a, rows, out, wordF(L, L_ALPHA));
       input = a;
+    } else if (word(L, L_KIND) == KIND_BATCH_NORM) {
+      batchNormForward(L, input, rows, out, training);
+      input = <usize>word(L, L_A);
     } else if (training) {
       const rate = wordF(L, L_RATE);
       const keep: f32 = 1.0 / (1.0 - rate);
@@ -136,6 +144,10 @@ export function backward(net: usize, x: usize, rows: i32, sp: usize = 0): void {
       for (let i = 0; i < count; i++) store<f32>(at(g, i), load<f32>(at(g, i)) * load<f32>(at(mask, i)));
       continue;
     }
+    if (word(L, L_KIND) == KIND_BATCH_NORM) {
+      batchNormBackward(L, g, rows, out);
+      continue;
+    }
     if (l != last || !fused) {
       activationBackward(word(L, L_ACT), <usize>word(L, L_Z), <usize>word(L, L_A), g, rows, out, wordF(L, L_ALPHA));
     }
@@ -150,6 +162,76 @@ export function backward(net: usize, x: usize, rows: i32, sp: usize = 0): void {
     if (l > 0) {
       par_gemm_nt(g, w, spare, rows, out, inDim);
       const t = g; g = spare; spare = t;
+    }
+  }
+}
+
+/**
+ * Batch normalization, one feature (column) at a time, rows summed in order in f64 and rounded
+ * to f32 once: the same bits in every runtime. Training normalises with the batch's mean and
+ * biased variance and moves the moving statistics toward them (Keras' rule
+ * moving = moving * momentum + batch * (1 - momentum)); inference uses the moving statistics.
+ * xhat goes to L_Z and 1/std to L_MASK for the backward pass; y = gamma * xhat + beta to L_A.
+ */
+function batchNormForward(L: usize, x: usize, rows: i32, dim: i32, training: bool): void {
+  const xhat = <usize>word(L, L_Z), y = <usize>word(L, L_A), inv = <usize>word(L, L_MASK);
+  const gamma = <usize>word(L, L_W), beta = <usize>word(L, L_B);
+  const movMean = <usize>word(L, L_MEAN), movVar = <usize>word(L, L_VAR);
+  const eps = wordF(L, L_EPS), momentum = wordF(L, L_MOMENTUM);
+  for (let j = 0; j < dim; j++) {
+    let mean: f32, variance: f32;
+    if (training) {
+      let s: f64 = 0;
+      for (let r = 0; r < rows; r++) s += <f64>load<f32>(at(x, r * dim + j));
+      mean = <f32>(s / <f64>rows);
+      let v: f64 = 0;
+      for (let r = 0; r < rows; r++) {
+        const d = <f64>(load<f32>(at(x, r * dim + j)) - mean);
+        v += d * d;
+      }
+      variance = <f32>(v / <f64>rows);
+      store<f32>(at(movMean, j), load<f32>(at(movMean, j)) * momentum + mean * (<f32>1.0 - momentum));
+      store<f32>(at(movVar, j), load<f32>(at(movVar, j)) * momentum + variance * (<f32>1.0 - momentum));
+    } else {
+      mean = load<f32>(at(movMean, j));
+      variance = load<f32>(at(movVar, j));
+    }
+    const invStd: f32 = <f32>1.0 / Mathf.sqrt(variance + eps);
+    if (training) store<f32>(at(inv, j), invStd);
+    const gj: f32 = gamma ? load<f32>(at(gamma, j)) : 1;
+    const bj: f32 = beta ? load<f32>(at(beta, j)) : 0;
+    for (let r = 0; r < rows; r++) {
+      const i = r * dim + j;
+      const h = (load<f32>(at(x, i)) - mean) * invStd;
+      if (training) store<f32>(at(xhat, i), h);
+      store<f32>(at(y, i), h * gj + bj);
+    }
+  }
+}
+
+/**
+ * Back-propagates through batch normalization in place: g holds dL/dy and receives dL/dx,
+ * dx = gamma / std / N * (N * g - sum g - xhat * sum(g * xhat)); writes dgamma and dbeta.
+ */
+function batchNormBackward(L: usize, g: usize, rows: i32, dim: i32): void {
+  const xhat = <usize>word(L, L_Z), inv = <usize>word(L, L_MASK);
+  const gamma = <usize>word(L, L_W), ggamma = <usize>word(L, L_GW), gbeta = <usize>word(L, L_GB);
+  const n = <f64>rows;
+  for (let j = 0; j < dim; j++) {
+    let sg: f64 = 0, sgh: f64 = 0;
+    for (let r = 0; r < rows; r++) {
+      const i = r * dim + j;
+      const gi = <f64>load<f32>(at(g, i));
+      sg += gi;
+      sgh += gi * <f64>load<f32>(at(xhat, i));
+    }
+    if (ggamma) store<f32>(at(ggamma, j), <f32>sgh);
+    if (gbeta) store<f32>(at(gbeta, j), <f32>sg);
+    const gj: f64 = gamma ? <f64>load<f32>(at(gamma, j)) : 1.0;
+    const k = gj * <f64>load<f32>(at(inv, j)) / n;
+    for (let r = 0; r < rows; r++) {
+      const i = r * dim + j;
+      store<f32>(at(g, i), <f32>(k * (n * <f64>load<f32>(at(g, i)) - sg - <f64>load<f32>(at(xhat, i)) * sgh)));
     }
   }
 }

@@ -5,6 +5,7 @@ export type { CompileConfig } from './model/compile.js';
 export type { ModelJSON } from './model/serialization.js';
 export { Dense, type DenseOptions } from './layers/dense.js';
 export { Dropout, type DropoutOptions } from './layers/dropout.js';
+export { BatchNormalization, type BatchNormalizationOptions } from './layers/batch-normalization.js';
 export { History } from './callbacks/history.js';
 export { EarlyStopping, type EarlyStoppingOptions } from './callbacks/early-stopping.js';
 export { ProgressLogger, type ProgressLoggerOptions } from './callbacks/progress-logger.js';

@@ -45,6 +45,7 @@ const CASES: Record<string, TypoCase> = {
   'Sequential#evaluate': { call: (o) => build().evaluate(X, Y, o), typo: 'sampleWeights', suggests: 'sampleWeight' },
   Dense: { call: (o) => new Dense({ units: 2, ...o }), typo: 'activaton', suggests: 'activation' },
   Dropout: { call: (o) => new Dropout({ rate: 0.1, ...o }), typo: 'rat', suggests: 'rate' },
+  BatchNormalization: { call: (o) => new main.BatchNormalization(o), typo: 'momentun', suggests: 'momentum' },
   EarlyStopping: { call: (o) => new EarlyStopping(o), typo: 'patiense', suggests: 'patience' },
   ProgressLogger: { call: (o) => new ProgressLogger(o), typo: 'evry', suggests: 'every' },
   init: { call: (o) => init(o as never), typo: 'modul', suggests: 'module' },

@@ -1,5 +1,7 @@
 import { WasmlpError, type ErrorCode } from '../errors.js';
 import { Dense } from '../layers/dense.js';
+import { BatchNormalization } from '../layers/batch-normalization.js';
+import { layerName as defaultLayerName } from '../layers/layer-name.js';
 import type { Sequential } from '../model/sequential.js';
 
 /**
@@ -63,8 +65,7 @@ export function exportTfjs(model: Sequential): TfjsArtifacts {
   // Check every layer before touching weights (building would reserve memory).
   const names = new Map<string, number>();
   const layerName = (i: number): string => {
-    const l = model.layers[i];
-    return l.name ?? `${l instanceof Dense ? 'dense' : 'dropout'}_${i}`;
+    return defaultLayerName(model.layers[i], i);
   };
   model.layers.forEach((l, i) => {
     const name = layerName(i);
@@ -113,6 +114,17 @@ export function exportTfjs(model: Sequential): TfjsArtifacts {
         names.set(extra, i);
         layers.push({ class_name: 'LeakyReLU', config: { alpha: l.alpha, name: extra, trainable: true } });
       }
+    } else if (l instanceof BatchNormalization) {
+      // The initializers do not travel: the weights, moving statistics included, do.
+      const config: Record<string, unknown> = {
+        axis: -1, momentum: l.momentum, epsilon: l.epsilon, center: l.center, scale: l.scale,
+        beta_regularizer: null, gamma_regularizer: null, beta_constraint: null, gamma_constraint: null, name, trainable: true,
+      };
+      if (layers.length === 0) {
+        config.batch_input_shape = [null, inputDim];
+        config.dtype = 'float32';
+      }
+      layers.push({ class_name: 'BatchNormalization', config });
     } else {
       const config: Record<string, unknown> = { rate: l.rate, noise_shape: null, seed: null, name, trainable: true };
       if (layers.length === 0) {

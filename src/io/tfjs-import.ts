@@ -4,6 +4,7 @@
 import { WasmlpError, describe } from '../errors.js';
 import { Dense, type DenseOptions } from '../layers/dense.js';
 import { Dropout, type Layer } from '../layers/dropout.js';
+import { BatchNormalization } from '../layers/batch-normalization.js';
 import { Sequential } from '../model/sequential.js';
 import { ensureRuntime } from '../runtime/wasm.js';
 import { warn } from '../warnings.js';
@@ -95,14 +96,19 @@ export function planTfjs(json: unknown): TfjsPlan {
     inputDim = first.shape[0];
   }
   let width = inputDim, params = 0;
-  for (const d of dense) {
-    d.inputs = width;
-    params += width * d.units + (d.options.useBias ? d.units : 0);
+  for (const d of layers) {
+    if (d.kind === 'dense') {
+      d.inputs = width;
+      params += width * d.units + (d.options.useBias ? d.units : 0);
+      width = d.units;
+    } else if (d.kind === 'batchNorm') {
+      d.width = width;
+      params += 4 * width;
+    }
     if (params > MAX_WEIGHTS) throw bad(`the layers need more than ${MAX_WEIGHTS} weights, beyond what wasmlp supports.`, { layer: d.index });
-    width = d.units;
   }
 
-  const assignment = assignWeights(entries, dense);
+  const assignment = assignWeights(entries, layers);
   const { seed, compile, name } = planMetadata(doc, trainingConfig);
   return {
     layers, entries, assignment, inputDim, totalBytes, groups,
@@ -122,12 +128,17 @@ export function buildFromPlan(plan: TfjsPlan, data: TfjsWeightData | undefined):
         first = false;
         return new Dropout(l.name === undefined ? { rate: l.rate } : { rate: l.rate, name: l.name });
       }
+      if (l.kind === 'batchNorm') {
+        first = false;
+        const { momentum, epsilon, center, scale, name } = l;
+        return new BatchNormalization(name === undefined ? { momentum, epsilon, center, scale } : { momentum, epsilon, center, scale, name });
+      }
       const options: DenseOptions = { ...l.options };
       if (first) options.inputDim = plan.inputDim;
       first = false;
       return new Dense(options);
     } catch (e) {
-      if (e instanceof WasmlpError) throw bad(`${describeLayer(l.index, l.kind === 'dense' ? 'Dense' : 'Dropout', l.kind === 'dense' ? l.options.name : l.name)}: ${e.message}`, { layer: l.index });
+      if (e instanceof WasmlpError) throw bad(`${describeLayer(l.index, l.kind === 'dense' ? 'Dense' : l.kind === 'dropout' ? 'Dropout' : 'BatchNormalization', l.kind === 'dense' ? l.options.name : l.name)}: ${e.message}`, { layer: l.index });
       throw e;
     }
   });

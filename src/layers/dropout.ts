@@ -32,4 +32,4 @@ export class Dropout {
   }
 }
 
-export type Layer = import('./dense.js').Dense | Dropout;
+export type Layer = import('./dense.js').Dense | Dropout | import('./batch-normalization.js').BatchNormalization;

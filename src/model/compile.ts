@@ -61,7 +61,7 @@ export function resolveCompile(config: CompileConfig, layers: readonly Layer[]):
   }
   const lastLayer = layers[layers.length - 1];
   if (!(lastLayer instanceof Dense)) {
-    throw new WasmlpError('BAD_ARCHITECTURE', 'The last layer is a Dropout; the model must end with a Dense layer that produces the outputs.', { layer: layers.length - 1 });
+    throw new WasmlpError('BAD_ARCHITECTURE', `The last layer is a ${lastLayer.className}; the model must end with a Dense layer that produces the outputs.`, { layer: layers.length - 1 });
   }
   layers.forEach((layer, i) => {
     if (layer instanceof Dense && layer.activation === 'softmax' && layer.units === 1) {

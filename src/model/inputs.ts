@@ -15,7 +15,7 @@ export type InputsLike = MatrixLike | SparseMatrix;
 export function toInputs(x: unknown, what: string, layers: readonly Layer[]): Inputs {
   if (!isSparse(x)) return toMatrix(x as MatrixLike, what);
   if (!(layers[0] instanceof Dense)) {
-    throw new WasmlpError('SPARSE_NEEDS_DENSE', `${what} is a SparseMatrix, which only a Dense first layer can take; this model starts with ${layers[0]?.constructor.name ?? 'no layer'}. Put the Dropout after the first Dense layer, or densify x with sparseToDense(x).`, { layer: 0, option: what });
+    throw new WasmlpError('SPARSE_NEEDS_DENSE', `${what} is a SparseMatrix, which only a Dense first layer can take; this model starts with ${layers[0]?.constructor.name ?? 'no layer'}. Put the ${layers[0]?.constructor.name ?? 'Dense'} after the first Dense layer, or densify x with sparseToDense(x).`, { layer: 0, option: what });
   }
   return checkSparse(x, what);
 }

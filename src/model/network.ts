@@ -1,11 +1,12 @@
 import { WasmlpError } from '../errors.js';
 import { ACTIVATION_CODES } from '../activations.js';
 import { Dense } from '../layers/dense.js';
+import { BatchNormalization } from '../layers/batch-normalization.js';
 import type { Layer } from '../layers/dropout.js';
 import type { CoreOptimizerParams } from '../optimizers/optimizer.js';
 import type { ResolvedInitializer } from '../initializers.js';
 import type { Runtime } from '../runtime/wasm.js';
-import { HEADER_WORDS, KIND_DENSE, KIND_DROPOUT, LAYER, LAYER_WORDS, NET } from '../runtime/layout.js';
+import { HEADER_WORDS, KIND_BATCH_NORM, KIND_DENSE, KIND_DROPOUT, LAYER, LAYER_WORDS, NET } from '../runtime/layout.js';
 import { formatBytes } from '../runtime/memory.js';
 
 /** Where one dense layer's parameters sit in the flat buffer (offsets in floats). */
@@ -14,6 +15,24 @@ export interface ParamSlot {
   kernelOffset: number;
   kernelShape: [number, number];
   biasOffset: number; // -1 without bias
+}
+
+/** Where one BatchNormalization layer's weights sit in the flat parameters (offsets in floats, -1 when absent). */
+export interface NormSlot {
+  layer: number;
+  width: number;
+  gammaOffset: number;
+  betaOffset: number;
+  meanOffset: number;
+  varianceOffset: number;
+}
+
+/** One weight tensor in Keras' get_weights order: its layer, name suffix, shape and flat offset. */
+export interface WeightSlot {
+  layer: number;
+  suffix: 'kernel' | 'bias' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance';
+  shape: number[];
+  offset: number;
 }
 
 /** Refuse models whose parameters alone would not fit in 32-bit WebAssembly memory. */
@@ -26,8 +45,20 @@ const MAX_PARAMS = 256 * 1024 * 1024;
  */
 export class Network {
   readonly slots: ParamSlot[] = [];
+  readonly normSlots: NormSlot[] = [];
+  /** Every weight tensor, layer by layer in Keras' order (kernel, bias; gamma, beta, moving mean, moving variance). */
+  readonly weightSlots: WeightSlot[] = [];
+  /**
+   * Values in the flat parameter array (getParams): the trainable ones first, then the
+   * non-trainable moving statistics. In memory the latter start after the padded trainable
+   * part, beyond the optimizer's reach (it updates paddedCount floats).
+   */
   readonly paramCount: number;
+  /** Trainable values (what the gradients and optimizer state hold). */
+  readonly trainableCount: number;
   readonly paddedCount: number;
+  /** Floats reserved for the parameters: paddedCount + the moving statistics. */
+  readonly storedCount: number;
   readonly inDim: number;
   readonly outDim: number;
   private readonly maxDim: number;
@@ -45,29 +76,57 @@ export class Network {
   constructor(private readonly rt: Runtime, private readonly layers: readonly Layer[], inDim: number, seed: number) {
     this.inDim = inDim;
     let width = inDim, offset = 0, maxDim = inDim;
+    let fixed = 0; // offset among the non-trainable values
     layers.forEach((layer, i) => {
       if (layer instanceof Dense) {
         const slot: ParamSlot = { layer: i, kernelOffset: offset, kernelShape: [width, layer.units], biasOffset: -1 };
+        this.weightSlots.push({ layer: i, suffix: 'kernel', shape: [width, layer.units], offset });
         offset += width * layer.units;
-        if (layer.useBias) { slot.biasOffset = offset; offset += layer.units; }
+        if (layer.useBias) {
+          slot.biasOffset = offset;
+          this.weightSlots.push({ layer: i, suffix: 'bias', shape: [layer.units], offset });
+          offset += layer.units;
+        }
         this.slots.push(slot);
         width = layer.units;
         maxDim = Math.max(maxDim, width);
+      } else if (layer instanceof BatchNormalization) {
+        const slot: NormSlot = { layer: i, width, gammaOffset: -1, betaOffset: -1, meanOffset: -1, varianceOffset: -1 };
+        if (layer.scale) { slot.gammaOffset = offset; this.weightSlots.push({ layer: i, suffix: 'gamma', shape: [width], offset }); offset += width; }
+        if (layer.center) { slot.betaOffset = offset; this.weightSlots.push({ layer: i, suffix: 'beta', shape: [width], offset }); offset += width; }
+        // The moving statistics follow every trainable value: placed once the total is known.
+        slot.meanOffset = fixed; fixed += width;
+        slot.varianceOffset = fixed; fixed += width;
+        this.normSlots.push(slot);
       }
     });
+    this.trainableCount = offset;
+    for (const n of this.normSlots) {
+      n.meanOffset += offset;
+      n.varianceOffset += offset;
+      // Keras' order within the layer: gamma, beta, then the moving statistics.
+      const at = this.weightSlots.findIndex((w) => w.layer > n.layer);
+      const stats: WeightSlot[] = [
+        { layer: n.layer, suffix: 'moving_mean', shape: [n.width], offset: n.meanOffset },
+        { layer: n.layer, suffix: 'moving_variance', shape: [n.width], offset: n.varianceOffset },
+      ];
+      this.weightSlots.splice(at < 0 ? this.weightSlots.length : at, 0, ...stats);
+    }
     this.outDim = width;
     this.maxDim = maxDim;
-    this.paramCount = offset;
-    if (offset > MAX_PARAMS) {
-      throw new WasmlpError('MODEL_TOO_LARGE', `The model has ${offset} parameters (${formatBytes(offset * 4)} of weights, about 4x that to train); wasmlp supports at most ${MAX_PARAMS}. Use fewer or narrower layers.`);
+    const nonTrainable = fixed;
+    this.paramCount = offset + nonTrainable;
+    if (this.paramCount > MAX_PARAMS) {
+      throw new WasmlpError('MODEL_TOO_LARGE', `The model has ${this.paramCount} parameters (${formatBytes(this.paramCount * 4)} of weights, about 4x that to train); wasmlp supports at most ${MAX_PARAMS}. Use fewer or narrower layers.`);
     }
     this.paddedCount = Math.ceil(offset / 4) * 4;
+    this.storedCount = this.paddedCount + nonTrainable;
     const mem = rt.mem;
     const taken: number[] = [];
     const take = (bytes: number, what: string) => { const p = mem.alloc(bytes, what); taken.push(p); return p; };
     try {
       this.desc = take((HEADER_WORDS + layers.length * LAYER_WORDS) * 4, 'the network descriptor');
-      this.params = take(this.paddedCount * 4, 'parameters');
+      this.params = take(this.storedCount * 4, 'parameters');
       this.grads = take(this.paddedCount * 4, 'gradients');
       this.rng = take(16, 'the random generator');
       rt.core.rngSeed(this.rng, seed >>> 0);
@@ -114,6 +173,19 @@ export class Network {
         this.wordF(base + LAYER.L2, layer.kernelRegularizer.l2);
         if (layer.kernelRegularizer.l1 || layer.kernelRegularizer.l2) hasReg = 1;
         width = layer.units;
+      } else if (layer instanceof BatchNormalization) {
+        const n = this.normSlots.find((s) => s.layer === i)!;
+        this.word(base + LAYER.KIND, KIND_BATCH_NORM);
+        this.word(base + LAYER.OUT, width);
+        this.word(base + LAYER.ACT, ACTIVATION_CODES.linear);
+        this.word(base + LAYER.W, n.gammaOffset < 0 ? 0 : this.params + n.gammaOffset * 4);
+        this.word(base + LAYER.B, n.betaOffset < 0 ? 0 : this.params + n.betaOffset * 4);
+        this.word(base + LAYER.GW, n.gammaOffset < 0 ? 0 : this.grads + n.gammaOffset * 4);
+        this.word(base + LAYER.GB, n.betaOffset < 0 ? 0 : this.grads + n.betaOffset * 4);
+        this.word(base + LAYER.MEAN, this.params + this.storedIndex(n.meanOffset) * 4);
+        this.word(base + LAYER.VAR, this.params + this.storedIndex(n.varianceOffset) * 4);
+        this.wordF(base + LAYER.EPS, layer.epsilon);
+        this.wordF(base + LAYER.MOMENTUM, layer.momentum);
       } else {
         this.word(base + LAYER.KIND, KIND_DROPOUT);
         this.word(base + LAYER.OUT, width);
@@ -141,6 +213,14 @@ export class Network {
         const [fanIn, fanOut] = s.kernelShape;
         fill(this.params + s.kernelOffset * 4, fanIn * fanOut, layer.kernelInitializer, fanIn, fanOut);
         if (s.biasOffset >= 0) fill(this.params + s.biasOffset * 4, layer.units, layer.biasInitializer, fanIn, fanOut);
+      }
+      for (const n of this.normSlots) {
+        const layer = this.layers[n.layer] as BatchNormalization;
+        // Keras' order: gamma, beta, moving mean, moving variance (fan in = fan out = width for a vector).
+        if (n.gammaOffset >= 0) fill(this.params + n.gammaOffset * 4, n.width, layer.gammaInitializer, n.width, n.width);
+        if (n.betaOffset >= 0) fill(this.params + n.betaOffset * 4, n.width, layer.betaInitializer, n.width, n.width);
+        fill(this.params + this.storedIndex(n.meanOffset) * 4, n.width, layer.movingMeanInitializer, n.width, n.width);
+        fill(this.params + this.storedIndex(n.varianceOffset) * 4, n.width, layer.movingVarianceInitializer, n.width, n.width);
       }
     } finally {
       this.rt.mem.free(own);
@@ -196,7 +276,10 @@ export class Network {
       const base = HEADER_WORDS + i * LAYER_WORDS;
       const out = layer instanceof Dense ? layer.units : width;
       if (layer instanceof Dense) this.word(base + LAYER.Z, take(rows * out, 'pre-activations'));
-      else this.word(base + LAYER.MASK, take(rows * out, 'dropout mask'));
+      else if (layer instanceof BatchNormalization) {
+        this.word(base + LAYER.Z, take(rows * out, 'normalised inputs'));
+        this.word(base + LAYER.MASK, take(out, 'batch statistics'));
+      } else this.word(base + LAYER.MASK, take(rows * out, 'dropout mask'));
       this.word(base + LAYER.A, take(rows * out, 'activations'));
       width = out;
     });
@@ -216,10 +299,19 @@ export class Network {
     return this.rt.mem.i32(this.desc, HEADER_WORDS)[index];
   }
 
-  /** A copy of the flat parameters (unpadded). */
+  /** Where flat parameter `index` sits in memory (in floats from `params`): non-trainable values follow the padding. */
+  storedIndex(index: number): number {
+    return index < this.trainableCount ? index : index + this.paddedCount - this.trainableCount;
+  }
+
+  /** A copy of the flat parameters (unpadded): trainable values, then moving statistics. */
   getParams(): Float32Array {
     this.assertLive();
-    return this.rt.mem.f32(this.params, this.paramCount).slice();
+    const t = this.trainableCount;
+    const out = new Float32Array(this.paramCount);
+    out.set(this.rt.mem.f32(this.params, t));
+    if (this.paramCount > t) out.set(this.rt.mem.f32(this.params + this.paddedCount * 4, this.paramCount - t), t);
+    return out;
   }
 
   setParams(values: Float32Array): void {
@@ -227,32 +319,50 @@ export class Network {
     if (values.length !== this.paramCount) {
       throw new WasmlpError('WEIGHTS_MISMATCH', `Expected ${this.paramCount} parameter values for this architecture, received ${values.length}.`);
     }
-    this.rt.mem.f32(this.params, this.paramCount).set(values);
+    const t = this.trainableCount;
+    this.rt.mem.f32(this.params, t).set(values.subarray(0, t));
+    if (this.paramCount > t) this.rt.mem.f32(this.params + this.paddedCount * 4, this.paramCount - t).set(values.subarray(t));
   }
 
-  /** A copy of the gradients of the last step (unpadded), for gradient checks. */
+  /** True when every parameter, trainable or moving statistic, is finite (divergence check). */
+  paramsFinite(): boolean {
+    const t = this.trainableCount;
+    return allFinite(this.rt.mem.f32(this.params, t)) && allFinite(this.rt.mem.f32(this.params + this.paddedCount * 4, this.paramCount - t));
+  }
+
+  /** Copies the parameter memory (storedCount floats) to `to`, or back from `from`: epoch snapshots without allocation. */
+  copyParamsTo(to: number): void {
+    new Uint8Array(this.rt.mem.memory.buffer).copyWithin(to, this.params, this.params + this.storedCount * 4);
+  }
+
+  restoreParamsFrom(from: number): void {
+    this.assertLive();
+    new Uint8Array(this.rt.mem.memory.buffer).copyWithin(this.params, from, from + this.storedCount * 4);
+  }
+
+  /** A copy of the gradients of the last step (trainable values), for gradient checks. */
   getGrads(): Float32Array {
     this.assertLive();
-    return this.rt.mem.f32(this.grads, this.paramCount).slice();
+    return this.rt.mem.f32(this.grads, this.trainableCount).slice();
   }
 
   setGrads(values: Float32Array): void {
     this.assertLive();
-    this.rt.mem.f32(this.grads, this.paramCount).set(values);
+    this.rt.mem.f32(this.grads, this.trainableCount).set(values);
   }
 
-  /** A copy of optimizer state buffer 0 or 1 (velocity / moments / accumulator). */
+  /** A copy of optimizer state buffer 0 or 1 (velocity / moments / accumulator; trainable values). */
   getOptimizerState(which: 0 | 1): Float32Array {
     this.assertLive();
-    return this.rt.mem.f32(this.optState[which], this.paramCount).slice();
+    return this.rt.mem.f32(this.optState[which], this.trainableCount).slice();
   }
 
   setOptimizerState(which: 0 | 1, values: Float32Array): void {
     this.assertLive();
-    if (values.length !== this.paramCount) {
-      throw new WasmlpError('WEIGHTS_MISMATCH', `Expected ${this.paramCount} optimizer state values for this architecture, received ${values.length}.`);
+    if (values.length !== this.trainableCount) {
+      throw new WasmlpError('WEIGHTS_MISMATCH', `Expected ${this.trainableCount} optimizer state values for this architecture, received ${values.length}.`);
     }
-    this.rt.mem.f32(this.optState[which], this.paramCount).set(values);
+    this.rt.mem.f32(this.optState[which], this.trainableCount).set(values);
   }
 
   /** Sets the optimizer's step count (Adam's bias correction and schedules read it). */
@@ -303,4 +413,10 @@ export class Network {
     this.batchBuffers = [];
     this.disposed = true;
   }
+}
+
+
+function allFinite(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
 }

@@ -3,6 +3,8 @@ import { normaliseOptions } from '../options.js';
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout, type Layer } from '../layers/dropout.js';
+import { BatchNormalization } from '../layers/batch-normalization.js';
+import { layerName } from '../layers/layer-name.js';
 import { toMatrix, type LabelsLike, type Matrix, type MatrixLike } from '../data/matrix.js';
 import { argmaxRow } from '../metrics/scores.js';
 import { runtime, type Runtime } from '../runtime/wasm.js';
@@ -67,8 +69,8 @@ export class Sequential implements CallbackModel {
 
   add(layer: Layer): void {
     this.assertLive();
-    if (!(layer instanceof Dense) && !(layer instanceof Dropout)) {
-      throw new WasmlpError('BAD_LAYER', `Layer ${this.layers.length} is ${describe(layer)}; wasmlp models take Dense and Dropout layers (new Dense({ units: 8 })).`, { layer: this.layers.length });
+    if (!(layer instanceof Dense) && !(layer instanceof Dropout) && !(layer instanceof BatchNormalization)) {
+      throw new WasmlpError('BAD_LAYER', `Layer ${this.layers.length} is ${describe(layer)}; wasmlp models take Dense, Dropout and BatchNormalization layers (new Dense({ units: 8 })).`, { layer: this.layers.length });
     }
     if (this.net) throw new WasmlpError('ALREADY_BUILT', 'Cannot add layers to a model that is already built (trained or loaded). Build a new Sequential.', { layer: this.layers.length });
     if (this.layers.length > 0 && layer instanceof Dense && layer.inputDim !== undefined) {
@@ -274,22 +276,24 @@ export class Sequential implements CallbackModel {
 
   countParams(): number {
     let width = this.inputDim ?? 0, total = 0;
-    for (const l of this.layers) if (l instanceof Dense) { total += l.paramCount(width); width = l.units; }
+    for (const l of this.layers) {
+      if (l instanceof Dense) { total += l.paramCount(width); width = l.units; }
+      else if (l instanceof BatchNormalization) total += l.paramCount(width);
+    }
     return total;
   }
 
-  /** Kernels and biases per Dense layer, copied out of WebAssembly memory. */
+  /**
+   * Weights layer by layer in Keras' order, copied out of WebAssembly memory: kernel and bias per
+   * Dense layer; gamma, beta, moving_mean and moving_variance per BatchNormalization layer.
+   */
   getWeights(): { name: string; shape: number[]; values: Float32Array }[] {
     const net = this.network();
     const flat = net.getParams();
-    const out: { name: string; shape: number[]; values: Float32Array }[] = [];
-    for (const s of net.slots) {
-      const layerName = this.layers[s.layer].name ?? `dense_${s.layer}`;
-      const [rows, cols] = s.kernelShape;
-      out.push({ name: `${layerName}/kernel`, shape: [rows, cols], values: flat.slice(s.kernelOffset, s.kernelOffset + rows * cols) });
-      if (s.biasOffset >= 0) out.push({ name: `${layerName}/bias`, shape: [cols], values: flat.slice(s.biasOffset, s.biasOffset + cols) });
-    }
-    return out;
+    return net.weightSlots.map((s) => {
+      const size = s.shape.reduce((a, b) => a * b, 1);
+      return { name: `${layerName(this.layers[s.layer], s.layer)}/${s.suffix}`, shape: [...s.shape], values: flat.slice(s.offset, s.offset + size) };
+    });
   }
 
   /** Sets kernels and biases in getWeights() order; shapes must match. */
@@ -298,9 +302,8 @@ export class Sequential implements CallbackModel {
     const flat = net.getParams();
     const expected = this.getWeights();
     if (weights.length !== expected.length) {
-      throw new WasmlpError('WEIGHTS_MISMATCH', `setWeights expects ${expected.length} arrays (kernel and bias per Dense layer), received ${weights.length}.`);
+      throw new WasmlpError('WEIGHTS_MISMATCH', `setWeights expects ${expected.length} arrays (kernel and bias per Dense layer; gamma, beta, moving mean and variance per BatchNormalization), received ${weights.length}.`);
     }
-    let offset = 0;
     expected.forEach((e, i) => {
       // Typed arrays and plain arrays have a values() method of their own: test the shape, not the key.
       const w = weights[i] as { values: ArrayLike<number> } | ArrayLike<number>;
@@ -314,8 +317,7 @@ export class Sequential implements CallbackModel {
       for (let j = 0; j < values.length; j++) {
         if (!Number.isFinite(values[j])) throw new WasmlpError('NON_FINITE', `setWeights: ${e.name}[${j}] is ${values[j]}.`);
       }
-      flat.set(values, offset);
-      offset += values.length;
+      flat.set(values, net.weightSlots[i].offset);
     });
     net.setParams(flat);
   }

@@ -1,6 +1,7 @@
 import { WasmlpError, describe } from '../errors.js';
 import { Dense } from '../layers/dense.js';
 import { Dropout, type Layer } from '../layers/dropout.js';
+import { BatchNormalization } from '../layers/batch-normalization.js';
 import { base64ToFloat32, float32ToBase64 } from '../codec/base64.js';
 import { checksum } from '../codec/checksum.js';
 import type { CompileConfig } from './compile.js';
@@ -19,7 +20,7 @@ export interface ModelJSON {
   name: string;
   seed: number;
   inputDim: number | null;
-  layers: { className: 'Dense' | 'Dropout'; config: Record<string, unknown> }[];
+  layers: { className: 'Dense' | 'Dropout' | 'BatchNormalization'; config: Record<string, unknown> }[];
   compile: (CompileConfig & { optimizer: Record<string, unknown> }) | null;
   weights: { dtype: 'float32'; byteOrder: 'little'; count: number; data: string } | null;
   /**
@@ -49,7 +50,7 @@ export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {})
   const net = model.net;
   if (net) {
     const withState = c && (options.includeOptimizer ?? true) && net.optimizerSteps > 0;
-    const values = net.paramCount * (withState ? 3 : 1);
+    const values = net.paramCount + (withState ? 2 * net.trainableCount : 0);
     if (values > MAX_INLINE_VALUES) {
       throw new WasmlpError('MODEL_TOO_LARGE', `toJSON/save: the model has ${net.paramCount} parameters${withState ? ' (plus two optimizer state buffers of that size)' : ''}, ${values} float32 values in all; one model document holds at most ${MAX_INLINE_VALUES} (JavaScript strings cannot be longer). ${withState ? 'Save without the optimizer state (toJSON({ includeOptimizer: false })), or ' : ''}use a smaller model; exportTfjs() writes binary weights.`, { option: 'model' });
     }
@@ -134,11 +135,12 @@ function readModel(json: unknown, create: (layers: Layer[], options: SequentialO
     try {
       if (entry.className === 'Dense') return new Dense(entry.config as never);
       if (entry.className === 'Dropout') return new Dropout(entry.config as never);
+      if (entry.className === 'BatchNormalization') return new BatchNormalization(entry.config as never);
     } catch (e) {
       if (e instanceof WasmlpError) throw bad(`layer ${i}: ${e.message}`, `layers[${i}]`);
       throw e;
     }
-    throw bad(`layer ${i} has className ${describe(entry.className)}; wasmlp models contain Dense and Dropout layers only.`, `layers[${i}].className`);
+    throw bad(`layer ${i} has className ${describe(entry.className)}; wasmlp models contain Dense, Dropout and BatchNormalization layers only.`, `layers[${i}].className`);
   });
   const inputDim = doc.inputDim;
   if (inputDim !== null && inputDim !== undefined && (typeof inputDim !== 'number' || !Number.isInteger(inputDim) || inputDim < 1 || inputDim > 1 << 24)) {
@@ -148,8 +150,11 @@ function readModel(json: unknown, create: (layers: Layer[], options: SequentialO
   const model = create(layers, { seed, name });
   // Count the weights this topology needs without allocating anything.
   let width = (inputDim as number | null | undefined) ?? (layers[0] instanceof Dense ? layers[0].inputDim : undefined);
-  let expected = 0;
-  for (const l of layers) if (l instanceof Dense) { expected += l.paramCount(width ?? 0); width = l.units; }
+  let expected = 0, trainable = 0;
+  for (const l of layers) {
+    if (l instanceof Dense) { expected += l.paramCount(width ?? 0); trainable += l.paramCount(width ?? 0); width = l.units; }
+    else if (l instanceof BatchNormalization) { expected += l.paramCount(width ?? 0); trainable += l.trainableCount(width ?? 0); }
+  }
   if (doc.compile !== null && doc.compile !== undefined) {
     if (!isPlainObject(doc.compile)) throw bad("'compile' must be an object or null.", 'compile');
     try {
@@ -176,7 +181,7 @@ function readModel(json: unknown, create: (layers: Layer[], options: SequentialO
     model.build(inputDim as number);
     model.net!.setParams(values);
   }
-  if (doc.optimizer !== undefined && doc.optimizer !== null) restoreOptimizer(model, doc.optimizer, expected);
+  if (doc.optimizer !== undefined && doc.optimizer !== null) restoreOptimizer(model, doc.optimizer, trainable);
   return model;
 }
 

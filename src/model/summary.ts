@@ -1,17 +1,23 @@
 import { Dense } from '../layers/dense.js';
+import { BatchNormalization } from '../layers/batch-normalization.js';
+import { layerName } from '../layers/layer-name.js';
 import type { Sequential } from './sequential.js';
 
 /** Keras-style table: layer (type), output shape, parameters; totals below. */
 export function formatSummary(model: Sequential): string {
   const rows: [string, string, string][] = [];
   let width = model.inputDim;
-  let total = 0;
+  let total = 0, fixed = 0;
   model.layers.forEach((layer, i) => {
-    const name = `${layer.name ?? `${layer.className.toLowerCase()}_${i}`} (${layer.className}${layer instanceof Dense && layer.activation !== 'linear' ? `, ${layer.activation}` : ''})`;
+    const name = `${layerName(layer, i)} (${layer.className}${layer instanceof Dense && layer.activation !== 'linear' ? `, ${layer.activation}` : ''})`;
     let params = 0;
     if (layer instanceof Dense) {
       params = width === undefined ? NaN : layer.paramCount(width);
       width = layer.units;
+    } else if (layer instanceof BatchNormalization) {
+      // Keras counts 4 * units: gamma and beta trainable, the moving mean and variance not.
+      params = width === undefined ? NaN : layer.paramCount(width);
+      fixed += width === undefined ? NaN : 2 * width;
     }
     total += params;
     rows.push([name, `[null, ${width ?? '?'}]`, Number.isNaN(params) ? '? (input size unknown)' : String(params)]);
@@ -28,8 +34,8 @@ export function formatSummary(model: Sequential): string {
     ...rows.map(line),
     '='.repeat(rule.length),
     `Total params: ${Number.isNaN(total) ? '? (give the first layer inputDim)' : total}`,
-    `Trainable params: ${Number.isNaN(total) ? '?' : total}`,
-    'Non-trainable params: 0',
+    `Trainable params: ${Number.isNaN(total) ? '?' : total - fixed}`,
+    `Non-trainable params: ${Number.isNaN(fixed) ? '?' : fixed}`,
     rule,
   ].join('\n');
 }

@@ -152,7 +152,7 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
   let valData: DeviceData | null = null;
   let strata: StratifiedBatches | null = null;
   let predPtr = 0, snapshot = 0;
-  const paramBytes = net.paramCount * 4;
+  const paramBytes = net.storedCount * 4;
   const stepsPerEpoch = Math.ceil(n / batchSize);
   let lastYield = Date.now();
   // dispose() from a callback: stop at this batch boundary (the memory is released when fit returns).
@@ -175,7 +175,7 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
       await callbacks.epochBegin(epoch);
       live();
-      new Uint8Array(rt.mem.memory.buffer).copyWithin(snapshot, net.params, net.params + paramBytes);
+      net.copyParamsTo(snapshot);
       if (strata) strata.order(shuffle);
       else rt.core.shuffleEpoch(net.desc, n, shuffle ? 1 : 0);
       let total = 0;
@@ -197,8 +197,8 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
         total = trainOnDevice(net, trainData, n, batchSize, 0, stepsPerEpoch, predPtr);
       }
       const loss = total / n;
-      if (!Number.isFinite(loss) || !allFinite(rt.mem.f32(net.params, net.paramCount))) {
-        net.setParams(rt.mem.f32(snapshot, net.paramCount).slice());
+      if (!Number.isFinite(loss) || !net.paramsFinite()) {
+        net.restoreParamsFrom(snapshot);
         // TerminateOnNaN asks for a quiet stop (Keras' behaviour): the epoch's weights are undone.
         if (terminateOnNaN) break;
         const opt = compiled.optimizer;
@@ -239,9 +239,4 @@ export function uploadTargets(rt: Runtime, X: Inputs, labels: Float32Array, weig
   const smoothed = smoothLabels(labels, compiled);
   const data = upload(rt, X, smoothed, weights, batchRows);
   return smoothed === labels ? data : { ...data, labels };
-}
-
-function allFinite(values: Float32Array): boolean {
-  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
-  return true;
 }

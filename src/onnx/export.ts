@@ -45,7 +45,8 @@ function fail(code: ErrorCode, message: string, option: string): WasmlpError {
  *   else the class values as int64).
  * - A bare `Sequential` becomes `input` -> `output` [N, units], equal to model.predict.
  *
- * Dropout vanishes (inference); a layer or step with no ONNX counterpart is a WasmlpError
+ * Dropout vanishes (inference); BatchNormalization becomes an inference-mode BatchNormalization
+ * node on its moving statistics; a layer or step with no ONNX counterpart is a WasmlpError
  * (ONNX_UNSUPPORTED_LAYER naming the layer, ONNX_UNSUPPORTED_STEP naming the step).
  *
  * @example

@@ -1,5 +1,7 @@
 import { WasmlpError } from '../errors.js';
 import { Dense } from '../layers/dense.js';
+import { BatchNormalization } from '../layers/batch-normalization.js';
+import { layerName } from '../layers/layer-name.js';
 import type { Sequential } from '../model/sequential.js';
 import { attr, type Attribute, type GraphBuilder } from './graph.js';
 
@@ -22,7 +24,7 @@ const ACTIVATION_OPS: Record<string, (alpha: number) => [string, Record<string, 
 const INFERENCE_IDENTITY = new Set(['Dropout']);
 
 export function unsupportedLayer(index: number, className: string, why: string): WasmlpError {
-  return new WasmlpError('ONNX_UNSUPPORTED_LAYER', `exportOnnx: layer ${index} (${className}) ${why}. wasmlp exports Dense (every activation) and Dropout layers to ONNX.`, { layer: index });
+  return new WasmlpError('ONNX_UNSUPPORTED_LAYER', `exportOnnx: layer ${index} (${className}) ${why}. wasmlp exports Dense (every activation), Dropout and BatchNormalization layers to ONNX.`, { layer: index });
 }
 
 /** Checks every layer before anything is built, so an unsupported one fails fast. */
@@ -33,14 +35,16 @@ export function checkLayers(model: Sequential): void {
       if (!ACTIVATION_OPS[layer.activation]) throw unsupportedLayer(i, 'Dense', `uses activation '${layer.activation}', which has no ONNX operator here`);
       return;
     }
+    if (layer instanceof BatchNormalization) return;
     if (!INFERENCE_IDENTITY.has(className)) throw unsupportedLayer(i, className, 'has no ONNX equivalent in this exporter');
   });
 }
 
 /**
  * Appends the network to the graph: per Dense layer a Gemm (x . kernel + bias, kernel [in, out]
- * as the core stores it) and its activation; Dropout is the identity at inference. Returns the
- * name of the network's output ([N, units]).
+ * as the core stores it) and its activation; per BatchNormalization an inference-mode
+ * BatchNormalization node on the moving statistics; Dropout is the identity at inference.
+ * Returns the name of the network's output ([N, units]).
  */
 export function addNetwork(g: GraphBuilder, model: Sequential, input: string): string {
   checkLayers(model);
@@ -48,6 +52,18 @@ export function addNetwork(g: GraphBuilder, model: Sequential, input: string): s
   let w = 0;
   let current = input;
   model.layers.forEach((layer, i) => {
+    if (layer instanceof BatchNormalization) {
+      const label = layerName(layer, i);
+      const next = () => weights[w++];
+      // ONNX needs scale and bias: without gamma (scale: false) or beta (center: false), ones and zeros.
+      const gamma = layer.scale ? next().values : new Float32Array(weights[w].shape[0]).fill(1);
+      const beta = layer.center ? next().values : new Float32Array(gamma.length);
+      const mean = next(), variance = next();
+      const n = [gamma.length];
+      const operands = [current, g.floats(`${label}/gamma`, n, gamma), g.floats(`${label}/beta`, n, beta), g.floats(`${label}/moving_mean`, n, mean.values), g.floats(`${label}/moving_variance`, n, variance.values)];
+      [current] = g.node('BatchNormalization', operands, { epsilon: attr.float(layer.epsilon) }, { outputs: [`${label}/y`], name: `${label}/BatchNormalization` });
+      return;
+    }
     if (!(layer instanceof Dense)) return;
     const label = layer.name ?? `dense_${i}`;
     const kernel = weights[w++];

@@ -9,12 +9,13 @@ export const HEADER_WORDS = 32;
 
 export const LAYER = {
   KIND: 0, IN: 1, OUT: 2, ACT: 3, W: 4, B: 5, GW: 6, GB: 7, Z: 8, A: 9, ALPHA: 10, L1: 11, L2: 12,
-  RATE: 13, MASK: 14,
+  RATE: 13, MASK: 14, MEAN: 15, VAR: 16, EPS: 17, MOMENTUM: 18,
 } as const;
-export const LAYER_WORDS = 16;
+export const LAYER_WORDS = 20;
 
 export const KIND_DENSE = 0;
 export const KIND_DROPOUT = 1;
+export const KIND_BATCH_NORM = 2;
 
 // Sparse (CSR) input descriptor; must match assembly/sparse-train.ts (SP_*).
 export const SPARSE = {

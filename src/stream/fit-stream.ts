@@ -193,7 +193,7 @@ export async function fitStream(model: Sequential, source: DataSource, options: 
     net.ensureBatchCapacity(batchSize);
     net.ensurePermCapacity(blockRows);
     device = new DeviceBlock(rt, net, blockRows, labelWidth, compiled.metrics.length > 0);
-    snapshot = rt.mem.alloc(net.paramCount * 4, 'the parameter snapshot');
+    snapshot = rt.mem.alloc(net.storedCount * 4, 'the parameter snapshot');
     block = new RowBlock(blockRows, cols, labelWidth);
     return net;
   };
@@ -238,7 +238,7 @@ export async function fitStream(model: Sequential, source: DataSource, options: 
     await callbacks.trainBegin();
     for (let epoch = initialEpoch; epoch < epochs; epoch++) {
       await callbacks.epochBegin(epoch);
-      if (net && snapshot) new Uint8Array(rt.mem.memory.buffer).copyWithin(snapshot, net.params, net.params + net.paramCount * 4);
+      if (net && snapshot) net.copyParamsTo(snapshot);
       const totals = new EpochTotals();
       const reader = new ChunkReader(compiled, 'x', epoch, net?.inDim ?? model.inputDim);
       let shuffler: ShuffleBuffer | null = null;
@@ -249,7 +249,7 @@ export async function fitStream(model: Sequential, source: DataSource, options: 
           if (rows.rows === 0) continue;
           const firstChunk = !block;
           ensureNet(reader.cols!);
-          if (firstChunk && snapshot) new Uint8Array(rt.mem.memory.buffer).copyWithin(snapshot, net!.params, net!.params + net!.paramCount * 4);
+          if (firstChunk && snapshot) net!.copyParamsTo(snapshot);
           if (shuffle && bufferRows > 1) shuffler ??= new ShuffleBuffer(bufferRows, net!.inDim, labelWidth, rng);
           for (let r = 0; r < rows.rows; r++) {
             if (shuffler) shuffler.add(block!, rows.x, rows.y, rows.w, r);
@@ -263,7 +263,7 @@ export async function fitStream(model: Sequential, source: DataSource, options: 
         await trainBlock(totals);
       } catch (e) {
         // The weights from before this epoch are kept, so a failed pass leaves no half-trained epoch.
-        if (net && snapshot) net.setParams(rt.mem.f32(snapshot, net.paramCount).slice());
+        if (net && snapshot) net.restoreParamsFrom(snapshot);
         throw e;
       }
       if (reader.rowsRead === 0) {
@@ -275,8 +275,8 @@ export async function fitStream(model: Sequential, source: DataSource, options: 
       }
       const nt = net!;
       const loss = totals.loss / totals.rows;
-      if (!Number.isFinite(loss) || !allFinite(rt.mem.f32(nt.params, nt.paramCount))) {
-        nt.setParams(rt.mem.f32(snapshot, nt.paramCount).slice());
+      if (!Number.isFinite(loss) || !nt.paramsFinite()) {
+        nt.restoreParamsFrom(snapshot);
         const opt = compiled.optimizer;
         throw new WasmlpError('TRAINING_DIVERGED', `Training diverged in epoch ${epoch + 1}: the loss became ${loss}. The weights from before that epoch are kept. Lower the learning rate (${opt.name} learningRate=${opt.config.learningRate}) or scale the inputs (StandardScaler).`, { option: 'optimizer.learningRate' });
       }
@@ -342,9 +342,4 @@ export async function evaluateSource(net: Network, compiled: Compiled, source: D
   const out: Record<string, number> = { loss: totals.loss / totals.rows };
   for (const [name, sum] of totals.metrics) out[name] = sum / totals.rows;
   return out;
-}
-
-function allFinite(values: Float32Array): boolean {
-  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
-  return true;
 }

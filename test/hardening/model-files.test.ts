@@ -75,7 +75,7 @@ describe('hostile model files are refused before any large allocation, with the 
     refused(resign(nan), 'BAD_MODEL_FILE', /weight 0 is NaN/);
     const conv = modelDoc();
     conv.layers[1] = { className: 'Conv2D', config: { filters: 3 } };
-    refused(resign(conv), 'BAD_MODEL_FILE', /layer 1 has className "Conv2D"; wasmlp models contain Dense and Dropout layers only/);
+    refused(resign(conv), 'BAD_MODEL_FILE', /layer 1 has className "Conv2D"; wasmlp models contain Dense, Dropout and BatchNormalization layers only/);
     const future = modelDoc();
     future.formatVersion = 7;
     refused(future, 'MODEL_VERSION', /format version 7; this wasmlp reads up to version 1\. Upgrade wasmlp/);

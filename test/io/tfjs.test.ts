@@ -372,7 +372,7 @@ describe('refusals', () => {
   });
 
   it.each([
-    ['Conv2D', 1], ['BatchNormalization', 2], ['LSTM', 0], ['Flatten', 1], ['PReLU', 2],
+    ['Conv2D', 1], ['LayerNormalization', 2], ['LSTM', 0], ['Flatten', 1], ['PReLU', 2],
   ])('an unsupported %s layer is named with its index', async (cls, at) => {
     const j = edited((j) => j.modelTopology.config.layers.splice(at, 0, layer(cls)));
     await expectWasmlpError(() => loadTfjs(j, base.weightData), 'TFJS_UNSUPPORTED_LAYER', [`layer ${at} (${cls} "${cls.toLowerCase()}_x")`, `cannot load ${cls} layers`, 'Dense, Dropout'], { layer: at });

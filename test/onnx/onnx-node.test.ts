@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  Dense, Dropout, KerasClassifier, MinMaxScaler, OneHotEncoder, Pipeline, Sequential, StandardScaler,
+  BatchNormalization, Dense, Dropout, KerasClassifier, MinMaxScaler, OneHotEncoder, Pipeline, Sequential, StandardScaler,
   makeBlobs, makeClassification, TabularClassifier, type Matrix,
 } from '../../src/index.js';
 import { exportOnnx } from '../../src/onnx/index.js';
@@ -130,6 +130,25 @@ describe('exportOnnx (API)', () => {
   it('a bare Sequential exports input -> output equal to model.predict (several sigmoid units)', async () => {
     const model = new Sequential([new Dense({ units: 7, activation: 'gelu', inputDim: 5 }), new Dense({ units: 3, activation: 'sigmoid', useBias: false })], { seed: 11 });
     model.build();
+    const out = await runOnnx(exportOnnx(model), flat(blobs.x), 5);
+    expect(out.output.dims).toEqual([150, 3]);
+    expect(maxDiff(out.output.data as Float32Array, model.predict(blobs.x).data)).toBeLessThan(TOLERANCE);
+    model.dispose();
+  });
+
+  it('BatchNormalization layers (with and without scale/center) become inference-mode BatchNormalization nodes: probabilities within 1e-5', async () => {
+    const model = new Sequential([
+      new Dense({ units: 8, activation: 'relu', inputDim: 5 }),
+      new BatchNormalization({ momentum: 0.8 }),
+      new Dense({ units: 6, activation: 'tanh' }),
+      new BatchNormalization({ scale: false, epsilon: 0.01 }),
+      new Dense({ units: 4, activation: 'elu' }),
+      new BatchNormalization({ center: false }),
+      new Dense({ units: 3, activation: 'softmax' }),
+    ], { seed: 12 });
+    model.compile({ loss: 'sparseCategoricalCrossentropy', optimizer: { type: 'adam', learningRate: 0.01 } });
+    // Trained, so the moving statistics and gamma/beta are far from their initial ones and zeros.
+    await model.fit(blobs.x, blobs.y, { epochs: 5, batchSize: 16 });
     const out = await runOnnx(exportOnnx(model), flat(blobs.x), 5);
     expect(out.output.dims).toEqual([150, 3]);
     expect(maxDiff(out.output.data as Float32Array, model.predict(blobs.x).data)).toBeLessThan(TOLERANCE);

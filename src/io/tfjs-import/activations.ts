@@ -4,7 +4,7 @@ import type { ActivationName } from '../../activations.js';
 import { nameKey } from '../../names.js';
 import { warn } from '../../warnings.js';
 import { SUPPORTED_ACTIVATIONS, bad, own, unsupported } from './fields.js';
-import type { DenseSpec, DropoutSpec } from './plan-types.js';
+import type { DenseSpec, LayerSpec } from './plan-types.js';
 
 export interface Act {
   activation: ActivationName;
@@ -43,11 +43,15 @@ export function finiteOr(value: unknown, fallback: number, where: string, option
 }
 
 /** Applies an activation layer to the Dense before it (wasmlp runs the activation inside Dense). */
-export function foldActivation(layers: (DenseSpec | DropoutSpec)[], act: Act, where: string, i: number): void {
+export function foldActivation(layers: LayerSpec[], act: Act, where: string, i: number): void {
   let dense: DenseSpec | undefined;
   for (let k = layers.length - 1; k >= 0 && !dense; k--) {
     const l = layers[k];
     if (l.kind === 'dense') dense = l;
+    else if (l.kind === 'batchNorm' && act.activation !== 'linear') {
+      // Moving it into the Dense before the normalization would change the function.
+      throw unsupported(`${where} applies ${act.activation} after layer ${l.index} (BatchNormalization); wasmlp applies activations inside Dense layers only, so an activation after a BatchNormalization cannot be loaded. Put the activation in the Dense layer before the normalization (Dense with activation, then BatchNormalization) and retrain.`, { layer: i });
+    }
   }
   if (!dense) {
     if (act.activation === 'linear') return;

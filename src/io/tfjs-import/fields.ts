@@ -11,7 +11,7 @@ export const MAX_LAYERS = 10000;
 export const MAX_WIDTH = 1 << 24;
 export const MAX_MANIFEST_ENTRIES = 100000;
 
-export const SUPPORTED_LAYERS = 'InputLayer, Dense, Dropout, Activation, ReLU, LeakyReLU, ELU, Softmax';
+export const SUPPORTED_LAYERS = 'InputLayer, Dense, Dropout, BatchNormalization, Activation, ReLU, LeakyReLU, ELU, Softmax';
 export const SUPPORTED_ACTIVATIONS = 'linear, relu, elu, selu, gelu, tanh, sigmoid, softmax, leaky_relu';
 
 export type Fields = Map<string, unknown>;

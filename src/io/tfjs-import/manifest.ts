@@ -3,7 +3,7 @@ import { WasmlpError, describe } from '../../errors.js';
 import { warn } from '../../warnings.js';
 import { describeLayer } from './activations.js';
 import { type Fields, MAX_MANIFEST_ENTRIES, MAX_WEIGHTS, bad, fields, own, unsupported, weightsError } from './fields.js';
-import type { DenseSpec, ManifestEntry } from './plan-types.js';
+import type { DenseSpec, LayerSpec, ManifestEntry } from './plan-types.js';
 
 export const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, complex64: 8 };
 export const QUANT_BYTES: Record<string, number> = { uint8: 1, uint16: 2, float16: 2 };
@@ -76,8 +76,12 @@ export function planManifest(doc: Fields): { entries: ManifestEntry[]; groups: {
   return { entries, groups, totalBytes: offset };
 }
 
-export function findWeight(entries: ManifestEntry[], d: DenseSpec, kind: 'kernel' | 'bias', used: Set<ManifestEntry> | null): ManifestEntry | undefined {
-  const layer = d.options.name;
+type WeightKind = 'kernel' | 'bias' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance';
+
+const layerNameOf = (l: LayerSpec): string | undefined => (l.kind === 'dense' ? l.options.name : l.name);
+
+export function findWeight(entries: ManifestEntry[], d: LayerSpec, kind: WeightKind, used: Set<ManifestEntry> | null): ManifestEntry | undefined {
+  const layer = layerNameOf(d);
   if (layer === undefined) return undefined;
   const exact = `${layer}/${kind}`;
   const found = entries.filter((e) => e.name === exact);
@@ -88,11 +92,18 @@ export function findWeight(entries: ManifestEntry[], d: DenseSpec, kind: 'kernel
   return suffixed.length === 1 ? suffixed[0] : undefined;
 }
 
-export function assignWeights(entries: ManifestEntry[], dense: DenseSpec[]): ManifestEntry[] {
-  const needed: { d: DenseSpec; kind: 'kernel' | 'bias'; shape: number[] }[] = [];
-  for (const d of dense) {
-    needed.push({ d, kind: 'kernel', shape: [d.inputs, d.units] });
-    if (d.options.useBias) needed.push({ d, kind: 'bias', shape: [d.units] });
+/** The manifest entry of every weight the layers need, in Keras' get_weights order (wasmlp's setWeights order). */
+export function assignWeights(entries: ManifestEntry[], layers: LayerSpec[]): ManifestEntry[] {
+  const needed: { d: LayerSpec; kind: WeightKind; shape: number[] }[] = [];
+  for (const d of layers) {
+    if (d.kind === 'dense') {
+      needed.push({ d, kind: 'kernel', shape: [d.inputs, d.units] });
+      if (d.options.useBias) needed.push({ d, kind: 'bias', shape: [d.units] });
+    } else if (d.kind === 'batchNorm') {
+      if (d.scale) needed.push({ d, kind: 'gamma', shape: [d.width] });
+      if (d.center) needed.push({ d, kind: 'beta', shape: [d.width] });
+      needed.push({ d, kind: 'moving_mean', shape: [d.width] }, { d, kind: 'moving_variance', shape: [d.width] });
+    }
   }
   const used = new Set<ManifestEntry>();
   let byName: (ManifestEntry | undefined)[] = needed.map((n) => {
@@ -107,17 +118,18 @@ export function assignWeights(entries: ManifestEntry[], dense: DenseSpec[]): Man
       used.clear();
       for (const e of entries) used.add(e);
     } else {
-      const missing = needed.filter((_, k) => byName[k] === undefined).map((n) => `"${n.d.options.name ?? `layer ${n.d.index}`}/${n.kind}" [${n.shape.join(', ')}]`);
+      const missing = needed.filter((_, k) => byName[k] === undefined).map((n) => `"${layerNameOf(n.d) ?? `layer ${n.d.index}`}/${n.kind}" [${n.shape.join(', ')}]`);
       throw weightsError(`The manifest has no weight for ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ` and ${missing.length - 4} more` : ''}. It lists: ${entries.slice(0, 8).map((e) => `"${e.name}"`).join(', ') || 'nothing'}.`, 'weightsManifest');
     }
   }
   const out = byName as ManifestEntry[];
   needed.forEach((n, k) => {
     const e = out[k];
-    const layerWhere = describeLayer(n.d.index, 'Dense', n.d.options.name);
+    const d = n.d;
+    const layerWhere = d.kind === 'dense' ? `${describeLayer(d.index, 'Dense', d.options.name)} with ${d.units} units on ${d.inputs} inputs` : `${describeLayer(d.index, 'BatchNormalization', layerNameOf(d))} on ${n.shape[0]} features`;
     if (e.shape.length !== n.shape.length || e.shape.some((s, j) => s !== n.shape[j])) {
       throw new WasmlpError('TFJS_WEIGHTS',
-        `The manifest gives "${e.name}" shape [${e.shape.join(', ')}], but ${layerWhere} with ${n.d.units} units on ${n.d.inputs} inputs needs a ${n.kind} of shape [${n.shape.join(', ')}]. The model.json topology and weights do not belong together.`,
+        `The manifest gives "${e.name}" shape [${e.shape.join(', ')}], but ${layerWhere} needs a ${n.kind} of shape [${n.shape.join(', ')}]. The model.json topology and weights do not belong together.`,
         { layer: n.d.index, option: 'weightsManifest' });
     }
     if (!e.quantization && e.dtype !== 'float32') {

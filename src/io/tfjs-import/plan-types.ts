@@ -20,6 +20,21 @@ export interface DropoutSpec {
   name: string | undefined;
 }
 
+/** A BatchNormalization layer; `width` (its features) is set once the input width is known. */
+export interface NormSpec {
+  kind: 'batchNorm';
+  index: number;
+  name: string | undefined;
+  momentum: number;
+  epsilon: number;
+  center: boolean;
+  scale: boolean;
+  width: number;
+}
+
+/** Any layer of the plan. */
+export type LayerSpec = DenseSpec | DropoutSpec | NormSpec;
+
 export interface ManifestEntry {
   name: string;
   shape: number[];
@@ -34,7 +49,7 @@ export interface ManifestEntry {
 
 /** A parsed and validated TF.js model: layers, weight locations and expected byte counts. */
 export interface TfjsPlan {
-  /** @internal */ layers: (DenseSpec | DropoutSpec)[];
+  /** @internal */ layers: LayerSpec[];
   /** @internal */ entries: ManifestEntry[];
   /** @internal */ assignment: ManifestEntry[];
   inputDim: number;

@@ -1,4 +1,4 @@
-// The layer list of a TF.js / Keras Sequential topology -> Dense and Dropout specs.
+// The layer list of a TF.js / Keras Sequential topology -> Dense, Dropout and BatchNormalization specs.
 import { WasmlpError, describe } from '../../errors.js';
 import { type DenseOptions } from '../../layers/dense.js';
 import type { ActivationName } from '../../activations.js';
@@ -6,10 +6,10 @@ import { nameKey } from '../../names.js';
 import { warn } from '../../warnings.js';
 import { ACTIVATIONS, activationOf, describeLayer, finiteOr, foldActivation } from './activations.js';
 import { type Fields, MAX_WIDTH, SUPPORTED_LAYERS, bad, fields, isPositiveInt, unsupported } from './fields.js';
-import type { DenseSpec, DropoutSpec } from './plan-types.js';
+import type { DenseSpec, LayerSpec, NormSpec } from './plan-types.js';
 
-export function planLayers(list: unknown[]): { layers: (DenseSpec | DropoutSpec)[]; declaredInput: number | undefined } {
-  const layers: (DenseSpec | DropoutSpec)[] = [];
+export function planLayers(list: unknown[]): { layers: LayerSpec[]; declaredInput: number | undefined } {
+  const layers: LayerSpec[] = [];
   let declaredInput: number | undefined;
   const seenNames = new Set<string>();
   list.forEach((entry, i) => {
@@ -55,6 +55,9 @@ export function planLayers(list: unknown[]): { layers: (DenseSpec | DropoutSpec)
         layers.push({ kind: 'dropout', index: i, rate, name: typeof name === 'string' ? name : undefined });
         return;
       }
+      case 'batchnormalization':
+        layers.push(planBatchNorm(cfg, where, i));
+        return;
       case 'activation':
         foldActivation(layers, activationOf(cfg.get('activation'), where, i), where, i);
         return;
@@ -130,6 +133,27 @@ export function regularizerOf(value: unknown, where: string, layer: number): { l
   }
   warn('TFJS_REGULARIZER_DROPPED', `${where} has kernel_regularizer ${JSON.stringify(value).slice(0, 120)}, which wasmlp does not implement; it is dropped (it only affects further training).`);
   return undefined;
+}
+
+export function planBatchNorm(cfg: Fields, where: string, i: number): NormSpec {
+  const axis = cfg.get('axis');
+  const axisOk = axis === undefined || axis === null || axis === -1 || axis === 1 || (Array.isArray(axis) && axis.length === 1 && (axis[0] === -1 || axis[0] === 1));
+  if (!axisOk) throw unsupported(`${where} normalises over axis ${describe(axis)}; wasmlp's rows are flat, so only the feature axis (-1) exists.`, { layer: i, option: 'axis' });
+  const momentum = finiteOr(cfg.get('momentum'), 0.99, where, 'momentum', i);
+  const epsilon = finiteOr(cfg.get('epsilon'), 1e-3, where, 'epsilon', i);
+  if (!(momentum >= 0 && momentum <= 1)) throw bad(`${where} has momentum ${momentum}; expected a number in [0, 1].`, { layer: i, option: 'momentum' });
+  if (!(epsilon > 0)) throw bad(`${where} has epsilon ${epsilon}; expected a number > 0.`, { layer: i, option: 'epsilon' });
+  const flag = (key: string, option: string): boolean => {
+    const v = cfg.get(key) ?? true;
+    if (typeof v !== 'boolean') throw bad(`${where} has ${option} ${describe(v)}; expected true or false.`, { layer: i, option });
+    return v;
+  };
+  for (const key of ['betaregularizer', 'gammaregularizer', 'betaconstraint', 'gammaconstraint']) {
+    const v = cfg.get(key);
+    if (v !== undefined && v !== null) warn('TFJS_SETTING_DROPPED', `${where} has a ${key.replace('regularizer', '_regularizer').replace('constraint', '_constraint')}, which wasmlp does not implement; it is dropped (it only affects further training).`);
+  }
+  const name = cfg.get('name');
+  return { kind: 'batchNorm', index: i, name: typeof name === 'string' ? name : undefined, momentum, epsilon, center: flag('center', 'center'), scale: flag('scale', 'scale'), width: 0 };
 }
 
 export function planDense(cfg: Fields, where: string, i: number): DenseSpec {

@@ -6,7 +6,8 @@
 // a seeded stratified 80/20 split, 4-(8-8)-1 tanh with a sigmoid output, SGD, a few epochs.
 // Then a wide network (two 320-unit layers, batch 32) whose kernels are large enough for the
 // core's packed GEMM paths (forward, weight gradient and batched predict); its weights enter the
-// same hash, so every runtime must reproduce those paths bit for bit too.
+// same hash, so every runtime must reproduce those paths bit for bit too. So do the weights (moving
+// statistics included) and predictions of a network with BatchNormalization layers.
 
 /** FNV-1a 32-bit over bytes: pure integer arithmetic, so every engine gets the same value. */
 export function fnv1a(bytes, hash = 0x811c9dc5) {
@@ -69,8 +70,9 @@ export async function trainBanknote(wasmlp, csvText, options = {}) {
   const weights = model.getWeights();
   model.dispose();
   const wide = await trainWide(wasmlp);
+  const normed = await trainBatchNorm(wasmlp, train, yTrain, test);
   result.wideUnits = wide.units;
-  result.weightsHash = weightsHash([...weights, ...wide.weights, { values: wide.predictions }]);
+  result.weightsHash = weightsHash([...weights, ...wide.weights, { values: wide.predictions }, ...normed]);
   return result;
 }
 
@@ -105,6 +107,26 @@ async function trainSparse(wasmlp, train, yTrain, test) {
   const hash = weightsHash([...model.getWeights(), { values: p.data }]);
   model.dispose();
   return hash;
+}
+
+/**
+ * BatchNormalization: batch statistics in training, moving ones in predict. Returns the weights
+ * (gamma, beta, moving mean and variance among them) and the test predictions.
+ */
+async function trainBatchNorm(wasmlp, train, yTrain, test) {
+  const { Sequential, Dense, BatchNormalization } = wasmlp;
+  const model = new Sequential([
+    new Dense({ units: 8, activation: 'relu', inputDim: 4 }),
+    new BatchNormalization({ momentum: 0.9 }),
+    new Dense({ units: 8, activation: 'tanh' }),
+    new BatchNormalization({ center: false }),
+    new Dense({ units: 1, activation: 'sigmoid' }),
+  ], { seed: 4 });
+  model.compile({ loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate: 0.01 } });
+  await model.fit(train, yTrain, { epochs: 3, batchSize: 32, shuffle: true, verbose: 0 });
+  const out = [...model.getWeights(), { values: Float32Array.from(model.predict(test).data) }];
+  model.dispose();
+  return out;
 }
 
 /** Units per hidden layer of the wide workload: 320 x 320 x 4 bytes is above the packing threshold (256 KiB). */
