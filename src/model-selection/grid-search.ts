@@ -178,7 +178,7 @@ export class GridSearchCV implements Estimator {
    */
   protected async evaluateCandidates(
     X: Features, y: ArrayLike<number>, candidates: readonly Record<string, unknown>[], pool: FoldExecutor | undefined,
-    { cv = { cv: this.options.cv, seed: this.options.seed }, round, weight = 1 }: { cv?: { cv?: number | Splitter; seed?: number }; round?: number; weight?: number } = {},
+    { cv = this.folds(), round, weight = 1 }: { cv?: { cv?: number | Splitter; seed?: number }; round?: number; weight?: number } = {},
   ): Promise<GridResult[]> {
     const candidate = async (i: number): Promise<GridResult> => {
       const params = candidates[i];
@@ -206,6 +206,11 @@ export class GridSearchCV implements Estimator {
   private stop(results: GridResult[]): GridResult[] {
     this.stoppedEarly = true;
     return results;
+  }
+
+  /** The folds every candidate uses: crossValidate's cv and seed. */
+  protected folds(): { cv?: number | Splitter; seed?: number } {
+    return { cv: this.options.cv, seed: this.options.seed };
   }
 
   /** Higher is better, for ranking: the refit score, negated for losses. */

@@ -124,7 +124,8 @@ export class HalvingRandomSearchCV extends GridSearchCV {
     this.reset();
     const { factor, resource, aggressiveElimination } = this.halving;
     const seed = this.options.seed ?? 0;
-    const base = resolveCv(this.options.cv, this.options.seed);
+    // The seed draws the candidates; a splitter of its own keeps its own seed.
+    const base = resolveCv(this.options.cv, typeof this.options.cv === 'object' ? undefined : this.options.seed);
     const nClasses = classesOf(y, 'HalvingRandomSearchCV').length;
     const maxResources = this.halving.maxResources === 'auto' ? X.rows : this.halving.maxResources!;
     let minResources = typeof this.halving.minResources === 'number' ? this.halving.minResources

@@ -1,6 +1,7 @@
 import type { WithSnakeCase } from '../names.js';
 import { normaliseOptions } from '../options.js';
 import type { Estimator } from './estimator.js';
+import type { Splitter } from './cross-validate.js';
 import { GRID_SEARCH_OPTIONS, GridSearchCV, type GridSearchOptions } from './grid-search.js';
 import { sampleParams, type ParamDistributions } from './param-sampler.js';
 
@@ -37,6 +38,11 @@ export class RandomizedSearchCV extends GridSearchCV {
     const { nIter = 10, ...rest } = normaliseOptions<RandomizedSearchOptions>('RandomizedSearchCV', options, ['nIter', ...GRID_SEARCH_OPTIONS]);
     super(estimator, asGrids(sampleParams(paramDistributions, nIter, rest.seed ?? 0)), rest, 'RandomizedSearchCV');
     this.nIter = nIter;
+  }
+
+  /** The seed draws the candidates, so with a splitter of its own (which has its own seed) it is not passed on. */
+  protected override folds(): { cv?: number | Splitter; seed?: number } {
+    return typeof this.options.cv === 'object' ? { cv: this.options.cv } : super.folds();
   }
 
   override clone(): RandomizedSearchCV {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { GridSearchCV, HalvingRandomSearchCV, KerasClassifier, RandomizedSearchCV, SeededRandom, makeMoons, memoryStats, sampleParams } from '../../src/index.js';
+import { GridSearchCV, HalvingRandomSearchCV, KerasClassifier, RandomizedSearchCV, SeededRandom, StratifiedKFold, makeMoons, memoryStats, sampleParams } from '../../src/index.js';
 import { buildMlp, type MlpParams } from './builders.js';
 import { FakeClassifier, fakeTable } from './search-fakes.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
@@ -98,6 +98,16 @@ describe('RandomizedSearchCV', () => {
     a.dispose();
     b.dispose();
     expect(memoryStats().bytesInUse).toBe(before);
+  });
+
+  it('with a splitter of its own, the seed only draws the candidates (as scikit-learn random_state)', async () => {
+    const splitter = new StratifiedKFold({ nSplits: 3, shuffle: true, seed: 5 });
+    const rs = new RandomizedSearchCV(new FakeClassifier(), qualities, { nIter: 3, cv: splitter, seed: 2, refit: false });
+    await rs.fit(table.x, table.y);
+    expect(rs.candidates).toEqual(sampleParams(qualities, 3, 2));
+    const hs = new HalvingRandomSearchCV(new FakeClassifier(), qualities, { cv: splitter, seed: 2, refit: false });
+    await hs.fit(table.x, table.y);
+    expect(hs.nResources[0]).toBe(12);
   });
 
   it('refuses option typos and bad nIter', async () => {
