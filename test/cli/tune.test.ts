@@ -6,6 +6,7 @@ import { parseBudget } from '../../src/cli/budget.js';
 import { RECIPE_DEFAULTS } from '../../src/index.js';
 import { cli } from './io.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
+import { dataPath } from '../helpers/data-dir.js';
 
 const defaults = { dropout: RECIPE_DEFAULTS.dropout, epochs: 'auto', hidden: RECIPE_DEFAULTS.hidden, labelSmoothing: RECIPE_DEFAULTS.labelSmoothing, learningRate: RECIPE_DEFAULTS.learningRate, weightDecay: RECIPE_DEFAULTS.weightDecay };
 // Small and fast: two folds, one network per candidate.
@@ -76,6 +77,13 @@ describe('wasmlp tune', () => {
     expect(out.results.map((x: { iter: number; nResources: number }) => [x.iter, x.nResources])).toEqual([[0, 85], [0, 85], [0, 85], [1, 255]]);
     expect(out.best.params.epochs).toBe(255);
     expect(out.results.find((x: { rank: number }) => x.rank === 1).iter).toBe(1);
+  });
+
+  it('loads a CSV table as cv does: --label, --drop, categories encoded per fold', async () => {
+    const r = await cli(['tune', dataPath('titanic.csv'), '--label', 'survived', '--drop', 'alive', '--budget', '1ms', ...fast]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^data {4}.*titanic\.csv: 891 rows, 14 features, classes 0\/1$/m);
+    expect(r.stdout).toMatch(/^best {4}.*: accuracy 0\.[78]\d{3}/m);
   });
 
   it('is in the help, and its flags are checked', async () => {
