@@ -87,6 +87,9 @@ const CASES: Record<string, TypoCase> = {
   ReduceLROnPlateau: { call: (o) => new main.ReduceLROnPlateau(o), typo: 'factr', suggests: 'factor' },
   CSVLogger: { call: (o) => new main.CSVLogger({ write: () => {}, ...o }), typo: 'separater', suggests: 'separator' },
   ModelCheckpoint: { call: (o) => new main.ModelCheckpoint({ path: 'model.json', ...o }), typo: 'saveBestOnli', suggests: 'saveBestOnly' },
+  // Issue 13 (search within a budget).
+  RandomizedSearchCV: { call: (o) => new main.RandomizedSearchCV(clf(), { epochs: [1] }, o), typo: 'nIters', suggests: 'nIter' },
+  HalvingRandomSearchCV: { call: (o) => new main.HalvingRandomSearchCV(clf(), { epochs: [1] }, o), typo: 'minResource', suggests: 'minResources' },
   // Issue 10 (tables, text): table loaders and tools.
   loadTable: { call: (o) => main.loadTable(CSV, o), typo: 'delimeter', suggests: 'delimiter' },
   readTable: { call: (o) => main.readTable(CSV, o), typo: 'missingValue', suggests: 'missingValues' },
@@ -173,6 +176,11 @@ const NO_OPTIONS: Record<string, string> = {
   columnIndex: 'positional (table, ref)',
   decodeBytes: 'positional (bytes, encoding)',
   selectRows: 'positional (x, indices)',
+  sampleParams: 'positional (distributions, nIter, seed); each distribution object is checked (test/model-selection/randomized-search.test.ts)',
+  topKCategoricalAccuracy: 'positional (yTrue, yPred, k)',
+  sparseTopKCategoricalAccuracy: 'positional (yTrue, yPred, k)',
+  precisionAtK: 'positional (yTrue, yScore, k)',
+  recallAtK: 'positional (yTrue, yScore, k)',
   toFeatures: 'positional (x, name)',
 };
 

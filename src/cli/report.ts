@@ -9,14 +9,16 @@ export interface ReportInput {
   command: string;
   facts: [string, string][];
   table?: { header: string[]; rows: string[][] };
+  /** Heading of the table (default 'Scores'). */
+  tableTitle?: string;
   /** Per fold (or one) training history: loss, accuracy, val_loss ... per epoch. */
   histories: Record<string, number[]>[];
   classes: string[];
-  /** Class id per row and the predicted probabilities the ROC curve and confusion matrix use. */
-  yTrue: ArrayLike<number>;
-  proba: Matrix;
+  /** Class id per row and the predicted probabilities the ROC curve and confusion matrix use (none: no such section). */
+  yTrue?: ArrayLike<number>;
+  proba?: Matrix;
   /** What rows yTrue/proba cover, e.g. "out-of-fold predictions of 10-fold CV". */
-  evaluatedOn: string;
+  evaluatedOn?: string;
   /** Class id per row for the confusion matrix when the decision is not p > 0.5 (tuned thresholds per fold). */
   predicted?: Int32Array;
   /** Further sections (HTML), e.g. --explain's charts. */
@@ -137,6 +139,12 @@ function table(header: string[], rows: string[][]): string {
   return `<table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
+function predictionCharts(y: ArrayLike<number>, proba: Matrix, r: ReportInput): string {
+  return `<h2>ROC curve and confusion matrix</h2><p>From ${esc(r.evaluatedOn ?? 'the predictions')}.</p>
+<div class="charts">${rocChart(y, proba, r.classes)}${confusionChart(y, proba, r.classes, r.predicted)}</div>
+${decisionCharts(y, proba)}`;
+}
+
 /** A self-contained HTML page: inline CSS and SVG, no scripts, no external files. */
 export function renderReport(r: ReportInput): string {
   return `<!doctype html>
@@ -152,11 +160,9 @@ svg .grid{stroke:#ccc;stroke-width:1}svg .count{font-size:13px}.charts{display:f
 <h1>${esc(r.title)}</h1>
 <p><code>${esc(r.command)}</code></p>
 ${table(['', ''], r.facts.map(([k, v]) => [k, v])).replace('<thead><tr><th></th><th></th></tr></thead>', '')}
-${r.table ? `<h2>Scores</h2>${table(r.table.header, r.table.rows)}` : ''}
-<h2>Learning curves</h2><div class="charts">${learningCurves(r.histories)}</div>
-<h2>ROC curve and confusion matrix</h2><p>From ${esc(r.evaluatedOn)}.</p>
-<div class="charts">${rocChart(r.yTrue, r.proba, r.classes)}${confusionChart(r.yTrue, r.proba, r.classes, r.predicted)}</div>
-${decisionCharts(r.yTrue, r.proba)}
+${r.table ? `<h2>${esc(r.tableTitle ?? 'Scores')}</h2>${table(r.table.header, r.table.rows)}` : ''}
+${r.histories.length ? `<h2>Learning curves</h2><div class="charts">${learningCurves(r.histories)}</div>` : ''}
+${r.yTrue && r.proba ? predictionCharts(r.yTrue, r.proba, r) : ''}
 ${r.extra ?? ''}
 <p style="color:#666">Written by wasmlp ${new Date().toISOString()}.</p>
 </body></html>

@@ -10,6 +10,7 @@ import { train, TRAIN_FLAGS, TRAIN_HELP } from './commands/train.js';
 import { evaluate, EVALUATE_FLAGS, EVALUATE_HELP } from './commands/evaluate.js';
 import { predict, PREDICT_FLAGS, PREDICT_HELP } from './commands/predict.js';
 import { grid, GRID_FLAGS, GRID_HELP } from './commands/grid.js';
+import { tune, TUNE_FLAGS, TUNE_HELP } from './commands/tune.js';
 import { inspect, INSPECT_FLAGS, INSPECT_HELP } from './commands/inspect.js';
 import { exportCommand, EXPORT_FLAGS, EXPORT_HELP } from './commands/export.js';
 import { worker, WORKER_FLAGS, WORKER_HELP } from './commands/worker.js';
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, Command> = {
   evaluate: { run: evaluate, flags: EVALUATE_FLAGS, help: EVALUATE_HELP, summary: 'score a saved model on labelled rows' },
   predict: { run: predict, flags: PREDICT_FLAGS, help: PREDICT_HELP, summary: 'predict classes for rows from a file or standard input' },
   grid: { run: grid, flags: GRID_FLAGS, help: GRID_HELP, summary: 'grid search over layers, learning rate, epochs ... with cross-validation' },
+  tune: { run: tune, flags: TUNE_FLAGS, help: TUNE_HELP, summary: 'search the default recipe within a time budget (--budget 60s): best configuration and its CV score' },
   inspect: { run: inspect, flags: INSPECT_FLAGS, help: INSPECT_HELP, summary: 'print the schema of a table: kind, missing and distinct counts, examples, what the pipeline does' },
   export: { run: exportCommand, flags: EXPORT_FLAGS, help: EXPORT_HELP, summary: 'convert a saved model to ONNX (scaler + network + class names in one graph)' },
   worker: { run: worker, flags: WORKER_FLAGS, help: WORKER_HELP, summary: "run cv/grid folds queued on Redis by '--workers redis://...'" },

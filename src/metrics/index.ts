@@ -12,3 +12,4 @@ export {
   type ClassificationReportOptions, type ClassificationReportData, type ClassRow,
 } from './report.js';
 export { decisionThreshold } from './decision-scorers.js';
+export { topKCategoricalAccuracy, sparseTopKCategoricalAccuracy, precisionAtK, recallAtK } from './top-k.js';

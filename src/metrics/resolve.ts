@@ -6,6 +6,7 @@ import {
   argmaxRow, binaryAccuracy, binaryCounts, classAccuracy, confusionMatrix, fBetaFromCounts, macroScores,
   precisionFromCounts, recallFromCounts, rocAuc, subsetAccuracy,
 } from './scores.js';
+import { atK, checkK, topKHits } from './top-k.js';
 
 /** What the output and loss say about the labels; decides what 'accuracy' means. */
 export type Task = 'binary' | 'multilabel' | 'multiclassOneHot' | 'multiclassSparse' | 'regression';
@@ -31,10 +32,11 @@ export interface Metric {
 export type MetricIdentifier = Spelling<Known> | Spelling<keyof typeof ALIASES>;
 
 /** A metric name, or { type, name, threshold } for a thresholded one (e.g. { type: 'precision', threshold: 0.3 }). */
-export type MetricSpec = MetricIdentifier | { name?: string; type?: MetricIdentifier; className?: MetricIdentifier; threshold?: number };
+export type MetricSpec = MetricIdentifier | { name?: string; type?: MetricIdentifier; className?: MetricIdentifier; threshold?: number; k?: number };
 
 const KNOWN = ['accuracy', 'binaryAccuracy', 'categoricalAccuracy', 'sparseCategoricalAccuracy', 'subsetAccuracy',
-  'precision', 'recall', 'f1', 'auc', 'meanSquaredError', 'meanAbsoluteError'] as const;
+  'precision', 'recall', 'f1', 'auc', 'meanSquaredError', 'meanAbsoluteError',
+  'topKCategoricalAccuracy', 'sparseTopKCategoricalAccuracy', 'precisionAtK', 'recallAtK'] as const;
 type Known = (typeof KNOWN)[number];
 const ALIASES = { acc: 'accuracy', mse: 'meanSquaredError', mae: 'meanAbsoluteError', f1score: 'f1', rocauc: 'auc', f1Score: 'f1', rocAuc: 'auc' } as const satisfies Record<string, Known>;
 
@@ -103,6 +105,11 @@ export function resolveMetrics(specs: readonly MetricSpec[] | undefined, task: T
       throw new WasmlpError('BAD_OPTION', `Metric '${name}': threshold must be a number in [0, 1], received ${JSON.stringify(threshold)}.`, { option: 'metrics' });
     }
     const label = typeof spec === 'object' && spec.name && spec.name !== raw ? spec.name : undefined;
+    // Keras' default k is 5 (TopKCategoricalAccuracy); a k on another metric is a mistake worth saying.
+    const k = typeof spec === 'object' && spec.k !== undefined ? checkK(spec.k, `Metric '${name}'`) : 5;
+    if (typeof spec === 'object' && spec.k !== undefined && !/atk$|topk/i.test(name)) {
+      throw new WasmlpError('BAD_OPTION', `Metric '${name}' takes no k; k belongs to topKCategoricalAccuracy, sparseTopKCategoricalAccuracy, precisionAtK and recallAtK.`, { option: 'metrics' });
+    }
     const regression = task === 'regression';
     const multiclass = task === 'multiclassOneHot' || task === 'multiclassSparse';
     const needClassification = (n: string) => {
@@ -142,6 +149,24 @@ export function resolveMetrics(specs: readonly MetricSpec[] | undefined, task: T
         needClassification(name);
         add({ name: label ?? 'auc', higherIsBetter: true, compute: (l, o, rows, units) => (multiclass ? macroAuc(l, o, rows, units, task) : rocAuc(l, o)) });
         break;
+      case 'topKCategoricalAccuracy':
+      case 'sparseTopKCategoricalAccuracy': {
+        needClassification(name);
+        if (!multiclass && !(task === 'multilabel' && outputActivation === 'softmax')) throw new WasmlpError('METRIC_NOT_APPLICABLE', `${name} ranks the scores of classes, so it needs a softmax output over classes; this model's output is ${task}. For several independent labels use 'precisionAtK' or 'recallAtK'.`, { option: 'metrics' });
+        const sparse = task === 'multiclassSparse';
+        add({ name: label ?? (sparse ? 'sparseTopKCategoricalAccuracy' : 'topKCategoricalAccuracy'), higherIsBetter: true, compute: (l, o, rows, units) => topKHits(classIds(l, rows, units, task), o, units, k) });
+        break;
+      }
+      case 'precisionAtK':
+      case 'recallAtK': {
+        needClassification(name);
+        if (task === 'binary') throw new WasmlpError('METRIC_NOT_APPLICABLE', `${name} ranks several labels per row; this model has one output unit. Use 'precision' or 'recall'.`, { option: 'metrics' });
+        const which = name === 'precisionAtK' ? 'precision' : 'recall';
+        // Sparse class ids become one-hot rows: one relevant label per row.
+        const relevant = (l: Float32Array, rows: number, units: number) => (task === 'multiclassSparse' ? oneHot(l, rows, units) : l);
+        add({ name: label ?? name, higherIsBetter: true, compute: (l, o, rows, units) => atK(relevant(l, rows, units), o, units, k)[which] });
+        break;
+      }
       case 'meanSquaredError':
         add({ name: label ?? 'meanSquaredError', higherIsBetter: false, compute: (l, o) => meanError(l, o, true) });
         break;
@@ -168,6 +193,12 @@ function classAccuracyMetric(task: Task, name?: string): Metric {
     higherIsBetter: true,
     compute: (l, o, rows, units) => classAccuracy(classIds(l, rows, units, task), o, units),
   };
+}
+
+function oneHot(ids: Float32Array, rows: number, units: number): Float32Array {
+  const out = new Float32Array(rows * units);
+  for (let r = 0; r < rows; r++) out[r * units + ids[r]] = 1;
+  return out;
 }
 
 function meanError(labels: Float32Array, outputs: Float32Array, squared: boolean): number {

@@ -9,9 +9,12 @@ import { isEstimator, type Estimator } from './estimator.js';
 import { crossValidate, meanStd, resolveWorkers, type CrossValidateOptions, type FoldEvent, type Splitter } from './cross-validate.js';
 import { normaliseOptions } from '../options.js';
 import { executorFor, type FoldExecutor } from './executor.js';
+import { SearchBudget } from './search-budget.js';
 
 /** Parameter name -> values to try; a list of grids searches their union. */
 export type ParamGrid = Record<string, readonly unknown[]> | readonly Record<string, readonly unknown[]>[];
+
+export const GRID_SEARCH_OPTIONS = ['cv', 'scoring', 'seed', 'refit', 'onCandidate', 'onFold', 'workers', 'budget', 'clock'] as const satisfies readonly (keyof GridSearchOptions)[];
 
 /** Options of GridSearchCV: the parameter grid, folds, scoring, refit, workers and progress callbacks. */
 export interface GridSearchOptions {
@@ -22,10 +25,18 @@ export interface GridSearchOptions {
   /** Refit the best parameters on all rows (default true): then predict/score use bestEstimator. Or a scoring name. */
   refit?: boolean | string;
   /** Called before each candidate's cross-validation. */
-  onCandidate?: (event: { index: number; total: number; params: Record<string, unknown> }) => void | Promise<void>;
+  onCandidate?: (event: { index: number; total: number; params: Record<string, unknown>; iter?: number }) => void | Promise<void>;
   onFold?: CrossValidateOptions['onFold'];
   /** Run each candidate's folds on worker threads, or all of them on a cluster with a Redis URL (see crossValidate's workers). */
   workers?: CrossValidateOptions['workers'];
+  /**
+   * Seconds the search may take: no candidate starts when the time spent plus its expected cost
+   * (from the candidates run so far) would exceed it; the first always runs. `stoppedEarly` tells.
+   * On a cluster every candidate of a round starts at once, so the budget is checked per round.
+   */
+  budget?: number;
+  /** Milliseconds now, for the budget (default performance.now); tests inject a fake clock. */
+  clock?: () => number;
 }
 
 /** One candidate of a grid search: its parameters and cross-validated scores. */
@@ -38,6 +49,9 @@ export interface GridResult {
   meanFitTime: number;
   /** 1 = best by the refit scoring; ties share a rank (scikit-learn's 'min' rule). */
   rank: number;
+  /** Successive halving: the round (0-based) and the resource the candidate was given in it. */
+  iter?: number;
+  nResources?: number;
 }
 
 /** scikit-learn's ParameterGrid: keys in sorted order, the last key varying fastest. */
@@ -70,28 +84,33 @@ export function expandGrid(grid: ParamGrid): Record<string, unknown>[] {
  * gs.bestParams; gs.bestScore; console.log(gs.resultsTable());
  */
 export class GridSearchCV implements Estimator {
-  readonly className = 'GridSearchCV';
+  readonly className: string = 'GridSearchCV';
   readonly candidates: Record<string, unknown>[];
   results: GridResult[] = [];
   bestIndex = -1;
   bestEstimator: Estimator | null = null;
-  private readonly scoringNames: ScoringName[];
-  private readonly refitName: ScoringName;
-  private readonly greaterIsBetter: boolean;
+  /** The time budget ran out before every candidate had run. */
+  stoppedEarly = false;
+  protected budget = new SearchBudget(undefined);
+  protected readonly scoringNames: ScoringName[];
+  protected readonly refitName: ScoringName;
+  protected readonly greaterIsBetter: boolean;
 
   readonly options: GridSearchOptions;
 
-  constructor(readonly estimator: Estimator, paramGrid: ParamGrid, options: WithSnakeCase<GridSearchOptions> = {}) {
-    this.options = options = normaliseOptions<GridSearchOptions>('GridSearchCV', options, ['cv', 'scoring', 'seed', 'refit', 'onCandidate', 'onFold', 'workers']);
+  /** `owner` names the subclass in messages (RandomizedSearchCV passes its own name). */
+  constructor(readonly estimator: Estimator, paramGrid: ParamGrid, options: WithSnakeCase<GridSearchOptions> = {}, owner = 'GridSearchCV') {
+    this.options = options = normaliseOptions<GridSearchOptions>(owner, options, [...GRID_SEARCH_OPTIONS]);
     if (!isEstimator(estimator)) {
-      throw new WasmlpError('BAD_OPTION', `GridSearchCV needs an estimator (KerasClassifier or Pipeline); received ${describe(estimator)}.`, { option: 'estimator' });
+      throw new WasmlpError('BAD_OPTION', `${owner} needs an estimator (KerasClassifier, TabularClassifier or Pipeline); received ${describe(estimator)}.`, { option: 'estimator' });
     }
     this.candidates = expandGrid(paramGrid);
+    this.budget = new SearchBudget(options.budget, options.clock); // checks the values now
     const scorers = getScorers(options.scoring);
     this.scoringNames = scorers.map((s) => s.name);
     const refit = typeof options.refit === 'string' ? getScorers(options.refit, 'refit')[0] : scorers[0];
     if (!this.scoringNames.includes(refit.name)) {
-      throw new WasmlpError('BAD_OPTION', `GridSearchCV: refit '${refit.name}' is not among the scoring names (${this.scoringNames.join(', ')}).`, { option: 'refit' });
+      throw new WasmlpError('BAD_OPTION', `${owner}: refit '${refit.name}' is not among the scoring names (${this.scoringNames.join(', ')}).`, { option: 'refit' });
     }
     this.refitName = refit.name;
     this.greaterIsBetter = refit.greaterIsBetter;
@@ -115,44 +134,95 @@ export class GridSearchCV implements Estimator {
   }
 
   private best(): GridResult {
-    if (this.bestIndex < 0) throw new WasmlpError('NOT_FITTED', 'This GridSearchCV is not fitted yet: call fit(x, y) before reading bestParams or bestScore.', { option: 'bestParams' });
+    if (this.bestIndex < 0) throw new WasmlpError('NOT_FITTED', `This ${this.className} is not fitted yet: call fit(x, y) before reading bestParams or bestScore.`, { option: 'bestParams' });
     return this.results[this.bestIndex];
   }
 
   async fit(x: FeaturesLike, y: ArrayLike<number>): Promise<this> {
     const X: Features = toFeatures(x, 'x');
+    this.reset();
+    this.results = await this.withExecutor((pool) => this.evaluateCandidates(X, y, this.candidates, pool));
+    return this.finish(X, y);
+  }
+
+  protected reset(): void {
     this.bestEstimator?.dispose();
     this.bestEstimator = null;
     this.results = [];
-    // With workers, one pool of threads (or one cluster executor) serves every candidate.
+    this.bestIndex = -1;
+    this.budget = new SearchBudget(this.options.budget, this.options.clock);
+    this.stoppedEarly = false;
+  }
+
+  /**
+   * Runs `search` with the executor `workers` asks for: one pool of threads (or one cluster
+   * executor) serves every candidate of every round; none for workers: 1.
+   */
+  protected async withExecutor<T>(search: (pool: FoldExecutor | undefined) => Promise<T>): Promise<T> {
     const nSplits = typeof this.options.cv === 'object' ? this.options.cv.getNSplits() : this.options.cv ?? 5;
     const given = await executorFor(this.options.workers);
     const workers = given ? 1 : resolveWorkers(this.options.workers as number | 'auto' | undefined, nSplits);
     const lease = given ? { pool: given.executor, release: given.release } : workers > 1 ? (await import('./parallel.js')).acquirePool(workers) : undefined;
-    const pool: FoldExecutor | undefined = lease?.pool;
-    const candidate = async (i: number): Promise<GridResult> => {
-      const params = this.candidates[i];
-      await this.options.onCandidate?.({ index: i, total: this.candidates.length, params });
-      const template = this.estimator.clone().setParams(params);
-      try {
-        const r = await crossValidate(template, X, y, { cv: this.options.cv, seed: this.options.seed, scoring: this.scoringNames, onFold: this.options.onFold, pool });
-        return { params, testScores: r.testScores, mean: r.mean, std: r.std, meanFitTime: meanStd(r.fitTimes).mean, rank: 0 };
-      } finally {
-        template.dispose();
-      }
-    };
     try {
-      if (pool?.concurrent) {
-        // A cluster takes every candidate's folds at once (fold x candidate jobs); results keep candidate order.
-        this.results = await Promise.all(this.candidates.map((_, i) => candidate(i)));
-      } else {
-        for (let i = 0; i < this.candidates.length; i++) this.results.push(await candidate(i));
-      }
+      return await search(lease?.pool);
     } finally {
       await lease?.release();
     }
-    const key = (r: GridResult) => (this.greaterIsBetter ? -r.mean[this.refitName] : r.mean[this.refitName]);
-    for (const r of this.results) r.rank = 1 + this.results.filter((o) => key(o) < key(r)).length;
+  }
+
+  /**
+   * Cross-validates each parameter set (in order; all at once on a concurrent executor). `cv`
+   * replaces the folds (successive halving's subsampled folds; its seed is then the splitter's);
+   * `round` is passed to onCandidate; `weight` is a candidate's relative cost for the budget.
+   * Stops at the first candidate the budget refuses (the results cover those that ran).
+   */
+  protected async evaluateCandidates(
+    X: Features, y: ArrayLike<number>, candidates: readonly Record<string, unknown>[], pool: FoldExecutor | undefined,
+    { cv = this.folds(), round, weight = 1 }: { cv?: { cv?: number | Splitter; seed?: number }; round?: number; weight?: number } = {},
+  ): Promise<GridResult[]> {
+    const candidate = async (i: number): Promise<GridResult> => {
+      const params = candidates[i];
+      await this.options.onCandidate?.({ index: i, total: candidates.length, params, ...(round === undefined ? {} : { iter: round }) });
+      const template = this.estimator.clone().setParams(params);
+      const end = this.budget.begin(weight);
+      try {
+        const r = await crossValidate(template, X, y, { ...cv, scoring: this.scoringNames, onFold: this.options.onFold, pool });
+        return { params, testScores: r.testScores, mean: r.mean, std: r.std, meanFitTime: meanStd(r.fitTimes).mean, rank: 0 };
+      } finally {
+        end();
+        template.dispose();
+      }
+    };
+    // A cluster takes every candidate's folds at once (fold x candidate jobs); results keep candidate order.
+    if (pool?.concurrent) return this.budget.allows(weight * candidates.length) ? Promise.all(candidates.map((_, i) => candidate(i))) : this.stop([]);
+    const out: GridResult[] = [];
+    for (let i = 0; i < candidates.length; i++) {
+      if (!this.budget.allows(weight)) return this.stop(out);
+      out.push(await candidate(i));
+    }
+    return out;
+  }
+
+  private stop(results: GridResult[]): GridResult[] {
+    this.stoppedEarly = true;
+    return results;
+  }
+
+  /** The folds every candidate uses: crossValidate's cv and seed. */
+  protected folds(): { cv?: number | Splitter; seed?: number } {
+    return { cv: this.options.cv, seed: this.options.seed };
+  }
+
+  /** Higher is better, for ranking: the refit score, negated for losses. */
+  protected merit(r: GridResult): number {
+    const v = this.greaterIsBetter ? r.mean[this.refitName] : -r.mean[this.refitName];
+    return Number.isNaN(v) ? -Infinity : v; // a failed score ranks last, as in scikit-learn
+  }
+
+  /** Ranks the results (ties share a rank), picks the best and refits it on all rows unless refit is false. */
+  protected async finish(X: Features, y: ArrayLike<number>): Promise<this> {
+    const merit = this.results.map((r) => this.rankKey(r));
+    this.results.forEach((r, i) => { r.rank = 1 + merit.filter((o) => better(o, merit[i])).length; });
     this.bestIndex = this.results.findIndex((r) => r.rank === 1);
     if (this.options.refit ?? true) {
       const best = this.estimator.clone().setParams(this.bestParams);
@@ -162,9 +232,14 @@ export class GridSearchCV implements Estimator {
     return this;
   }
 
+  /** What ranks a result, compared left to right (higher first); successive halving puts its round first. */
+  protected rankKey(r: GridResult): number[] {
+    return [this.merit(r)];
+  }
+
   private refitted(call: string): Estimator {
     if (!this.bestEstimator) {
-      throw new WasmlpError('NOT_FITTED', `GridSearchCV.${call} needs the refitted best estimator: call fit(x, y) with refit enabled (the default).`, { option: call });
+      throw new WasmlpError('NOT_FITTED', `${this.className}.${call} needs the refitted best estimator: call fit(x, y) with refit enabled (the default).`, { option: call });
     }
     return this.bestEstimator;
   }
@@ -182,25 +257,71 @@ export class GridSearchCV implements Estimator {
   getParams(): Record<string, unknown> { return this.estimator.getParams(); }
   setParams(params: Record<string, unknown>): this { this.estimator.setParams(params); return this; }
 
-  /** Rows by rank: parameters, mean (std) of each scoring name, mean fit seconds. */
-  resultsTable(): string {
-    if (this.results.length === 0) return '(not fitted)';
-    const header = ['rank', 'params', ...this.scoringNames.map((s) => `${s} mean (std)`), 'fit s'];
+  /** The results as a header and text rows by rank (what resultsTable prints and the CLI's HTML report shows). */
+  resultsRows(): { header: string[]; rows: string[][] } {
+    const halving = this.results.some((r) => r.iter !== undefined);
+    const header = ['rank', ...(halving ? ['iter', 'resources'] : []), 'params', ...this.scoringNames.map((s) => `${s} mean (std)`), 'fit s'];
     const rows = [...this.results].sort((a, b) => a.rank - b.rank).map((r) => [
-      String(r.rank), formatParams(r.params),
+      String(r.rank), ...(halving ? [String(r.iter), String(r.nResources)] : []), formatParams(r.params),
       ...this.scoringNames.map((s) => `${r.mean[s].toFixed(4)} (${r.std[s].toFixed(4)})`),
       r.meanFitTime.toFixed(2),
     ]);
+    return { header, rows };
+  }
+
+  /** Rows by rank: parameters, mean (std) of each scoring name, mean fit seconds. */
+  resultsTable(): string {
+    if (this.results.length === 0) return '(not fitted)';
+    const { header, rows } = this.resultsRows();
     return formatTable(header, rows);
   }
 
+  /**
+   * scikit-learn's cv_results_ with its column names, so code written for it ports as is: params,
+   * param_<name>, split<k>_test_<score>, mean_test_<score>, std_test_<score>, rank_test_<score>
+   * (<score> is 'score' with one scoring name, else each name), mean_fit_time, and iter /
+   * n_resources for successive halving. One entry per evaluated candidate, in evaluation order.
+   */
+  get cvResults(): Record<string, unknown[]> {
+    const out: Record<string, unknown[]> = { params: this.results.map((r) => r.params) };
+    const names = [...new Set(this.results.flatMap((r) => Object.keys(r.params)))].sort();
+    for (const n of names) out[`param_${n}`] = this.results.map((r) => r.params[n]);
+    for (const s of this.scoringNames) {
+      const suffix = this.scoringNames.length === 1 ? 'score' : s;
+      const nSplits = Math.max(0, ...this.results.map((r) => r.testScores[s].length));
+      for (let k = 0; k < nSplits; k++) out[`split${k}_test_${suffix}`] = this.results.map((r) => r.testScores[s][k]);
+      out[`mean_test_${suffix}`] = this.results.map((r) => r.mean[s]);
+      out[`std_test_${suffix}`] = this.results.map((r) => r.std[s]);
+      out[`rank_test_${suffix}`] = s === this.refitName ? this.results.map((r) => r.rank) : this.ranksBy(s);
+    }
+    out.mean_fit_time = this.results.map((r) => r.meanFitTime);
+    if (this.results.some((r) => r.iter !== undefined)) {
+      out.iter = this.results.map((r) => r.iter);
+      out.n_resources = this.results.map((r) => r.nResources);
+    }
+    return out;
+  }
+
+  /** Ranks under another scoring name (a rounds' order still comes first). */
+  private ranksBy(name: ScoringName): number[] {
+    const sign = getScorers(name)[0].greaterIsBetter ? 1 : -1;
+    const keys = this.results.map((r) => [...this.rankKey(r).slice(0, -1), Number.isNaN(r.mean[name]) ? -Infinity : sign * r.mean[name]]);
+    return keys.map((k) => 1 + keys.filter((o) => better(o, k)).length);
+  }
+
   toJSON(): unknown {
-    return { className: 'GridSearchCV', results: this.results, bestIndex: this.bestIndex, best: this.bestEstimator?.toJSON() ?? null };
+    return { className: this.className, results: this.results, bestIndex: this.bestIndex, best: this.bestEstimator?.toJSON() ?? null };
   }
 
   dispose(): void {
     this.bestEstimator?.dispose();
   }
+}
+
+/** a ranks strictly above b: compared left to right, higher first. */
+function better(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] > b[i];
+  return false;
 }
 
 export function formatParams(params: Record<string, unknown>): string {

@@ -6,3 +6,6 @@ export { crossValidate, crossValScore, type CrossValidateOptions, type CrossVali
 export { GridSearchCV, expandGrid, type GridSearchOptions, type GridResult, type ParamGrid } from './grid-search.js';
 export { getScorer, SCORING_NAMES, type Scorer, type ScoringName } from '../metrics/scoring.js';
 // closeSharedPools (Node worker threads) is exported by 'wasmlp/node'.
+export { RandomizedSearchCV, type RandomizedSearchOptions } from './randomized-search.js';
+export { HalvingRandomSearchCV, type HalvingRandomSearchOptions } from './halving-search.js';
+export { sampleParams, type ParamDistribution, type ParamDistributions } from './param-sampler.js';
