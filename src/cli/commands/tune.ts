@@ -51,7 +51,7 @@ export const TUNE_SPACE: ParamDistributions = {
 /** The default recipe's values of the searched knobs: random search's first candidate. */
 function recipeDefaults(): Record<string, unknown> {
   const r = RECIPE_DEFAULTS;
-  return { dropout: r.dropout, epochs: r.epochs, hidden: [...r.hidden], labelSmoothing: r.labelSmoothing, learningRate: r.learningRate, weightDecay: r.weightDecay };
+  return { dropout: r.dropout, epochs: r.epochs, hidden: r.hidden === 'auto' ? 'auto' : [...r.hidden], labelSmoothing: r.labelSmoothing, learningRate: r.learningRate, weightDecay: r.weightDecay };
 }
 
 /** Drawn numbers to 3 significant digits, so the best configuration reads (and pastes into code) easily. */
