@@ -25,10 +25,10 @@ export interface ExportedTable {
   labels: string[];
 }
 
-/** Runs the three CLI commands in-process (WASMLP_DATA_DIR must point at the shared data). */
-export async function trainAndExport(name: string, file: string, dir: string): Promise<ExportedTable> {
-  const model = join(dir, `${name}.json`), onnx = join(dir, `${name}.onnx`);
-  const trained = await cli(['train', name, '--layers', '16,8', '--epochs', '15', '--batch-size', '16', '--scale', 'standard', '--seed', '5', '--out', model, '--quiet']);
+/** Runs the three CLI commands in-process (WASMLP_DATA_DIR must point at the shared data); trainFlags default to a hand-built network. */
+export async function trainAndExport(name: string, file: string, dir: string, trainFlags = ['--layers', '16,8', '--epochs', '15', '--batch-size', '16', '--scale', 'standard', '--seed', '5'], tag = name): Promise<ExportedTable> {
+  const model = join(dir, `${tag}.json`), onnx = join(dir, `${tag}.onnx`);
+  const trained = await cli(['train', name, ...trainFlags, '--out', model, '--quiet']);
   expect(trained.code, trained.stderr).toBe(0);
   const exported = await cli(['export', model, '--onnx', onnx]);
   expect(exported.code, exported.stderr).toBe(0);
