@@ -139,11 +139,16 @@ describe('exportOnnx of table pipelines built in code', () => {
     pipe.dispose();
   });
 
-  it('a text column (TF-IDF) is ONNX_UNSUPPORTED_STEP naming the column', async () => {
+  it('a text column (TF-IDF) or a column named like an output is ONNX_UNSUPPORTED_STEP naming the column', async () => {
     const texts = rows.map((r, i) => ({ ...r, note: `note number ${i} about ${r.colour ?? 'nothing'} things and more words` }));
     const pipe = new Pipeline([['table', new TableTransformer({ text: ['note'] })], network()]);
     await pipe.fit(tableFromObjects(texts), y);
     await expectWasmlpError(() => exportOnnx(pipe), 'ONNX_UNSUPPORTED_STEP', ["column 'note'", 'TF-IDF'], { column: 'note', option: 'steps.table' });
     pipe.dispose();
+    // A column named like an output would clash with it in the graph.
+    const clash = new Pipeline([['table', new TableTransformer()], network()]);
+    await clash.fit(tableFromObjects(rows.map((r) => ({ size: r.size, label: r.colour }))), y);
+    await expectWasmlpError(() => exportOnnx(clash), 'ONNX_UNSUPPORTED_STEP', ["column 'label'", 'rename'], { column: 'label' });
+    clash.dispose();
   });
 });
