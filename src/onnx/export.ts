@@ -44,10 +44,15 @@ function fail(code: ErrorCode, message: string, option: string): WasmlpError {
  *   the network (Gemm + activation per Dense layer), an output `probabilities` [N, classes] equal
  *   to predictProba, and `label` (shape [N]), the predicted class (class names as strings when known,
  *   else the class values as int64).
+ * - A pipeline that starts with a fitted `TableTransformer` (a table with named, mixed-type
+ *   columns) instead takes one input per column it reads, named after the column: float [N, 1]
+ *   for numbers (NaN = missing), string [N, 1] for categories ('' = missing); imputation, missing
+ *   indicators, one-hot (unseen categories all zeros) or ordinal codes and scaling are in the graph.
  * - A bare `Sequential` becomes `input` -> `output` [N, units], equal to model.predict.
  *
  * Dropout vanishes (inference); a layer or step with no ONNX counterpart is a WasmlpError
- * (ONNX_UNSUPPORTED_LAYER naming the layer, ONNX_UNSUPPORTED_STEP naming the step).
+ * (ONNX_UNSUPPORTED_LAYER naming the layer, ONNX_UNSUPPORTED_STEP naming the step, or the column
+ * for a table's text column).
  *
  * @example
  * import { exportOnnx } from 'wasmlp/onnx';
@@ -55,6 +60,7 @@ function fail(code: ErrorCode, message: string, option: string): WasmlpError {
  * await pipeline.fit(x, y);
  * await writeFile('model.onnx', exportOnnx(pipeline));
  * // Python: onnxruntime.InferenceSession('model.onnx').run(None, {'input': rows.astype('float32')})
+ * // A table pipeline: one feed per column, e.g. { age: float32 [N, 1], sex: string [N, 1] }
  */
 export function exportOnnx(target: OnnxExportable, options: OnnxExportOptions = {}): Uint8Array {
   if (typeof options !== 'object' || options === null) throw fail('BAD_OPTION', `options must be an object; received ${describe(options)}.`, 'options');

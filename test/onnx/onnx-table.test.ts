@@ -14,7 +14,7 @@ import { KerasClassifier, Pipeline, TableTransformer, tableFromObjects, Dense, S
 import { dataDir, dataPath } from '../helpers/data-dir.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
 import { cli } from '../cli/io.js';
-import { maxDiff } from './trained.js';
+import { maxDiff, titanicRows } from './trained.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wasmlp-onnx-table-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,18 +24,6 @@ beforeAll(() => {
 });
 
 const TOLERANCE = 1e-5;
-
-/** titanic.csv plus rows a deployed model meets: an unseen port, every category missing, age and port missing. */
-function titanicRows(): string {
-  const text = readFileSync(dataPath('titanic.csv'), 'utf8').trimEnd();
-  const extra = [
-    '0,3,male,30.0,0,0,8.05,X,Third,man,True,,Southampton,no,True', // embarked 'X': never seen in training
-    '1,1,female,,1,0,80.0,,First,woman,False,B,,yes,False', // age and embarked (and embark_town) missing
-    '0,2,,,0,0,13.0,,,,,,,,', // every category missing, age missing
-    '1,3,female,4.0,1,1,16.7,Z,Third,child,False,Q,Atlantis,yes,False', // unseen port, deck and town
-  ];
-  return `${text}\n${extra.join('\n')}\n`;
-}
 
 /** The graph's inputs fed from CSV records: float [N, 1] (NaN for '') or string [N, 1] ('' stays ''). */
 function feeds(session: ort.InferenceSession, records: Record<string, string>[]): Record<string, ort.Tensor> {
