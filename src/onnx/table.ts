@@ -1,4 +1,5 @@
 import { WasmlpError } from '../errors.js';
+import { optionAdvice } from '../advice.js';
 import type { Levels } from '../preprocessing/category-levels.js';
 import type { ColumnSignature } from '../preprocessing/table-align.js';
 import type { TransformerJSON } from '../preprocessing/transformer.js';
@@ -61,7 +62,7 @@ export function addTableTransformer(g: GraphBuilder, json: TransformerJSON<unkno
       case 'OrdinalEncoder': flow = ordinal(g, first.state as OrdinalEncoderState, (first.config ?? {}) as OrdinalEncoderConfig, scope); break;
       default: {
         const text = partName.startsWith('text:') ? partName.slice(5) : part.columns[0]?.name;
-        throw new WasmlpError('ONNX_UNSUPPORTED_STEP', `exportOnnx: column '${text}' is read as ${partName.startsWith('text:') ? 'free text (TF-IDF)' : `'${first.className}'`} in pipeline step '${stepName}', which has no ONNX export. Drop the column (--drop ${text}) or read it as a category (--as-category ${text}) and train again.`, { option: `steps.${stepName}`, column: text });
+        throw new WasmlpError('ONNX_UNSUPPORTED_STEP', `exportOnnx: column '${text}' is read as ${partName.startsWith('text:') ? 'free text (TF-IDF)' : `'${first.className}'`} in pipeline step '${stepName}', which has no ONNX export. Drop the column (${optionAdvice('drop', [text])}) or read it as a category (${optionAdvice('categorical', [text])}) and train again.`, { option: `steps.${stepName}`, column: text });
       }
     }
     for (const [k, step] of rest.entries()) flow = addTransformer(g, restored(step), flow, `${scope}/${k + 1}`);

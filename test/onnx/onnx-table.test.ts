@@ -97,6 +97,21 @@ describe('wasmlp train on titanic -> wasmlp export --onnx -> onnxruntime-node, o
   });
 });
 
+describe('wasmlp export refuses a text column in the CLI\'s terms', () => {
+  it('names the column and the flags that fix it', async () => {
+    const file = join(dir, 'notes.csv'), model = join(dir, 'notes.json');
+    const words = ['late', 'fine', 'broken', 'good', 'slow', 'quick'];
+    writeFileSync(file, 'size,note,ok\n' + Array.from({ length: 60 }, (_, i) => `${i % 9},${words[i % 6]} parcel ${words[(i * 5) % 6]} service,${i % 2}`).join('\n') + '\n');
+    const trained = await cli(['train', file, '--label', 'ok', '--text', 'note', '--layers', '4', '--epochs', '2', '--out', model, '--quiet']);
+    expect(trained.code, trained.stderr).toBe(0);
+    const r = await cli(['export', model, '--onnx', join(dir, 'notes.onnx')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("column 'note'");
+    expect(r.stderr).toContain('--drop note');
+    expect(r.stderr).toContain('--as-category note');
+  });
+});
+
 describe('exportOnnx of table pipelines built in code', () => {
   const rows = Array.from({ length: 80 }, (_, i) => ({
     size: i % 7 === 0 ? null : (i * 37) % 50 / 5,
@@ -131,7 +146,7 @@ describe('exportOnnx of table pipelines built in code', () => {
     const texts = rows.map((r, i) => ({ ...r, note: `note number ${i} about ${r.colour ?? 'nothing'} things and more words` }));
     const pipe = new Pipeline([['table', new TableTransformer({ text: ['note'] })], network()]);
     await pipe.fit(tableFromObjects(texts), y);
-    await expectWasmlpError(() => exportOnnx(pipe), 'ONNX_UNSUPPORTED_STEP', ["column 'note'", 'TF-IDF'], { column: 'note', option: 'steps.table' });
+    await expectWasmlpError(() => exportOnnx(pipe), 'ONNX_UNSUPPORTED_STEP', ["column 'note'", 'TF-IDF', "drop: ['note']", "categorical: ['note']"], { column: 'note', option: 'steps.table' });
     pipe.dispose();
     // A column named like an output would clash with it in the graph.
     const clash = new Pipeline([['table', new TableTransformer()], network()]);
