@@ -7,7 +7,7 @@ import { Pipeline } from '../model-selection/pipeline.js';
 import { attr, GraphBuilder, ML_DOMAIN } from './graph.js';
 import { addNetwork, checkLayers } from './network.js';
 import { addTransformer, unsupportedStep, type Flow } from './preprocessing.js';
-import { addTableTransformer } from './table.js';
+import { addTableHead } from './table.js';
 import { DataType } from './schema.js';
 
 /** What {@link exportOnnx} converts: a bare network, a classifier, or a pipeline of transformers and a classifier. */
@@ -44,8 +44,8 @@ function fail(code: ErrorCode, message: string, option: string): WasmlpError {
  *   the network (Gemm + activation per Dense layer), an output `probabilities` [N, classes] equal
  *   to predictProba, and `label` (shape [N]), the predicted class (class names as strings when known,
  *   else the class values as int64).
- * - A pipeline that starts with a fitted `TableTransformer` (a table with named, mixed-type
- *   columns) instead takes one input per column it reads, named after the column: float [N, 1]
+ * - A pipeline that starts with a fitted `TableTransformer` or `ColumnTransformer` (a table with
+ *   named, mixed-type columns) instead takes one input per column it reads, named after it: float [N, 1]
  *   for numbers (NaN = missing), string [N, 1] for categories ('' = missing); imputation, missing
  *   indicators, one-hot (unseen categories all zeros) or ordinal codes and scaling are in the graph.
  * - A bare `Sequential` becomes `input` -> `output` [N, units], equal to model.predict.
@@ -109,10 +109,11 @@ export function exportOnnx(target: OnnxExportable, options: OnnxExportOptions = 
   let inputDoc: string;
   let featureNames = options.featureNames ?? (meta.featureNames as string[] | undefined);
   const head = steps[0]?.step.toJSON();
-  if (head?.className === 'TableTransformer') {
+  const tableHead = head?.className === 'TableTransformer' || head?.className === 'ColumnTransformer';
+  if (tableHead) {
     // A table: one input per column, named after it, instead of one float matrix.
     if (!head.state) throw fail('NOT_FITTED', `pipeline step '${steps[0].name}' is not fitted. Fit the pipeline before exporting it.`, `steps.${steps[0].name}`);
-    const table = addTableTransformer(g, head as never, steps[0].name, [ONNX_NAMES.probabilities, ONNX_NAMES.label]);
+    const table = addTableHead(g, head, steps[0].name, [ONNX_NAMES.probabilities, ONNX_NAMES.label]);
     x = table.flow;
     featureNames = options.featureNames ?? table.inputs.map((i) => i.name);
     inputDoc = `one input per column (${table.inputs.map((i) => `${i.name} ${i.type === DataType.STRING ? 'string' : 'float'}`).join(', ')}), each [N, 1]`;
@@ -172,7 +173,7 @@ export function exportOnnx(target: OnnxExportable, options: OnnxExportOptions = 
   return g.encode({
     graphName: options.name ?? model.name,
     producerVersion: PRODUCER_VERSION,
-    doc: `wasmlp ${target instanceof Pipeline ? 'pipeline' : 'classifier'}: ${[...(head?.className === 'TableTransformer' ? ['table'] : []), ...steps.map((s) => s.name), members.length > 1 ? `${members.length} networks averaged` : 'network'].join(' -> ')}; ${inputDoc}, outputs probabilities [N, ${nClasses}] and label [N].`,
+    doc: `wasmlp ${target instanceof Pipeline ? 'pipeline' : 'classifier'}: ${[...(tableHead ? ['table'] : []), ...steps.map((s) => s.name), members.length > 1 ? `${members.length} networks averaged` : 'network'].join(' -> ')}; ${inputDoc}, outputs probabilities [N, ${nClasses}] and label [N].`,
     metadata,
   });
 }

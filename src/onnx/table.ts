@@ -9,32 +9,34 @@ import type { SimpleImputerState } from '../preprocessing/simple-imputer.js';
 import type { OrdinalEncoderConfig, OrdinalEncoderState } from '../preprocessing/ordinal-encoder.js';
 import type { OneHotEncoderState } from '../preprocessing/one-hot-encoder.js';
 import { attr, ML_DOMAIN, type GraphBuilder, type ValueSpec } from './graph.js';
-import { addTransformer, unsupportedStep, type Flow } from './preprocessing.js';
+import { addTransformer, EXPORTABLE_TRANSFORMERS, unsupportedStep, type Flow } from './preprocessing.js';
 import { DataType } from './schema.js';
 
 /** How a missing category arrives in a string input: ONNX string tensors have no null. */
 export const ONNX_MISSING_CATEGORY = '';
 
 /**
- * A fitted TableTransformer as the head of the graph: one input per column it uses, named after
- * the column (numbers float [N, 1], NaN = missing; categories stored as text string [N, 1],
- * '' = missing), then what its ColumnTransformer does, part by part: numbers imputed (ai.onnx.ml
- * Imputer) with missing indicators (IsNaN) and scaled; categories one-hot encoded (ai.onnx.ml
- * OneHotEncoder, zeros for unseen ones, a column for '(missing)' and one for '(infrequent)') or
- * given ordinal codes (ai.onnx.ml LabelEncoder) and scaled; the blocks concatenated in order.
+ * A fitted TableTransformer (or a ColumnTransformer) as the head of the graph: one input per
+ * column it uses, named after the column (numbers float [N, 1], NaN = missing; categories stored
+ * as text string [N, 1], '' = missing), then what its ColumnTransformer does, part by part:
+ * numbers imputed (ai.onnx.ml Imputer) with missing indicators (IsNaN) and scaled; categories
+ * one-hot encoded (ai.onnx.ml OneHotEncoder, zeros for unseen ones, a column for '(missing)' and
+ * one for '(infrequent)') or given ordinal codes (ai.onnx.ml LabelEncoder) and scaled; number
+ * columns scaled or passed through; the blocks concatenated in order (remainder last).
  * Returns the graph inputs it declared and the encoded rows [N, features].
  */
-export function addTableTransformer(g: GraphBuilder, json: TransformerJSON<unknown, TableTransformerState>, stepName: string, reserved: readonly string[]): { inputs: ValueSpec[]; flow: Flow } {
-  const encoder = json.state!.encoder as TransformerJSON<ColumnTransformerConfig, ColumnTransformerState>;
+export function addTableHead(g: GraphBuilder, json: TransformerJSON, stepName: string, reserved: readonly string[]): { inputs: ValueSpec[]; flow: Flow } {
+  const table = json.className === 'TableTransformer' ? (json.state as TableTransformerState | null) : null;
+  const encoder = (table ? table.encoder : json) as TransformerJSON<ColumnTransformerConfig, ColumnTransformerState>;
   const state = encoder.state;
   if (!state) throw notFitted(stepName);
-  if (state.remainder.length) throw unsupportedStep(stepName, 'TableTransformer', 'passes columns through as they are (remainder), which this exporter does not convert');
   const partsConfig = encoder.config.parts;
 
-  // One graph input per column used, in the table's column order (the column plans keep it).
+  // One graph input per column used, in the table's column order (a TableTransformer's column plans keep it).
   const used = new Map<string, ColumnSignature>();
   state.parts.forEach((p) => p.steps !== 'drop' && p.columns.forEach((c) => used.set(c.name, c)));
-  const order = json.state!.columns.map((p) => p.name).filter((n) => used.has(n));
+  state.remainder.forEach((c) => used.set(c.name, c));
+  const order = (table?.columns ?? []).map((p) => p.name).filter((n) => used.has(n));
   for (const n of used.keys()) if (!order.includes(n)) order.push(n);
   const inputs: ValueSpec[] = order.map((name) => {
     const sig = used.get(name)!;
@@ -49,29 +51,46 @@ export function addTableTransformer(g: GraphBuilder, json: TransformerJSON<unkno
   state.parts.forEach((part, i) => {
     const partName = partsConfig[i]?.name ?? `part${i}`;
     if (part.steps === 'drop' || part.columns.length === 0) return;
+    const scope = `${stepName}/${partName}`;
     if (part.steps === 'passthrough') {
-      blocks.push(concatColumns(g, part.columns.map((c) => c.name), `${stepName}/${partName}`));
+      blocks.push(concatColumns(g, numberColumns(part.columns, partName, stepName), scope));
       return;
     }
     const [first, ...rest] = part.steps;
-    const scope = `${stepName}/${partName}`;
     let flow: Flow;
+    let next = rest;
     switch (first.className) {
       case 'SimpleImputer': flow = imputer(g, first.state as SimpleImputerState, part.columns, scope); break;
       case 'OneHotEncoder': flow = oneHot(g, (first.state as OneHotEncoderState).table!, scope); break;
       case 'OrdinalEncoder': flow = ordinal(g, first.state as OrdinalEncoderState, (first.config ?? {}) as OrdinalEncoderConfig, scope); break;
       default: {
-        const text = partName.startsWith('text:') ? partName.slice(5) : part.columns[0]?.name;
-        throw new WasmlpError('ONNX_UNSUPPORTED_STEP', `exportOnnx: column '${text}' is read as ${partName.startsWith('text:') ? 'free text (TF-IDF)' : `'${first.className}'`} in pipeline step '${stepName}', which has no ONNX export. Drop the column (${optionAdvice('drop', [text])}) or read it as a category (${optionAdvice('categorical', [text])}) and train again.`, { option: `steps.${stepName}`, column: text });
+        if (partName.startsWith('text:')) {
+          const text = partName.slice(5);
+          throw new WasmlpError('ONNX_UNSUPPORTED_STEP', `exportOnnx: column '${text}' is read as free text (TF-IDF) in pipeline step '${stepName}', which has no ONNX export. Drop the column (${optionAdvice('drop', [text])}) or read it as a category (${optionAdvice('categorical', [text])}) and train again.`, { option: `steps.${stepName}`, column: text });
+        }
+        // Number columns straight into a scaler (a ColumnTransformer built by hand).
+        if (!EXPORTABLE_TRANSFORMERS.includes(first.className) || !first.state || 'table' in (first.state as object)) {
+          throw new WasmlpError('ONNX_UNSUPPORTED_STEP', `exportOnnx: part '${partName}' of pipeline step '${stepName}' starts with ${first.className} on the table columns ${part.columns.map((c) => `'${c.name}'`).join(', ')}, which has no ONNX export. A part may start with SimpleImputer, OneHotEncoder, OrdinalEncoder or (on number columns) ${EXPORTABLE_TRANSFORMERS.filter((n) => n !== 'OneHotEncoder').join(', ')}.`, { option: `steps.${stepName}`, column: part.columns[0].name });
+        }
+        flow = concatColumns(g, numberColumns(part.columns, partName, stepName), scope);
+        next = part.steps;
       }
     }
-    for (const [k, step] of rest.entries()) flow = addTransformer(g, restored(step), flow, `${scope}/${k + 1}`);
+    for (const [k, step] of next.entries()) flow = addTransformer(g, restored(step), flow, `${scope}/${k + (next === rest ? 1 : 0)}`);
     blocks.push(flow);
   });
-  if (blocks.length === 0) throw unsupportedStep(stepName, 'TableTransformer', 'uses no column');
+  if (state.remainder.length) blocks.push(concatColumns(g, numberColumns(state.remainder, 'remainder', stepName), `${stepName}/remainder`));
+  if (blocks.length === 0) throw unsupportedStep(stepName, json.className, 'uses no column');
   const width = blocks.reduce((n, b) => n + b.width, 0);
   const [out] = blocks.length === 1 ? [blocks[0].name] : g.node('Concat', blocks.map((b) => b.name), { axis: attr.int(1) }, { outputs: [`${stepName}/encoded`] });
   return { inputs, flow: { name: out, width } };
+}
+
+/** Names of columns that enter the graph as numbers as they are; a text column there cannot. */
+function numberColumns(columns: ColumnSignature[], partName: string, stepName: string): string[] {
+  const text = columns.find((c) => c.type !== 'number');
+  if (text) throw new WasmlpError('ONNX_UNSUPPORTED_STEP', `exportOnnx: part '${partName}' of pipeline step '${stepName}' passes the text column '${text.name}' on as numbers, which it is not.`, { option: `steps.${stepName}`, column: text.name });
+  return columns.map((c) => c.name);
 }
 
 function notFitted(stepName: string): WasmlpError {

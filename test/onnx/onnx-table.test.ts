@@ -10,7 +10,7 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exportOnnx } from '../../src/onnx/index.js';
 import { loadSavedModel } from '../../src/cli/load-model.js';
-import { KerasClassifier, Pipeline, TableTransformer, tableFromObjects, Dense, Sequential } from '../../src/index.js';
+import { ColumnTransformer, KerasClassifier, MinMaxScaler, OneHotEncoder, Pipeline, SimpleImputer, StandardScaler, TableTransformer, tableFromObjects, Dense, Sequential } from '../../src/index.js';
 import { dataDir, dataPath } from '../helpers/data-dir.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
 import { cli } from '../cli/io.js';
@@ -138,6 +138,27 @@ describe('exportOnnx of table pipelines built in code', () => {
     records.push({ size: '3', colour: 'violet', code: '7' }, { size: '', colour: '', code: '' });
     const test = tableFromObjects(records.map((r) => ({ size: r.size === '' ? null : Number(r.size), colour: r.colour || null, code: r.code === '' ? null : Number(r.code) })));
     const { out } = await runTable(exportOnnx(pipe), records);
+    expect(maxDiff(out.probabilities.data as Float32Array, pipe.predictProba(test).data)).toBeLessThan(TOLERANCE);
+    pipe.dispose();
+  });
+
+  it('a hand-built ColumnTransformer: imputer + scaler, a scaler alone, one-hot, passthrough and remainder columns', async () => {
+    const data = rows.map((r, i) => ({ ...r, weight: (i * 13) % 17, count: i % 5, extra: (i * 7) % 3 - 1 }));
+    const ct = new ColumnTransformer([
+      ['numbers', [new SimpleImputer({ strategy: 'mean', addIndicator: true }), new StandardScaler()], ['size']],
+      ['weights', new MinMaxScaler({ featureRange: [-1, 1] }), ['weight']],
+      ['colours', new OneHotEncoder({ handleUnknown: 'ignore' }), ['colour']],
+      ['counts', 'passthrough', ['count']],
+    ], { remainder: 'passthrough' });
+    const pipe = new Pipeline([['columns', ct], network()]);
+    await pipe.fit(tableFromObjects(data), y);
+    const onnx = exportOnnx(pipe);
+    const records = data.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)])));
+    records.push({ size: '', weight: '3', colour: 'violet', code: '1', count: '2', extra: '0' });
+    const test = tableFromObjects(records.map((r) => ({ size: r.size === '' ? null : Number(r.size), weight: Number(r.weight), colour: r.colour || null, code: Number(r.code), count: Number(r.count), extra: Number(r.extra) })));
+    const { inputs, out } = await runTable(onnx, records);
+    // 'code' and 'extra' are in no part: remainder 'passthrough' hands them on, so all six columns are inputs.
+    expect([...inputs].sort()).toEqual(['code', 'colour', 'count', 'extra', 'size', 'weight']);
     expect(maxDiff(out.probabilities.data as Float32Array, pipe.predictProba(test).data)).toBeLessThan(TOLERANCE);
     pipe.dispose();
   });
