@@ -3,7 +3,9 @@
  * (inline SVG: a bar chart with one-std whiskers and a line chart per top column).
  */
 import type { Matrix } from '../data/matrix.js';
+import { isTable, type Table } from '../data/table.js';
 import type { Pipeline } from '../model-selection/pipeline.js';
+import { TableTransformer } from '../preprocessing/table-transformer.js';
 import { permutationImportance } from '../explain/permutation-importance.js';
 import { partialDependence, type PartialDependenceResult } from '../explain/partial-dependence.js';
 import { UsageError, type FlagSpecs } from './args.js';
@@ -52,9 +54,24 @@ export function dependenceChart(pd: PartialDependenceResult, classes: string[]):
   return `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="partial dependence on ${esc(pd.features[0])}"><text x="${W / 2}" y="16" text-anchor="middle" class="title">Partial dependence on ${esc(pd.features[0])}</text>${yt}${xt}${lines}${legend}<text x="${(L + W - R) / 2}" y="${H - 6}" text-anchor="middle">${esc(pd.features[0])}</text></svg>`;
 }
 
-/** The report section: importance of every input column, partial dependence of the top three. */
-export async function explainSection(pipe: Pipeline, x: Matrix, y: ArrayLike<number>, featureNames: string[], classes: string[], seed: number, rowsLabel: string): Promise<string> {
-  const names = featureNames.length === x.cols ? featureNames : undefined;
+/**
+ * The columns of a table the pipeline reads (its TableTransformer's plans with outputs): a column
+ * the user dropped, or one dropped as an ID or a constant, has no importance to report.
+ */
+function usedColumns(pipe: Pipeline, x: Table): Table {
+  const head = pipe.transformers[0]?.step;
+  if (!(head instanceof TableTransformer) || !head.isFitted) return x;
+  const used = new Set(head.columnPlans().filter((p) => p.outputs.length > 0).map((p) => p.name));
+  return { ...x, columns: x.columns.filter((c) => used.has(c.name)) };
+}
+
+/**
+ * The report section: importance of every input column, partial dependence of the top three. A
+ * table is explained by its original columns (a one-hot encoded column as the one column it was).
+ */
+export async function explainSection(pipe: Pipeline, x: Matrix | Table, y: ArrayLike<number>, featureNames: string[], classes: string[], seed: number, rowsLabel: string): Promise<string> {
+  if (isTable(x)) x = usedColumns(pipe, x);
+  const names = !isTable(x) && featureNames.length === x.cols ? featureNames : undefined;
   const imp = await permutationImportance(pipe, x, y, { nRepeats: 10, seed, featureNames: names });
   const top = imp.featureNames.map((_, j) => j).sort((a, b) => imp.importancesMean[b] - imp.importancesMean[a]).slice(0, 3);
   const pds = top.map((j) => dependenceChart(partialDependence(pipe, x, j, { gridResolution: 20, featureNames: names }), classes));

@@ -10,7 +10,6 @@ import { selectTableRows, type Table } from '../data/table.js';
 import type { Encoding } from '../data/encoding.js';
 import type { TableTransformerConfig } from '../preprocessing/table-transformer.js';
 import { UsageError, type FlagSpecs } from './args.js';
-import { isTable as isTableValue } from '../data/table.js';
 import { isSparse } from '../data/sparse.js';
 import type { Matrix } from '../data/matrix.js';
 import type { Features } from '../data/rows.js';
@@ -150,8 +149,8 @@ export function schemaFacts(table: TableData | null): [string, string][] {
   return table.schema.columns.map((c): [string, string] => [`column ${c.name}`, `${c.role === 'label' ? 'label' : c.kind}, ${c.missing} missing, ${c.distinct} distinct: ${c.action}`]);
 }
 
-/** Features for steps that need a dense matrix (--explain's permutation importance works on numeric files). */
-export function numericOnly(x: Features, command: string): Matrix {
-  if (isTableValue(x) || isSparse(x)) throw new UsageError('--explain works on all-numeric files for now; leave it out for tables with categories, text or missing cells.', command);
+/** Rows --explain can perturb column by column: a dense matrix or a table with named columns (not sparse rows). */
+export function explainable(x: Features, command: string): Matrix | Table {
+  if (isSparse(x)) throw new UsageError('--explain needs rows with columns (a numeric file or a table); sparse rows (a folder of texts) cannot be shuffled column by column.', command);
   return x;
 }

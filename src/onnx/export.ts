@@ -7,6 +7,7 @@ import { Pipeline } from '../model-selection/pipeline.js';
 import { attr, GraphBuilder, ML_DOMAIN } from './graph.js';
 import { addNetwork, checkLayers } from './network.js';
 import { addTransformer, unsupportedStep, type Flow } from './preprocessing.js';
+import { addTableHead } from './table.js';
 import { DataType } from './schema.js';
 
 /** What {@link exportOnnx} converts: a bare network, a classifier, or a pipeline of transformers and a classifier. */
@@ -43,11 +44,16 @@ function fail(code: ErrorCode, message: string, option: string): WasmlpError {
  *   the network (Gemm + activation per Dense layer), an output `probabilities` [N, classes] equal
  *   to predictProba, and `label` (shape [N]), the predicted class (class names as strings when known,
  *   else the class values as int64).
+ * - A pipeline that starts with a fitted `TableTransformer` or `ColumnTransformer` (a table with
+ *   named, mixed-type columns) instead takes one input per column it reads, named after it: float [N, 1]
+ *   for numbers (NaN = missing), string [N, 1] for categories ('' = missing); imputation, missing
+ *   indicators, one-hot (unseen categories all zeros) or ordinal codes and scaling are in the graph.
  * - A bare `Sequential` becomes `input` -> `output` [N, units], equal to model.predict.
  *
  * Dropout vanishes (inference); BatchNormalization becomes an inference-mode BatchNormalization
  * node on its moving statistics; a layer or step with no ONNX counterpart is a WasmlpError
- * (ONNX_UNSUPPORTED_LAYER naming the layer, ONNX_UNSUPPORTED_STEP naming the step).
+ * (ONNX_UNSUPPORTED_LAYER naming the layer, ONNX_UNSUPPORTED_STEP naming the step, or the column
+ * for a table's text column).
  *
  * @example
  * import { exportOnnx } from 'wasmlp/onnx';
@@ -55,6 +61,7 @@ function fail(code: ErrorCode, message: string, option: string): WasmlpError {
  * await pipeline.fit(x, y);
  * await writeFile('model.onnx', exportOnnx(pipeline));
  * // Python: onnxruntime.InferenceSession('model.onnx').run(None, {'input': rows.astype('float32')})
+ * // A table pipeline: one feed per column, e.g. { age: float32 [N, 1], sex: string [N, 1] }
  */
 export function exportOnnx(target: OnnxExportable, options: OnnxExportOptions = {}): Uint8Array {
   if (typeof options !== 'object' || options === null) throw fail('BAD_OPTION', `options must be an object; received ${describe(options)}.`, 'options');
@@ -98,12 +105,26 @@ export function exportOnnx(target: OnnxExportable, options: OnnxExportOptions = 
   if (threshold !== undefined && (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1) || classes.length !== 2)) {
     throw fail('BAD_OPTION', `threshold must be a number in [0, 1] on a two-class model; received ${describe(threshold)} for ${classes.length} classes.`, 'threshold');
   }
-  const inputDim = steps.length ? stepWidth(steps[0].name, steps[0].step) : model.inputDim;
-  if (inputDim === undefined) throw fail('NO_INPUT_DIM', 'the input width is unknown; fit the model first.', 'model');
-  const featureNames = options.featureNames ?? (meta.featureNames as string[] | undefined);
-
   const g = new GraphBuilder();
-  let x: Flow = { name: g.input({ name: ONNX_NAMES.input, type: DataType.FLOAT, shape: ['N', inputDim], doc: 'raw feature rows' }), width: inputDim };
+  let x: Flow;
+  let inputDoc: string;
+  let featureNames = options.featureNames ?? (meta.featureNames as string[] | undefined);
+  const head = steps[0]?.step.toJSON();
+  const tableHead = head?.className === 'TableTransformer' || head?.className === 'ColumnTransformer';
+  if (tableHead) {
+    // A table: one input per column, named after it, instead of one float matrix.
+    if (!head.state) throw fail('NOT_FITTED', `pipeline step '${steps[0].name}' is not fitted. Fit the pipeline before exporting it.`, `steps.${steps[0].name}`);
+    const table = addTableHead(g, head, steps[0].name, [ONNX_NAMES.probabilities, ONNX_NAMES.label]);
+    x = table.flow;
+    featureNames = options.featureNames ?? table.inputs.map((i) => i.name);
+    inputDoc = `one input per column (${table.inputs.map((i) => `${i.name} ${i.type === DataType.STRING ? 'string' : 'float'}`).join(', ')}), each [N, 1]`;
+    steps = steps.slice(1);
+  } else {
+    const inputDim = steps.length ? stepWidth(steps[0].name, steps[0].step) : model.inputDim;
+    if (inputDim === undefined) throw fail('NO_INPUT_DIM', 'the input width is unknown; fit the model first.', 'model');
+    x = { name: g.input({ name: ONNX_NAMES.input, type: DataType.FLOAT, shape: ['N', inputDim], doc: 'raw feature rows' }), width: inputDim };
+    inputDoc = `input [N, ${inputDim}] float rows`;
+  }
   for (const { name, step } of steps) x = addTransformer(g, step as Transformer, x, name);
   let z = addNetwork(g, model, x.name);
   if (members.length > 1) {
@@ -153,7 +174,7 @@ export function exportOnnx(target: OnnxExportable, options: OnnxExportOptions = 
   return g.encode({
     graphName: options.name ?? model.name,
     producerVersion: PRODUCER_VERSION,
-    doc: `wasmlp ${target instanceof Pipeline ? 'pipeline' : 'classifier'}: ${[...steps.map((s) => s.name), members.length > 1 ? `${members.length} networks averaged` : 'network'].join(' -> ')}; input [N, ${inputDim}] float rows, outputs probabilities [N, ${nClasses}] and label [N].`,
+    doc: `wasmlp ${target instanceof Pipeline ? 'pipeline' : 'classifier'}: ${[...(tableHead ? ['table'] : []), ...steps.map((s) => s.name), members.length > 1 ? `${members.length} networks averaged` : 'network'].join(' -> ')}; ${inputDoc}, outputs probabilities [N, ${nClasses}] and label [N].`,
     metadata,
   });
 }

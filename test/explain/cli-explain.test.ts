@@ -30,6 +30,31 @@ describe('wasmlp train / evaluate --explain', () => {
     expect(readFileSync(ev, 'utf8')).toContain('aria-label="permutation importance"');
   });
 
+  it('a table (titanic: categories, missing cells, a dropped column) is explained by its original column names', async () => {
+    const titanic = dataPath('titanic.csv');
+    const report = join(dir, 'titanic.html'), model = join(dir, 'titanic.json');
+    const r = await cli(['train', titanic, '--label', 'survived', '--drop', 'alive', '--layers', '16', '--epochs', '15', '--test-size', '0.3', '--seed', '2', '--out', model, '--report', report, '--explain', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    const used = ['pclass', 'sex', 'age', 'sibsp', 'parch', 'fare', 'embarked', 'class', 'who', 'adult_male', 'deck', 'embark_town', 'alone'];
+    const labels = (html: string) => {
+      const svg = html.slice(html.indexOf('aria-label="permutation importance"'));
+      return [...svg.slice(0, svg.indexOf('</svg>')).matchAll(/<text x="\d+" y="\d+" text-anchor="end">([^<]*)<\/text><rect/g)].map((m) => m[1]);
+    };
+    const html = readFileSync(report, 'utf8');
+    // One bar per column the pipeline reads, under its own name: no one-hot columns (sex=female), no dropped column (alive).
+    expect(labels(html).sort()).toEqual([...used].sort());
+    expect(html).not.toMatch(/sex=female|age_missing|>alive</);
+    expect(html.match(/aria-label="partial dependence on /g)).toHaveLength(3);
+    expect(html).not.toMatch(/<script|NaN/);
+    // sex (or who / adult_male, which restate it) carries the most signal on titanic.
+    expect(['sex', 'who', 'adult_male']).toContain(labels(html)[0]);
+
+    const ev = join(dir, 'titanic-evaluate.html');
+    const e = await cli(['evaluate', model, titanic, '--label', 'survived', '--report', ev, '--explain']);
+    expect(e.code, e.stderr).toBe(0);
+    expect(labels(readFileSync(ev, 'utf8')).sort()).toEqual([...used].sort());
+  });
+
   it('--explain without --report is a usage error', async () => {
     const r = await cli(['train', banknote, '--epochs', '1', '--explain', '--out', join(dir, 'x.json'), '--quiet']);
     expect(r.code).toBe(2);

@@ -71,6 +71,15 @@ describe('wasmlp train -> wasmlp export --onnx -> onnxruntime-node, on every sha
     });
   }
 
+  it('sonar through the default recipe (no architecture flags: 5 networks averaged) matches too', async () => {
+    const t = await trainAndExport('sonar', 'sonar.csv', dir, ['--seed', '7'], 'sonar-recipe');
+    const out = await runOnnx(t.onnx, t.rows, t.width);
+    const diff = maxDiff(out.probabilities.data as Float32Array, t.proba);
+    console.log(`[onnx node sonar recipe] ${t.onnx.length} bytes, max |p_onnx - p_wasmlp| = ${diff.toExponential(2)}`);
+    expect(diff).toBeLessThan(TOLERANCE);
+    expect(Array.from(out.label.data as string[])).toEqual(t.labels);
+  });
+
   it('a model trained with --tune-threshold exports its threshold: labels follow p > t, not argmax', async () => {
     const model = join(dir, 'pima-tuned.json'), onnx = join(dir, 'pima-tuned.onnx');
     const trained = await cli(['train', 'pima', '--layers', '8', '--epochs', '10', '--scale', 'minmax', '--tune-threshold', 'f1', '--seed', '2', '--out', model, '--quiet']);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dataDir } from '../helpers/data-dir.js';
-import { NUMERIC_TABLES, maxDiff, trainAndExport, type ExportedTable } from './trained.js';
+import { NUMERIC_TABLES, maxDiff, trainAndExport, trainAndExportTitanic, type ExportedColumns, type ExportedTable } from './trained.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ORT_DIST = fileURLToPath(new URL('../../node_modules/onnxruntime-web/dist/', import.meta.url));
@@ -17,6 +17,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 describe('onnxruntime-web in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wasmlp-onnx-web-'));
   const models = new Map<string, ExportedTable>();
+  // Models trained on a table with named columns: one input per column.
+  const tables = new Map<string, ExportedColumns>();
   let server: Server;
   let browser: Browser | undefined;
   let base: string;
@@ -25,13 +27,19 @@ describe('onnxruntime-web in Chromium', () => {
     vi.stubEnv('WASMLP_DATA_DIR', dataDir());
     vi.stubEnv('WASMLP_CACHE_DIR', join(dir, 'cache'));
     for (const [name, file] of NUMERIC_TABLES) models.set(name, await trainAndExport(name, file, dir));
+    tables.set('titanic', await trainAndExportTitanic(dir));
     server = createServer((req, res) => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       const send = (status: number, body: string | Uint8Array, type = 'text/plain') => { res.writeHead(status, { 'content-type': type }); res.end(body); };
       if (path === '/') return send(200, '<!doctype html><html><head><meta charset="utf-8"></head><body><script type="module" src="/page.js"></script></body></html>', 'text/html');
       if (path === '/page.js') return send(200, readFileSync(join(HERE, 'ort-web-page.js')), 'text/javascript');
-      if (path === '/models') return send(200, JSON.stringify([...models.keys()]), 'application/json');
+      if (path === '/models') return send(200, JSON.stringify([...models.keys(), ...tables.keys()]), 'application/json');
       const m = /^\/models\/(\w+)\/(meta|onnx|rows)$/.exec(path);
+      const c = m && tables.get(m[1]);
+      if (m && c) {
+        if (m[2] === 'meta') return send(200, JSON.stringify({ feeds: c.feeds }), 'application/json');
+        if (m[2] === 'onnx') return send(200, c.onnx, 'application/octet-stream');
+      }
       const t = m && models.get(m[1]);
       if (m && t) {
         if (m[2] === 'meta') return send(200, JSON.stringify({ width: t.width }), 'application/json');
@@ -59,7 +67,7 @@ describe('onnxruntime-web in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('gives wasmlp\'s probabilities (within 1e-5) and labels on the five shared numeric tables', async () => {
+  it('gives wasmlp\'s probabilities (within 1e-5) and labels on the five shared numeric tables and a titanic table model', async () => {
     const page = await browser!.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -80,6 +88,15 @@ describe('onnxruntime-web in Chromium', () => {
       expect(got.dims).toEqual([t.rows.length / t.width, t.classNames.length]);
       const diff = maxDiff(got.probabilities, t.proba);
       console.log(`[onnx chromium ${name}] max |p_onnx - p_wasmlp| = ${diff.toExponential(2)}`);
+      expect(diff).toBeLessThan(1e-5);
+      expect(got.labels).toEqual(t.labels);
+    }
+    // titanic: one string or float input per column, missing cells, unseen categories, the 5-network recipe.
+    for (const [name, t] of tables) {
+      const got = result.results[name];
+      expect(got.dims).toEqual([t.rows, t.classNames.length]);
+      const diff = maxDiff(got.probabilities, t.proba);
+      console.log(`[onnx chromium ${name} table] max |p_onnx - p_wasmlp| = ${diff.toExponential(2)}`);
       expect(diff).toBeLessThan(1e-5);
       expect(got.labels).toEqual(t.labels);
     }

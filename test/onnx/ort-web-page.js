@@ -10,9 +10,18 @@ try {
   for (const name of names) {
     const meta = await (await fetch(`/models/${name}/meta`)).json();
     const bytes = new Uint8Array(await (await fetch(`/models/${name}/onnx`)).arrayBuffer());
-    const rows = new Float32Array(await (await fetch(`/models/${name}/rows`)).arrayBuffer());
     const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
-    const out = await session.run({ input: new ort.Tensor('float32', rows, [rows.length / meta.width, meta.width]) });
+    let feeds;
+    if (meta.feeds) {
+      // A table model: one [N, 1] input per column (null in the JSON = a missing number, NaN).
+      feeds = Object.fromEntries(Object.entries(meta.feeds).map(([col, f]) => [col, f.type === 'string'
+        ? new ort.Tensor('string', f.values, [f.values.length, 1])
+        : new ort.Tensor('float32', Float32Array.from(f.values, (v) => (v === null ? NaN : v)), [f.values.length, 1])]));
+    } else {
+      const rows = new Float32Array(await (await fetch(`/models/${name}/rows`)).arrayBuffer());
+      feeds = { input: new ort.Tensor('float32', rows, [rows.length / meta.width, meta.width]) };
+    }
+    const out = await session.run(feeds);
     results[name] = { dims: out.probabilities.dims, probabilities: Array.from(out.probabilities.data), labels: Array.from(out.label.data) };
     await session.release();
   }

@@ -6,7 +6,7 @@ import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, toJson, writeOutput, type CliIo } from '../common.js';
 import { checkOutputs } from '../output-path.js';
 import { loadSavedModel } from '../load-model.js';
-import { TABLE_FLAGS, numericOnly } from '../table-data.js';
+import { TABLE_FLAGS, explainable } from '../table-data.js';
 import { renderReport } from '../report.js';
 import { EXPLAIN_FLAG, checkExplainFlag, explainSection } from '../explain.js';
 
@@ -44,7 +44,7 @@ export async function evaluate(argv: readonly string[], io: CliIo): Promise<numb
       facts: [['model', positionals[0]], ['data', `${source}: ${ds.x.rows} rows`]],
       table: { header: ['score', 'value'], rows: SCORING_NAMES.map((s) => [s, f4(scores[s])]) },
       histories: [], classes: saved.classNames, yTrue: y, proba, evaluatedOn: `the ${ds.x.rows} rows of ${source}`,
-      extra: flags.explain ? await explainSection(saved.pipe, numericOnly(ds.x, 'evaluate'), y, saved.featureNames, saved.classNames, 0, `the ${ds.x.rows} rows of ${source}`) : undefined,
+      extra: flags.explain ? await explainSection(saved.pipe, explainable(ds.x, 'evaluate'), y, saved.featureNames, saved.classNames, 0, `the ${ds.x.rows} rows of ${source}`) : undefined,
     }), 'report');
   }
   saved.pipe.dispose();

@@ -6,7 +6,7 @@ import { trainTestSplit } from '../../model-selection/train-test-split.js';
 import { getScorer, SCORING_NAMES } from '../../metrics/scoring.js';
 import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
-import { FIT_FLAGS, TABLE_FLAGS, numericOnly, schemaFacts, tableSpec } from '../table-data.js';
+import { FIT_FLAGS, TABLE_FLAGS, explainable, schemaFacts, tableSpec } from '../table-data.js';
 import type { Matrix } from '../../data/matrix.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
 import { checkOutputs } from '../output-path.js';
@@ -110,7 +110,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
       histories: [history], classes: classNames,
       yTrue: yTest ?? trainIds, proba: testProba ?? trainProba,
       evaluatedOn: testProba ? `the ${xTest!.rows} held-out rows (--test-size ${testSize})` : `the training rows (use --test-size for held-out rows)`,
-      extra: flags.explain ? await explainSection(pipe, numericOnly(xTest ?? xTrain, 'train'), yTest ?? trainIds, ds.featureNames, classNames, seed, xTest ? `the ${xTest.rows} held-out rows` : `the ${xTrain.rows} training rows (use --test-size for held-out rows)`) : undefined,
+      extra: flags.explain ? await explainSection(pipe, explainable(xTest ?? xTrain, 'train'), yTest ?? trainIds, ds.featureNames, classNames, seed, xTest ? `the ${xTest.rows} held-out rows` : `the ${xTrain.rows} training rows (use --test-size for held-out rows)`) : undefined,
     }), 'report');
   }
   pipe.dispose();
