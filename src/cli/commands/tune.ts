@@ -40,7 +40,7 @@ expected cost would exceed the budget.
 
 /** The recipe's knobs and their ranges, around the defaults the ablation in docs/recipe.md kept. */
 export const TUNE_SPACE: ParamDistributions = {
-  hidden: [[64, 64], [32], [64], [128], [128, 128], [256, 256], [64, 64, 64]],
+  hidden: ['auto', [64, 64], [32], [64], [128], [128, 128], [256, 256], [64, 64, 64], []],
   dropout: { type: 'uniform', low: 0, high: 0.3 },
   learningRate: { type: 'loguniform', low: 0.001, high: 0.01 },
   weightDecay: { type: 'loguniform', low: 0.001, high: 0.1 },
