@@ -1,5 +1,5 @@
 // Activations: forward z -> a and backward dA -> dZ (in place), derivative beside the forward.
-// Codes match src/activations.ts. Transcendentals use the core's own Mathf/Math (compiled into
+// Codes reach the host through src/core-abi.ts (scripts/gen-abi.mjs). Transcendentals use the core's own Mathf/Math (compiled into
 // the module), never the host's, so every engine produces the same bits.
 
 export const ACT_LINEAR = 0;

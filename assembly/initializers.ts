@@ -1,4 +1,4 @@
-// Weight initialisers, drawn from the model's seeded generator. Codes match src/initializers.ts.
+// Weight initialisers, drawn from the model's seeded generator. Codes reach the host through src/core-abi.ts (scripts/gen-abi.mjs).
 // Variance-scaling presets follow Keras: glorot = scale 1 over fan_avg, he = scale 2 over fan_in,
 // lecun = scale 1 over fan_in; "normal" variants are truncated at 2 sigma and widened by 1/0.8796
 // so the truncated distribution keeps the target variance.

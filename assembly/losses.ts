@@ -1,4 +1,4 @@
-// Losses and their gradients over one batch. Codes match src/losses.ts.
+// Losses and their gradients over one batch. Codes reach the host through src/core-abi.ts (scripts/gen-abi.mjs).
 // Each returns sum_i w_i * loss_i (f64) and, when g != 0, writes the gradient of
 // (1/rows) * sum_i w_i * loss_i: Keras' "sum over batch size" reduction.
 // "Fused" pairs take the gradient straight to the pre-activation z and compute the loss from z:

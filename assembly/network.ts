@@ -1,5 +1,5 @@
 // The network descriptor the host writes into linear memory, and the forward/backward passes
-// over it. Word offsets (i32 or f32, 4 bytes each) must match src/runtime/layout.ts.
+// over it. Word offsets (i32 or f32, 4 bytes each) are copied into src/core-abi.ts by scripts/gen-abi.mjs.
 import { f32_colsum__simd } from './gemm';
 import { par_gemm_nn, par_gemm_tn, par_gemm_nt } from './parallel';
 import { f32_spmm_nn__simd, f32_spmm_tn__simd } from './sparse';

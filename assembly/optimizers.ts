@@ -1,5 +1,5 @@
 // Optimizer updates over the flat parameter buffer in one SIMD pass (count is a multiple of 4;
-// the host pads the buffer). Codes match src/optimizers/. Formulas are Keras 3's:
+// the host pads the buffer). Codes reach the host through src/core-abi.ts (scripts/gen-abi.mjs). Formulas are Keras 3's:
 //   sgd:      v = m*v - lr*g;  p += v  (nesterov: p += m*v - lr*g);  m = 0: p -= lr*g
 //   adam:     m += (g - m)(1 - b1);  v += (g^2 - v)(1 - b2);  p -= lr*sqrt(1-b2^t)/(1-b1^t) * m/(sqrt(v) + eps)
 //   adamw:    p -= p*wd*lr, then adam

@@ -8,26 +8,31 @@
 // single-thread kernel: results are bit-identical for any thread count and any claiming order.
 // The caller claims parts too, so a job finishes even if no worker ever wakes.
 //
-// Control block (i32 words; hot words on their own 64-byte lines), must match src/runtime/pool-layout.ts.
+// Control block (i32 words; hot words on their own 64-byte lines). scripts/gen-abi.mjs copies the POOL_*
+// offsets, MAX_THREADS and POOL_WORDS into src/core-abi.ts for the host.
 import { f32_gemm_nn_packed__simd, f32_gemm_tn_packed__simd, nn_packed_cols, tn_packed_cols, f32_gemm_nt__simd } from './gemm';
 import { optimizerStep } from './optimizers';
 
-const W_GEN = 0;        // bumped to publish a job (workers wait on it)
-const W_CLAIM = 16;     // (generation << 8) | next part
-const W_DONE = 32;      // parts finished (low 16 bits); + 0x10000 per worker failure
-const W_PARTS = 48;
-const W_KIND = 49;
-const W_THREADS = 50;   // threads including the caller; 1 = run inline
-const W_MIN_WORK = 51;  // multiply-adds below which a product runs inline
-const W_EXIT = 52;      // 1: workers return from workerLoop
-const W_SPIN = 53;      // polls before a waiting thread sleeps
-const W_FAULT = 54;     // tests: the next worker to claim a part traps before computing it
-const W_CAN_WAIT = 55;  // 1 where the caller may block (not a browser's main thread)
-const W_JOBS = 56;      // jobs run in parallel (statistics)
-const W_ARGS = 64;      // up to 16 argument words
-const W_STATE = 96;     // per part: 0 free, id + 1 claimed by thread id, -1 done
-const W_FAILED = 160;   // per thread id: 1 once that worker has failed
+const POOL_GEN = 0;        // bumped to publish a job (workers wait on it)
+const POOL_CLAIM = 16;     // (generation << 8) | next part
+const POOL_DONE = 32;      // parts finished (low 16 bits); + 0x10000 per worker failure
+const POOL_PARTS = 48;
+const POOL_KIND = 49;
+const POOL_THREADS = 50;   // threads including the caller; 1 = run inline
+const POOL_MIN_WORK = 51;  // multiply-adds below which a product runs inline
+const POOL_EXIT = 52;      // 1: workers return from workerLoop
+const POOL_SPIN = 53;      // polls before a waiting thread sleeps
+const POOL_FAULT = 54;     // tests: the next worker to claim a part traps before computing it
+const POOL_CAN_WAIT = 55;  // 1 where the caller may block (not a browser's main thread)
+const POOL_JOBS = 56;      // jobs run in parallel (statistics)
+const POOL_ARGS = 64;      // up to 16 argument words
+const POOL_STATE = 96;     // per part: 0 free, id + 1 claimed by thread id, -1 done
+const POOL_FAILED = 160;   // per thread id: 1 once that worker has failed
 export const MAX_PARTS = 64;
+/** Threads the control block has room for (including the calling thread): one POOL_FAILED word each. */
+const MAX_THREADS = 64;
+/** Words the host allocates for the control block. */
+const POOL_WORDS = POOL_FAILED + MAX_THREADS;
 /**
  * Parts per thread for products cut by columns and for updates: finer parts let a thread that
  * runs ahead (or has the core to itself) take over the share of one that was descheduled.
@@ -58,8 +63,8 @@ export function poolAttach(ptr: usize): void {
 /** Parts for a job of `work` multiply-adds: 1 (run inline) below the threshold or without a pool. */
 function partsFor(work: i64): i32 {
   if (!ASC_FEATURE_THREADS || pool == 0) return 1;
-  const threads = atomic.load<i32>(w(W_THREADS));
-  if (threads <= 1 || work < <i64>load<i32>(w(W_MIN_WORK))) return 1;
+  const threads = atomic.load<i32>(w(POOL_THREADS));
+  if (threads <= 1 || work < <i64>load<i32>(w(POOL_MIN_WORK))) return 1;
   return min(threads, MAX_PARTS);
 }
 
@@ -78,20 +83,20 @@ function partsFor(work: i64): i32 {
 }
 
 @inline function arg(i: i32): i32 {
-  return load<i32>(w(W_ARGS + i));
+  return load<i32>(w(POOL_ARGS + i));
 }
 @inline function argF(i: i32): f32 {
-  return load<f32>(w(W_ARGS + i));
+  return load<f32>(w(POOL_ARGS + i));
 }
 @inline function setArg(i: i32, v: i32): void {
-  store<i32>(w(W_ARGS + i), v);
+  store<i32>(w(POOL_ARGS + i), v);
 }
 @inline function setArgF(i: i32, v: f32): void {
-  store<f32>(w(W_ARGS + i), v);
+  store<f32>(w(POOL_ARGS + i), v);
 }
 
 function runPart(p: i32): void {
-  const kind = load<i32>(w(W_KIND)), parts = load<i32>(w(W_PARTS));
+  const kind = load<i32>(w(POOL_KIND)), parts = load<i32>(w(POOL_PARTS));
   if (kind == KIND_NN_COLS || kind == KIND_NN_ROWS) {
     const a = <usize>arg(0), b = <usize>arg(1), c = <usize>arg(2), m = arg(3), k = arg(4), n = arg(5), bias = <usize>arg(6);
     const scratch = scratchOf(<usize>arg(7), arg(8), parts, p), floats = scratchFloatsOf(arg(8), parts);
@@ -124,50 +129,50 @@ function runPart(p: i32): void {
 /** Claims and runs parts of job `gen` until none is left. id: 0 for the caller, 1.. for workers. */
 function work(id: i32, gen: i32): void {
   if (!ASC_FEATURE_THREADS) return;
-  const claim = w(W_CLAIM);
+  const claim = w(POOL_CLAIM);
   while (true) {
     const v = atomic.load<i32>(claim);
     if ((v >>> 8) != (gen & 0xffffff)) return;
     const p = v & 0xff;
-    if (p >= load<i32>(w(W_PARTS))) return;
+    if (p >= load<i32>(w(POOL_PARTS))) return;
     if (atomic.cmpxchg<i32>(claim, v, v + 1) != v) continue;
-    atomic.store<i32>(w(W_STATE + p), id + 1);
-    if (id > 0 && atomic.load<i32>(w(W_FAULT)) != 0 && atomic.cmpxchg<i32>(w(W_FAULT), 1, 0) == 1) unreachable();
+    atomic.store<i32>(w(POOL_STATE + p), id + 1);
+    if (id > 0 && atomic.load<i32>(w(POOL_FAULT)) != 0 && atomic.cmpxchg<i32>(w(POOL_FAULT), 1, 0) == 1) unreachable();
     runPart(p);
-    atomic.store<i32>(w(W_STATE + p), -1);
-    atomic.add<i32>(w(W_DONE), 1);
-    atomic.notify(w(W_DONE), 1);
+    atomic.store<i32>(w(POOL_STATE + p), -1);
+    atomic.add<i32>(w(POOL_DONE), 1);
+    atomic.notify(w(POOL_DONE), 1);
   }
 }
 
 /**
  * Runs the job whose kind and arguments are set, on `parts` parts: publishes it, works on it,
- * then waits for parts claimed by others. A worker that failed (its host sets W_FAILED and bumps
- * W_DONE) leaves its claimed part to the caller, which recomputes it: every part writes its whole
+ * then waits for parts claimed by others. A worker that failed (its host sets POOL_FAILED and bumps
+ * POOL_DONE) leaves its claimed part to the caller, which recomputes it: every part writes its whole
  * output from its inputs, and a failure is injected before a part starts writing.
  */
 function runJob(kind: i32, parts: i32): void {
   if (!ASC_FEATURE_THREADS) return;
-  store<i32>(w(W_KIND), kind);
-  store<i32>(w(W_PARTS), parts);
-  for (let p = 0; p < parts; p++) atomic.store<i32>(w(W_STATE + p), 0);
-  atomic.store<i32>(w(W_DONE), 0);
-  const gen = (atomic.load<i32>(w(W_GEN)) + 1) & 0xffffff;
-  atomic.store<i32>(w(W_CLAIM), gen << 8);
-  atomic.store<i32>(w(W_GEN), gen);
-  atomic.notify(w(W_GEN), -1);
-  store<i32>(w(W_JOBS), load<i32>(w(W_JOBS)) + 1);
+  store<i32>(w(POOL_KIND), kind);
+  store<i32>(w(POOL_PARTS), parts);
+  for (let p = 0; p < parts; p++) atomic.store<i32>(w(POOL_STATE + p), 0);
+  atomic.store<i32>(w(POOL_DONE), 0);
+  const gen = (atomic.load<i32>(w(POOL_GEN)) + 1) & 0xffffff;
+  atomic.store<i32>(w(POOL_CLAIM), gen << 8);
+  atomic.store<i32>(w(POOL_GEN), gen);
+  atomic.notify(w(POOL_GEN), -1);
+  store<i32>(w(POOL_JOBS), load<i32>(w(POOL_JOBS)) + 1);
   work(0, gen);
-  const spin = load<i32>(w(W_SPIN)), canWait = load<i32>(w(W_CAN_WAIT)) != 0;
+  const spin = load<i32>(w(POOL_SPIN)), canWait = load<i32>(w(POOL_CAN_WAIT)) != 0;
   let polls = 0;
   while (true) {
-    const d = atomic.load<i32>(w(W_DONE));
+    const d = atomic.load<i32>(w(POOL_DONE));
     if ((d & 0xffff) >= parts) break;
     if ((d >>> 16) != 0) {
       recoverFailedParts(parts);
       continue;
     }
-    if (canWait && ++polls > spin) memory.atomic.wait32(w(W_DONE), d, -1);
+    if (canWait && ++polls > spin) memory.atomic.wait32(w(POOL_DONE), d, -1);
   }
 }
 
@@ -175,35 +180,35 @@ function runJob(kind: i32, parts: i32): void {
 function recoverFailedParts(parts: i32): void {
   if (!ASC_FEATURE_THREADS) return;
   for (let p = 0; p < parts; p++) {
-    const s = atomic.load<i32>(w(W_STATE + p));
-    if (s > 0 && atomic.load<i32>(w(W_FAILED + s - 1)) != 0) {
+    const s = atomic.load<i32>(w(POOL_STATE + p));
+    if (s > 0 && atomic.load<i32>(w(POOL_FAILED + s - 1)) != 0) {
       runPart(p);
-      atomic.store<i32>(w(W_STATE + p), -1);
-      atomic.add<i32>(w(W_DONE), 1);
+      atomic.store<i32>(w(POOL_STATE + p), -1);
+      atomic.add<i32>(w(POOL_DONE), 1);
     }
   }
   // Keep the done count, drop the failure marks now handled.
-  let d = atomic.load<i32>(w(W_DONE));
-  while (atomic.cmpxchg<i32>(w(W_DONE), d, d & 0xffff) != d) d = atomic.load<i32>(w(W_DONE));
+  let d = atomic.load<i32>(w(POOL_DONE));
+  while (atomic.cmpxchg<i32>(w(POOL_DONE), d, d & 0xffff) != d) d = atomic.load<i32>(w(POOL_DONE));
 }
 
 /**
- * A worker's life: wait for a job, help with it, repeat until W_EXIT. Polls W_SPIN times after
+ * A worker's life: wait for a job, help with it, repeat until POOL_EXIT. Polls POOL_SPIN times after
  * each job before sleeping, so the products of one training step reach it without a wake-up.
  */
 export function workerLoop(ptr: usize, id: i32): void {
   if (!ASC_FEATURE_THREADS) return;
   pool = ptr;
-  let seen = atomic.load<i32>(w(W_GEN));
-  while (atomic.load<i32>(w(W_EXIT)) == 0) {
-    let g = atomic.load<i32>(w(W_GEN));
-    let spins = load<i32>(w(W_SPIN));
+  let seen = atomic.load<i32>(w(POOL_GEN));
+  while (atomic.load<i32>(w(POOL_EXIT)) == 0) {
+    let g = atomic.load<i32>(w(POOL_GEN));
+    let spins = load<i32>(w(POOL_SPIN));
     while (g == seen && spins > 0) {
-      g = atomic.load<i32>(w(W_GEN));
+      g = atomic.load<i32>(w(POOL_GEN));
       spins--;
     }
     if (g == seen) {
-      memory.atomic.wait32(w(W_GEN), seen, -1);
+      memory.atomic.wait32(w(POOL_GEN), seen, -1);
       continue;
     }
     seen = g;

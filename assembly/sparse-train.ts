@@ -8,7 +8,7 @@ import {
 import { lossForwardBackward } from './losses';
 import { applyGradients } from './train';
 
-// Sparse descriptor words; must match src/runtime/layout.ts (SPARSE).
+// Sparse descriptor words; scripts/gen-abi.mjs copies them into src/core-abi.ts (SPARSE).
 export const SP_INDPTR = 0;        // the rows the first layer reads now (absolute offsets)
 export const SP_INDICES = 1;
 export const SP_VALUES = 2;

@@ -1,5 +1,5 @@
 import { WasmlpError } from '../errors.js';
-import { HEADER_WORDS, NET } from '../runtime/layout.js';
+import { HEADER_WORDS, NET_PERM, NET_RNG } from '../core-abi.js';
 import type { Runtime } from '../runtime/wasm.js';
 import type { Network } from './network.js';
 
@@ -33,7 +33,7 @@ export function stratifiedBatches(rt: Runtime, net: Network, classIds: Int32Arra
   return {
     order(shuffle: boolean): void {
       const h = header();
-      rt.core.stratifiedOrder(h[NET.PERM], ids, n, classes, shuffle ? h[NET.RNG] : 0, scratch);
+      rt.core.stratifiedOrder(h[NET_PERM], ids, n, classes, shuffle ? h[NET_RNG] : 0, scratch);
     },
     free(): void {
       rt.mem.free(ids);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dense, Sequential } from '../../src/index.js';
 import { ensureRuntime, runtime } from '../../src/runtime/wasm.js';
-import { HEADER_WORDS, NET } from '../../src/runtime/layout.js';
+import { HEADER_WORDS, NET_PERM } from '../../src/core-abi.js';
 import { testRandom, randn } from '../helpers/device.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
 
@@ -83,7 +83,7 @@ describe("fit({ stratifiedBatches: true })", () => {
         onBatchBegin: (b: number) => {
           const { mem } = runtime();
           const net = m.network();
-          const perm = mem.i32(mem.i32(net.desc, HEADER_WORDS)[NET.PERM], y.length);
+          const perm = mem.i32(mem.i32(net.desc, HEADER_WORDS)[NET_PERM], y.length);
           const rows = perm.subarray(b * 32, b * 32 + 32);
           const pos = rows.reduce((acc, i) => acc + y[i], 0);
           expect(Math.abs(pos - 32 * p)).toBeLessThan(1);
