@@ -28,7 +28,7 @@ export function lossIsFused(loss: i32, act: i32): bool {
  * z, a: rows x cols pre-activations and outputs; y: labels (rows x cols, or rows x 1 class ids
  * for sparse); w: rows sample weights (0 = all ones); g: gradient out (rows x cols) or 0.
  */
-export function lossForwardBackward(loss: i32, act: i32, z: usize, a: usize, y: usize, w: usize, g: usize, rows: i32, cols: i32): f64 {
+export function f32_loss_forward_backward__scalar(loss: i32, act: i32, z: usize, a: usize, y: usize, w: usize, g: usize, rows: i32, cols: i32): f64 {
   const fused = lossIsFused(loss, act);
   const invRows: f32 = 1.0 / <f32>rows;
   const invCols: f32 = 1.0 / <f32>cols;
@@ -112,6 +112,6 @@ export function lossForwardBackward(loss: i32, act: i32, z: usize, a: usize, y: 
 }
 
 /** Is this output the fused softmax/sigmoid partner of the loss? (exported for the host's checks) */
-export function lossFused(loss: i32, act: i32): i32 {
+export function loss_fused(loss: i32, act: i32): i32 {
   return lossIsFused(loss, act) ? 1 : 0;
 }

@@ -10,8 +10,8 @@
 //
 // Control block (i32 words; hot words on their own 64-byte lines). scripts/gen-abi.mjs copies the POOL_*
 // offsets, MAX_THREADS and POOL_WORDS into src/core-abi.ts for the host.
-import { f32_gemm_nn_packed__simd, f32_gemm_tn_packed__simd, nn_packed_cols, tn_packed_cols, f32_gemm_nt__simd } from './gemm';
-import { optimizerStep } from './optimizers';
+import { f32_gemm_nn_4x8__simd_packed, f32_gemm_tn_4x8__simd_packed, nn_packed_cols, tn_packed_cols, f32_gemm_nt_2x4__simd } from './gemm';
+import { f32_opt_step__simd } from './optimizers';
 
 const POOL_GEN = 0;        // bumped to publish a job (workers wait on it)
 const POOL_CLAIM = 16;     // (generation << 8) | next part
@@ -20,7 +20,7 @@ const POOL_PARTS = 48;
 const POOL_KIND = 49;
 const POOL_THREADS = 50;   // threads including the caller; 1 = run inline
 const POOL_MIN_WORK = 51;  // multiply-adds below which a product runs inline
-const POOL_EXIT = 52;      // 1: workers return from workerLoop
+const POOL_EXIT = 52;      // 1: workers return from pool_worker_loop
 const POOL_SPIN = 53;      // polls before a waiting thread sleeps
 const POOL_FAULT = 54;     // tests: the next worker to claim a part traps before computing it
 const POOL_CAN_WAIT = 55;  // 1 where the caller may block (not a browser's main thread)
@@ -56,7 +56,7 @@ let pool: usize = 0;
 }
 
 /** Attaches (or, with 0, detaches) the control block the host placed in shared memory. */
-export function poolAttach(ptr: usize): void {
+export function pool_attach(ptr: usize): void {
   if (ASC_FEATURE_THREADS) pool = ptr;
 }
 
@@ -105,7 +105,7 @@ function runPart(p: i32): void {
       if (j0 < j1) nn_packed_cols(a, b, c, m, k, n, bias, scratch, floats, j0, j1);
     } else {
       const i0 = rangeStart(m, parts, 4, p), i1 = rangeStart(m, parts, 4, p + 1);
-      if (i0 < i1) f32_gemm_nn_packed__simd(at(a, i0 * k), b, at(c, i0 * n), i1 - i0, k, n, bias, scratch, floats);
+      if (i0 < i1) f32_gemm_nn_4x8__simd_packed(at(a, i0 * k), b, at(c, i0 * n), i1 - i0, k, n, bias, scratch, floats);
     }
   } else if (kind == KIND_TN_COLS) {
     const a = <usize>arg(0), d = <usize>arg(1), c = <usize>arg(2), m = arg(3), k = arg(4), n = arg(5);
@@ -114,13 +114,13 @@ function runPart(p: i32): void {
   } else if (kind == KIND_NT_ROWS) {
     const d = <usize>arg(0), b = <usize>arg(1), c = <usize>arg(2), m = arg(3), n = arg(4), k = arg(5);
     const i0 = rangeStart(m, parts, 2, p), i1 = rangeStart(m, parts, 2, p + 1);
-    if (i0 < i1) f32_gemm_nt__simd(at(d, i0 * n), b, at(c, i0 * k), i1 - i0, n, k);
+    if (i0 < i1) f32_gemm_nt_2x4__simd(at(d, i0 * n), b, at(c, i0 * k), i1 - i0, n, k);
   } else if (kind == KIND_OPT) {
     const count = arg(5);
     // 16 floats: parts never share a cache line.
     const s = rangeStart(count, parts, 16, p), e = rangeStart(count, parts, 16, p + 1);
     if (s < e) {
-      optimizerStep(arg(0), at(<usize>arg(1), s), at(<usize>arg(2), s), at(<usize>arg(3), s), at(<usize>arg(4), s), e - s,
+      f32_opt_step__simd(arg(0), at(<usize>arg(1), s), at(<usize>arg(2), s), at(<usize>arg(3), s), at(<usize>arg(4), s), e - s,
         argF(6), argF(7), argF(8), argF(9), argF(10), arg(11), arg(12));
     }
   }
@@ -196,7 +196,7 @@ function recoverFailedParts(parts: i32): void {
  * A worker's life: wait for a job, help with it, repeat until POOL_EXIT. Polls POOL_SPIN times after
  * each job before sleeping, so the products of one training step reach it without a wake-up.
  */
-export function workerLoop(ptr: usize, id: i32): void {
+export function pool_worker_loop(ptr: usize, id: i32): void {
   if (!ASC_FEATURE_THREADS) return;
   pool = ptr;
   let seen = atomic.load<i32>(w(POOL_GEN));
@@ -218,11 +218,11 @@ export function workerLoop(ptr: usize, id: i32): void {
 
 // ---------------------------------------------------------------- products and updates, split when large
 
-/** Forward product (see f32_gemm_nn_packed__simd), over the pool when it pays. */
+/** Forward product (see f32_gemm_nn_4x8__simd_packed), over the pool when it pays. */
 export function par_gemm_nn(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, bias: usize, scratch: usize, scratchFloats: i32): void {
   const parts = partsFor(<i64>m * <i64>k * <i64>n);
   if (parts <= 1) {
-    f32_gemm_nn_packed__simd(a, b, c, m, k, n, bias, scratch, scratchFloats);
+    f32_gemm_nn_4x8__simd_packed(a, b, c, m, k, n, bias, scratch, scratchFloats);
     return;
   }
   setArg(0, <i32>a); setArg(1, <i32>b); setArg(2, <i32>c); setArg(3, m); setArg(4, k); setArg(5, n);
@@ -232,12 +232,12 @@ export function par_gemm_nn(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32
   runJob(packed ? KIND_NN_COLS : KIND_NN_ROWS, packed ? min(min(parts * OVERSPLIT, MAX_PARTS), (n + 7) >> 3) : min(parts, (m + 3) >> 2));
 }
 
-/** Weight gradient (see f32_gemm_tn_packed__simd), over the pool when it pays. */
+/** Weight gradient (see f32_gemm_tn_4x8__simd_packed), over the pool when it pays. */
 export function par_gemm_tn(a: usize, d: usize, c: usize, m: i32, k: i32, n: i32, scratch: usize, scratchFloats: i32): void {
   let parts = partsFor(<i64>m * <i64>k * <i64>n);
   if (n < 16 || k < 8) parts = 1;
   if (parts <= 1) {
-    f32_gemm_tn_packed__simd(a, d, c, m, k, n, scratch, scratchFloats);
+    f32_gemm_tn_4x8__simd_packed(a, d, c, m, k, n, scratch, scratchFloats);
     return;
   }
   setArg(0, <i32>a); setArg(1, <i32>d); setArg(2, <i32>c); setArg(3, m); setArg(4, k); setArg(5, n);
@@ -245,25 +245,25 @@ export function par_gemm_tn(a: usize, d: usize, c: usize, m: i32, k: i32, n: i32
   runJob(KIND_TN_COLS, min(min(parts * OVERSPLIT, MAX_PARTS), (n + 7) >> 3));
 }
 
-/** Input gradient (see f32_gemm_nt__simd), split by rows over the pool when it pays. */
+/** Input gradient (see f32_gemm_nt_2x4__simd), split by rows over the pool when it pays. */
 export function par_gemm_nt(d: usize, b: usize, c: usize, m: i32, n: i32, k: i32): void {
   let parts = partsFor(<i64>m * <i64>k * <i64>n);
   if (n == 1) parts = 1;
   if (parts <= 1) {
-    f32_gemm_nt__simd(d, b, c, m, n, k);
+    f32_gemm_nt_2x4__simd(d, b, c, m, n, k);
     return;
   }
   setArg(0, <i32>d); setArg(1, <i32>b); setArg(2, <i32>c); setArg(3, m); setArg(4, n); setArg(5, k);
   runJob(KIND_NT_ROWS, min(parts, (m + 1) >> 1));
 }
 
-/** One optimizer update (see optimizerStep), split into ranges over the pool when it pays. */
+/** One optimizer update (see f32_opt_step__simd), split into ranges over the pool when it pays. */
 export function par_optimizer_step(opt: i32, p: usize, g: usize, s1: usize, s2: usize, count: i32,
   lr: f32, a: f32, b: f32, eps: f32, wd: f32, flags: i32, t: i32): void {
   // An update costs about as much per parameter as 16 multiply-adds of a product (memory-bound).
   const parts = partsFor(<i64>count * 16);
   if (parts <= 1) {
-    optimizerStep(opt, p, g, s1, s2, count, lr, a, b, eps, wd, flags, t);
+    f32_opt_step__simd(opt, p, g, s1, s2, count, lr, a, b, eps, wd, flags, t);
     return;
   }
   setArg(0, opt); setArg(1, <i32>p); setArg(2, <i32>g); setArg(3, <i32>s1); setArg(4, <i32>s2); setArg(5, count);

@@ -76,7 +76,7 @@ export class Network {
       this.params = take(this.paddedCount * 4, 'parameters');
       this.grads = take(this.paddedCount * 4, 'gradients');
       this.rng = take(16, 'the random generator');
-      rt.core.rngSeed(this.rng, seed >>> 0);
+      rt.core.rng_seed(this.rng, seed >>> 0);
       this.writeHeader();
       this.initialiseWeights();
     } catch (e) {
@@ -139,8 +139,8 @@ export class Network {
     try {
       const fill = (at: number, count: number, init: ResolvedInitializer, fanIn: number, fanOut: number) => {
         let rng = this.rng;
-        if (init.seed !== undefined) { core.rngSeed(own, init.seed >>> 0); rng = own; }
-        core.initFill(at, count, init.code, fanIn, fanOut, init.p1, init.p2, rng);
+        if (init.seed !== undefined) { core.rng_seed(own, init.seed >>> 0); rng = own; }
+        core.f32_init_fill__scalar(at, count, init.code, fanIn, fanOut, init.p1, init.p2, rng);
       };
       for (const s of this.slots) {
         const layer = this.layers[s.layer] as Dense;

@@ -5,7 +5,7 @@ import type { Network } from './network.js';
 
 /**
  * fit's `stratifiedBatches: true`: the class ids and the core's scratch space are placed in
- * WebAssembly memory once per fit; each epoch is then one call to the core's stratifiedOrder,
+ * WebAssembly memory once per fit; each epoch is then one call to the core's perm_stratify,
  * which writes the network's epoch order (assembly/stratified-order.ts). No per-batch host work.
  */
 export interface StratifiedBatches {
@@ -33,7 +33,7 @@ export function stratifiedBatches(rt: Runtime, net: Network, classIds: Int32Arra
   return {
     order(shuffle: boolean): void {
       const h = header();
-      rt.core.stratifiedOrder(h[NET_PERM], ids, n, classes, shuffle ? h[NET_RNG] : 0, scratch);
+      rt.core.perm_stratify(h[NET_PERM], ids, n, classes, shuffle ? h[NET_RNG] : 0, scratch);
     },
     free(): void {
       rt.mem.free(ids);

@@ -106,7 +106,7 @@ interface PoolWorker {
 
 /**
  * Worker threads sharing the core's memory. Each instantiates the threads build and waits in the
- * core's workerLoop; the calling thread publishes each large product to them through the control
+ * core's pool_worker_loop; the calling thread publishes each large product to them through the control
  * block (assembly/parallel.ts) and works on it too, so workers that have not joined yet (or have
  * failed) only make a product slower, never wrong and never stuck. Idle workers do not keep the
  * process alive.
@@ -122,7 +122,7 @@ export class ThreadPool {
   private readonly waiters: Array<() => void> = [];
   private readonly failedIds = new Set<number>();
 
-  constructor(private readonly mem: LinearMemory, private readonly core: { poolAttach(ptr: number): void },
+  constructor(private readonly mem: LinearMemory, private readonly core: { pool_attach(ptr: number): void },
     private readonly moduleBytes: Uint8Array, private readonly env: HostEnv) {
     this.control = mem.alloc(POOL_WORDS * 4, 'the thread pool');
     const words = this.words();
@@ -130,7 +130,7 @@ export class ThreadPool {
     words[POOL_MIN_WORK] = DEFAULT_MIN_WORK;
     words[POOL_SPIN] = SPIN_POLLS;
     words[POOL_CAN_WAIT] = env.canWait ? 1 : 0;
-    core.poolAttach(this.control);
+    core.pool_attach(this.control);
   }
 
   private words(): Int32Array {
@@ -228,7 +228,7 @@ export class ThreadPool {
     Atomics.store(this.words(), POOL_FAULT, 1);
   }
 
-  /** Ends every worker (they leave workerLoop at once) and runs products inline from now on. */
+  /** Ends every worker (they leave pool_worker_loop at once) and runs products inline from now on. */
   close(): void {
     const words = this.words();
     Atomics.store(words, POOL_THREADS, 1);

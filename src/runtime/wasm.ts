@@ -58,10 +58,10 @@ const imports = {
 
 function fromInstance(instance: WebAssembly.Instance, singleReason = 'a module was passed to init(); threads need the threads build, loaded by init() itself'): Runtime {
   const core = instance.exports as unknown as CoreExports;
-  if (typeof core.trainBatches !== 'function' || !(core.memory instanceof WebAssembly.Memory)) {
+  if (typeof core.net_train_batches !== 'function' || !(core.memory instanceof WebAssembly.Memory)) {
     throw new WasmlpError('WASM_LOAD_FAILED', 'The WebAssembly module given to wasmlp is not the wasmlp core (its exports do not match). Pass the wasmlp.wasm file shipped in the package.');
   }
-  return { core, mem: new LinearMemory(core.memory, core.heapBase()), pool: null, singleReason };
+  return { core, mem: new LinearMemory(core.memory, core.heap_base()), pool: null, singleReason };
 }
 
 /** 4 GiB: the most wasm32 can address; a shared memory must declare its maximum up front. */
@@ -75,7 +75,7 @@ function threadedRuntime(module: WebAssembly.Module, bytes: Uint8Array): Runtime
   const memory = new WebAssembly.Memory({ initial: 2, maximum: SHARED_MAX_PAGES, shared: true });
   const instance = new WebAssembly.Instance(module, { env: { ...imports.env, memory } });
   const core = instance.exports as unknown as CoreExports;
-  const mem = new LinearMemory(memory, core.heapBase());
+  const mem = new LinearMemory(memory, core.heap_base());
   const pool = new ThreadPool(mem, core, bytes, hostEnv());
   return { core, mem, pool };
 }

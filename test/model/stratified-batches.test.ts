@@ -5,7 +5,7 @@ import { HEADER_WORDS, NET_PERM } from '../../src/core-abi.js';
 import { testRandom, randn } from '../helpers/device.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
 
-/** Calls the core's stratifiedOrder directly on class ids; returns the order. */
+/** Calls the core's perm_stratify directly on class ids; returns the order. */
 function coreOrder(ids: Int32Array, classes: number, seed: number | null): Int32Array {
   const { core, mem } = runtime();
   const n = ids.length;
@@ -13,8 +13,8 @@ function coreOrder(ids: Int32Array, classes: number, seed: number | null): Int32
   const rng = seed === null ? 0 : mem.alloc(16);
   try {
     mem.i32(idp, n).set(ids);
-    if (rng) core.rngSeed(rng, seed!);
-    core.stratifiedOrder(perm, idp, n, classes, rng, scratch);
+    if (rng) core.rng_seed(rng, seed!);
+    core.perm_stratify(perm, idp, n, classes, rng, scratch);
     return mem.i32(perm, n).slice();
   } finally {
     for (const p of [perm, idp, scratch, rng]) if (p) mem.free(p);
