@@ -139,3 +139,6 @@ export const INIT_RANDOM_NORMAL = 7;
 export const INIT_RANDOM_UNIFORM = 8;
 export const INIT_LECUN_UNIFORM = 9;
 export const INIT_CONSTANT = 10;
+
+/** Fingerprint of every value above and of the core's export names; the core's abi_hash() returns the same (checked when it loads). */
+export const ABI_HASH = 0x282d8a31;

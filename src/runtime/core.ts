@@ -2,6 +2,8 @@
 export interface CoreExports {
   memory: WebAssembly.Memory;
   heap_base(): number;
+  /** Fingerprint of the ABI this module was built with (ABI_HASH in src/core-abi.ts). */
+  abi_hash(): number;
   rng_seed(state: number, seed: number): void;
   rng_next_u32(state: number): number;
   f32_init_fill__scalar(ptr: number, count: number, kind: number, fanIn: number, fanOut: number, p1: number, p2: number, rng: number): void;

@@ -55,7 +55,7 @@ const SHAPES = [...SMALL.flatMap((m) => SMALL.flatMap((k) => SMALL.map((n) => ({
 
 /** Kernels: <type>_<op>[_<layout>][_<MxN>]__<isa>[_<variant>]; the rest: <object>_<verb>. */
 const KERNEL = /^f32_[a-z]+(_[a-z0-9]+)*__(simd|scalar)(_[a-z0-9]+)*$/;
-const ENTRY = /^(net|rng|pool|perm|heap|loss|adam)_[a-z0-9]+(_[a-z0-9]+)*$/;
+const ENTRY = /^(net|rng|pool|perm|heap|loss|adam|abi)_[a-z0-9]+(_[a-z0-9]+)*$/;
 
 describe('the core\'s export names', () => {
   const names = Object.keys(runtime().core).filter((name) => name !== 'memory');
