@@ -1,5 +1,5 @@
 // Activations: forward z -> a and backward dA -> dZ (in place), derivative beside the forward.
-// Codes match src/activations.ts. Transcendentals use the core's own Mathf/Math (compiled into
+// Codes reach the host through src/core-abi.ts (scripts/gen-abi.mjs). Transcendentals use the core's own Mathf/Math (compiled into
 // the module), never the host's, so every engine produces the same bits.
 
 export const ACT_LINEAR = 0;
@@ -68,7 +68,7 @@ function softmaxRows(z: usize, a: usize, rows: i32, cols: i32): void {
 }
 
 /** a = act(z) for rows x cols values (z and a may be the same buffer except for softmax). */
-export function activationForward(act: i32, z: usize, a: usize, rows: i32, cols: i32, alpha: f32): void {
+export function f32_act_forward__simd(act: i32, z: usize, a: usize, rows: i32, cols: i32, alpha: f32): void {
   const count = rows * cols;
   switch (act) {
     case ACT_LINEAR: if (a != z) memory.copy(a, z, <usize>count << 2); return;
@@ -113,7 +113,7 @@ export function activationForward(act: i32, z: usize, a: usize, rows: i32, cols:
  * g <- g * act'(z), in place: turns dL/da into dL/dz. Uses the stored output a where the
  * derivative is cheapest from it (sigmoid, tanh, elu, selu, softmax).
  */
-export function activationBackward(act: i32, z: usize, a: usize, g: usize, rows: i32, cols: i32, alpha: f32): void {
+export function f32_act_backward__simd(act: i32, z: usize, a: usize, g: usize, rows: i32, cols: i32, alpha: f32): void {
   const count = rows * cols;
   if (act == ACT_LINEAR) return;
   if (act == ACT_SOFTMAX) {

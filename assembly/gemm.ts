@@ -16,7 +16,7 @@
 }
 
 /** Dot product of two contiguous f32 vectors of length len (4 independent SIMD chains). */
-export function f32_dot__simd(x: usize, y: usize, len: i32): f32 {
+export function f32_dot__simd_u16_acc4(x: usize, y: usize, len: i32): f32 {
   let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
   let i = 0;
   for (; i + 16 <= len; i += 16) {
@@ -130,11 +130,11 @@ const NN_NC = 128;
 /** B bigger than this (bytes) leaves L2 in one sweep: block it. */
 const NN_BLOCK_BYTES = 256 * 1024;
 
-export function f32_gemm_nn__simd(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, bias: usize): void {
+export function f32_gemm_nn_4x8__simd(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, bias: usize): void {
   if (n == 1) {
     // A single output unit: B is one contiguous column, so each output is a dot product.
     const b0: f32 = bias ? load<f32>(bias) : 0;
-    for (let i = 0; i < m; i++) store<f32>(at(c, i), f32_dot__simd(at(a, i * k), b, k) + b0);
+    for (let i = 0; i < m; i++) store<f32>(at(c, i), f32_dot__simd_u16_acc4(at(a, i * k), b, k) + b0);
     return;
   }
   if (m < 8 || <i64>k * <i64>n * 4 <= NN_BLOCK_BYTES) {
@@ -193,13 +193,13 @@ export function f32_gemm_nn__simd(a: usize, b: usize, c: usize, m: i32, k: i32, 
  * Forward product with B packed into `scratch` (`scratchFloats` floats, contents destroyed; a
  * block of B needs up to NN_KC x NN_NC = 32768, one that does not fit runs unpacked). Training
  * lends the layer's kernel-gradient buffer (free until backward overwrites it), inference the
- * gradient buffer. Same blocking and the same bits as f32_gemm_nn__simd; only the 8-column
+ * gradient buffer. Same blocking and the same bits as f32_gemm_nn_4x8__simd; only the 8-column
  * panels of each block are read from the packed copy, whose rows are contiguous, so power-of-two
  * widths (n = 1024, 2048) no longer map a panel onto one cache set.
  */
-export function f32_gemm_nn_packed__simd(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, bias: usize, scratch: usize, scratchFloats: i32): void {
+export function f32_gemm_nn_4x8__simd_packed(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, bias: usize, scratch: usize, scratchFloats: i32): void {
   if (n == 1 || m < 8 || <i64>k * <i64>n * 4 <= NN_BLOCK_BYTES) {
-    f32_gemm_nn__simd(a, b, c, m, k, n, bias);
+    f32_gemm_nn_4x8__simd(a, b, c, m, k, n, bias);
     return;
   }
   nn_packed_cols(a, b, c, m, k, n, bias, scratch, scratchFloats, 0, n);
@@ -319,7 +319,7 @@ const TN_NC = 128;
 /** D bigger than this (bytes) leaves L2 in one sweep: block it. */
 const TN_BLOCK_BYTES = 256 * 1024;
 
-export function f32_gemm_tn__simd(a: usize, d: usize, c: usize, m: i32, k: i32, n: i32): void {
+export function f32_gemm_tn_4x8__simd(a: usize, d: usize, c: usize, m: i32, k: i32, n: i32): void {
   if (n == 1) {
     // dW is a column: accumulate whole rows of A scaled by dZ[i] (contiguous along k).
     memory.fill(c, 0, <usize>k << 2);
@@ -345,13 +345,13 @@ export function f32_gemm_tn__simd(a: usize, d: usize, c: usize, m: i32, k: i32, 
 /**
  * Weight gradient with D's column panels and A's 4-column panels packed into `scratch`
  * (`scratchFloats` floats, contents destroyed): the backward pass lends the gradient buffer that
- * the next input gradient will overwrite. Same blocking and the same bits as f32_gemm_tn__simd;
+ * the next input gradient will overwrite. Same blocking and the same bits as f32_gemm_tn_4x8__simd;
  * a block whose packed copy would not fit in the scratch runs unpacked.
  */
-export function f32_gemm_tn_packed__simd(a: usize, d: usize, c: usize, m: i32, k: i32, n: i32, scratch: usize, scratchFloats: i32): void {
+export function f32_gemm_tn_4x8__simd_packed(a: usize, d: usize, c: usize, m: i32, k: i32, n: i32, scratch: usize, scratchFloats: i32): void {
   // Packing pays once D or C leaves L2 (a wide C is swept once per 4 rows, re-reading D's panels).
   if (n == 1 || k < 8 || (<i64>m * <i64>n * 4 <= TN_BLOCK_BYTES && <i64>k * <i64>n * 4 <= TN_BLOCK_BYTES)) {
-    f32_gemm_tn__simd(a, d, c, m, k, n);
+    f32_gemm_tn_4x8__simd(a, d, c, m, k, n);
     return;
   }
   tn_packed_cols(a, d, c, m, k, n, scratch, scratchFloats, 0, n);
@@ -454,12 +454,12 @@ export function tn_packed_cols(a: usize, d: usize, c: usize, m: i32, k: i32, n: 
     store<f32>(at(out1, p), t0); store<f32>(at(out1, p + 1), t1); store<f32>(at(out1, p + 2), t2); store<f32>(at(out1, p + 3), t3);
   }
   for (; p < k; p++) {
-    store<f32>(at(out0, p), f32_dot__simd(drow0, at(b, p * n), n));
-    store<f32>(at(out1, p), f32_dot__simd(drow1, at(b, p * n), n));
+    store<f32>(at(out0, p), f32_dot__simd_u16_acc4(drow0, at(b, p * n), n));
+    store<f32>(at(out1, p), f32_dot__simd_u16_acc4(drow1, at(b, p * n), n));
   }
 }
 
-export function f32_gemm_nt__simd(d: usize, b: usize, c: usize, m: i32, n: i32, k: i32): void {
+export function f32_gemm_nt_2x4__simd(d: usize, b: usize, c: usize, m: i32, n: i32, k: i32): void {
   if (n == 1) {
     // One output unit: dX[i, :] = dZ[i] * W[:, 0], and W's column is contiguous.
     for (let i = 0; i < m; i++) {
@@ -495,7 +495,7 @@ export function f32_gemm_nt__simd(d: usize, b: usize, c: usize, m: i32, n: i32, 
       store<f32>(at(c, i * k + p), s0); store<f32>(at(c, i * k + p + 1), s1);
       store<f32>(at(c, i * k + p + 2), s2); store<f32>(at(c, i * k + p + 3), s3);
     }
-    for (; p < k; p++) store<f32>(at(c, i * k + p), f32_dot__simd(drow, at(b, p * n), n));
+    for (; p < k; p++) store<f32>(at(c, i * k + p), f32_dot__simd_u16_acc4(drow, at(b, p * n), n));
   }
 }
 

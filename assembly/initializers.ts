@@ -1,4 +1,4 @@
-// Weight initialisers, drawn from the model's seeded generator. Codes match src/initializers.ts.
+// Weight initialisers, drawn from the model's seeded generator. Codes reach the host through src/core-abi.ts (scripts/gen-abi.mjs).
 // Variance-scaling presets follow Keras: glorot = scale 1 over fan_avg, he = scale 2 over fan_in,
 // lecun = scale 1 over fan_in; "normal" variants are truncated at 2 sigma and widened by 1/0.8796
 // so the truncated distribution keeps the target variance.
@@ -38,7 +38,7 @@ function fillTruncated(ptr: usize, count: i32, stddev: f64, rng: usize): void {
  * Fills `count` floats at `ptr`. fanIn/fanOut come from the kernel shape; p1/p2 carry
  * (mean, stddev) for randomNormal, (min, max) for randomUniform, (value) for constant.
  */
-export function initFill(ptr: usize, count: i32, kind: i32, fanIn: f64, fanOut: f64, p1: f64, p2: f64, rng: usize): void {
+export function f32_init_fill__scalar(ptr: usize, count: i32, kind: i32, fanIn: f64, fanOut: f64, p1: f64, p2: f64, rng: usize): void {
   switch (kind) {
     case INIT_ZEROS: memory.fill(ptr, 0, <usize>count << 2); break;
     case INIT_ONES: for (let i = 0; i < count; i++) store<f32>(ptr + (<usize>i << 2), 1.0); break;

@@ -1,4 +1,4 @@
-// Losses and their gradients over one batch. Codes match src/losses.ts.
+// Losses and their gradients over one batch. Codes reach the host through src/core-abi.ts (scripts/gen-abi.mjs).
 // Each returns sum_i w_i * loss_i (f64) and, when g != 0, writes the gradient of
 // (1/rows) * sum_i w_i * loss_i: Keras' "sum over batch size" reduction.
 // "Fused" pairs take the gradient straight to the pre-activation z and compute the loss from z:
@@ -28,7 +28,7 @@ export function lossIsFused(loss: i32, act: i32): bool {
  * z, a: rows x cols pre-activations and outputs; y: labels (rows x cols, or rows x 1 class ids
  * for sparse); w: rows sample weights (0 = all ones); g: gradient out (rows x cols) or 0.
  */
-export function lossForwardBackward(loss: i32, act: i32, z: usize, a: usize, y: usize, w: usize, g: usize, rows: i32, cols: i32): f64 {
+export function f32_loss_forward_backward__scalar(loss: i32, act: i32, z: usize, a: usize, y: usize, w: usize, g: usize, rows: i32, cols: i32): f64 {
   const fused = lossIsFused(loss, act);
   const invRows: f32 = 1.0 / <f32>rows;
   const invCols: f32 = 1.0 / <f32>cols;
@@ -112,6 +112,6 @@ export function lossForwardBackward(loss: i32, act: i32, z: usize, a: usize, y: 
 }
 
 /** Is this output the fused softmax/sigmoid partner of the loss? (exported for the host's checks) */
-export function lossFused(loss: i32, act: i32): i32 {
+export function loss_fused(loss: i32, act: i32): i32 {
   return lossIsFused(loss, act) ? 1 : 0;
 }

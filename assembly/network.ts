@@ -1,9 +1,9 @@
 // The network descriptor the host writes into linear memory, and the forward/backward passes
-// over it. Word offsets (i32 or f32, 4 bytes each) must match src/runtime/layout.ts.
+// over it. Word offsets (i32 or f32, 4 bytes each) are copied into src/core-abi.ts by scripts/gen-abi.mjs.
 import { f32_colsum__simd } from './gemm';
 import { par_gemm_nn, par_gemm_tn, par_gemm_nt } from './parallel';
-import { f32_spmm_nn__simd, f32_spmm_tn__simd } from './sparse';
-import { activationForward, activationBackward } from './activations';
+import { f32_spmm_nn_1x16__simd, f32_spmm_tn__simd } from './sparse';
+import { f32_act_forward__simd, f32_act_backward__simd } from './activations';
 import { lossIsFused } from './losses';
 import { rngUniformF32 } from './random';
 
@@ -97,13 +97,13 @@ export function forward(net: usize, x: usize, rows: i32, training: bool, sp: usi
       // inference the first gradient buffer, leaving the last step's gradients alone.
       const inDim = word(L, L_IN);
       if (l == 0 && sp) {
-        f32_spmm_nn__simd(<usize>load<i32>(sp), <usize>load<i32>(sp, 4), <usize>load<i32>(sp, 8), <usize>word(L, L_W), z, rows, out, <usize>word(L, L_B));
+        f32_spmm_nn_1x16__simd(<usize>load<i32>(sp), <usize>load<i32>(sp, 4), <usize>load<i32>(sp, 8), <usize>word(L, L_W), z, rows, out, <usize>word(L, L_B));
       } else if (training) {
         par_gemm_nn(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(L, L_GW), inDim * out);
       } else {
         par_gemm_nn(input, <usize>word(L, L_W), z, rows, inDim, out, <usize>word(L, L_B), <usize>word(net, NET_GRAD_A), word(net, NET_BATCH_CAP) * maxWidth(net));
       }
-      activationForward(word(L, L_ACT), z, a, rows, out, wordF(L, L_ALPHA));
+      f32_act_forward__simd(word(L, L_ACT), z, a, rows, out, wordF(L, L_ALPHA));
       input = a;
     } else if (word(L, L_KIND) == KIND_BATCH_NORM) {
       batchNormForward(L, input, rows, out, training);
@@ -149,7 +149,7 @@ export function backward(net: usize, x: usize, rows: i32, sp: usize = 0): void {
       continue;
     }
     if (l != last || !fused) {
-      activationBackward(word(L, L_ACT), <usize>word(L, L_Z), <usize>word(L, L_A), g, rows, out, wordF(L, L_ALPHA));
+      f32_act_backward__simd(word(L, L_ACT), <usize>word(L, L_Z), <usize>word(L, L_A), g, rows, out, wordF(L, L_ALPHA));
     }
     const input = l == 0 ? x : <usize>word(layer(net, l - 1), L_A);
     const w = <usize>word(L, L_W), gw = <usize>word(L, L_GW);
@@ -256,7 +256,7 @@ function addRegularizationGradient(w: usize, gw: usize, count: i32, l1: f32, l2:
 }
 
 /** l1 * sum|W| + l2 * sum W^2 over all dense layers: the penalty added to the reported loss. */
-export function regularizationLoss(net: usize): f64 {
+export function net_regularization_loss(net: usize): f64 {
   const n = word(net, NET_LAYERS);
   let total: f64 = 0;
   for (let l = 0; l < n; l++) {

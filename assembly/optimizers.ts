@@ -1,5 +1,5 @@
 // Optimizer updates over the flat parameter buffer in one SIMD pass (count is a multiple of 4;
-// the host pads the buffer). Codes match src/optimizers/. Formulas are Keras 3's:
+// the host pads the buffer). Codes reach the host through src/core-abi.ts (scripts/gen-abi.mjs). Formulas are Keras 3's:
 //   sgd:      v = m*v - lr*g;  p += v  (nesterov: p += m*v - lr*g);  m = 0: p -= lr*g
 //   adam:     m += (g - m)(1 - b1);  v += (g^2 - v)(1 - b2);  p -= lr*sqrt(1-b2^t)/(1-b1^t) * m/(sqrt(v) + eps)
 //   adamw:    p -= p*wd*lr, then adam
@@ -20,10 +20,10 @@ export const OPT_FLAG_NESTEROV = 1;
 
 /**
  * Adam's bias-corrected step lr * sqrt(1 - b2^t) / (1 - b1^t), computed in f64. A function of
- * its own, exported so it is not inlined: with the two pow calls inside optimizerStep, V8's
+ * its own, exported so it is not inlined: with the two pow calls inside f32_opt_step__simd, V8's
  * optimising tier compiles the update loop 2.6x slower (5.6 vs 2.2 us for 3724 parameters).
  */
-export function adamStepSize(lr: f32, b1: f32, b2: f32, t: f64): f32 {
+export function adam_step_size(lr: f32, b1: f32, b2: f32, t: f64): f32 {
   return <f32>(<f64>lr * Math.sqrt(1.0 - Math.pow(<f64>b2, t)) / (1.0 - Math.pow(<f64>b1, t)));
 }
 
@@ -31,7 +31,7 @@ export function adamStepSize(lr: f32, b1: f32, b2: f32, t: f64): f32 {
  * One update. s1, s2: state buffers (velocity / first and second moments / accumulator).
  * a, b: momentum or beta1 or rho, beta2. t: the 1-based step number (Adam's bias correction).
  */
-export function optimizerStep(opt: i32, p: usize, g: usize, s1: usize, s2: usize, count: i32,
+export function f32_opt_step__simd(opt: i32, p: usize, g: usize, s1: usize, s2: usize, count: i32,
   lr: f32, a: f32, b: f32, eps: f32, wd: f32, flags: i32, t: i32): void {
   const vlr = f32x4.splat(lr);
   if (opt == OPT_SGD) {
@@ -54,7 +54,7 @@ export function optimizerStep(opt: i32, p: usize, g: usize, s1: usize, s2: usize
   }
   if (opt == OPT_ADAM || opt == OPT_ADAMW) {
     const tt = <f64>t;
-    const alpha = adamStepSize(lr, a, b, tt);
+    const alpha = adam_step_size(lr, a, b, tt);
     const valpha = f32x4.splat(alpha);
     const c1 = f32x4.splat(<f32>1.0 - a), c2 = f32x4.splat(<f32>1.0 - b), veps = f32x4.splat(eps);
     const decay = f32x4.splat(wd * lr);

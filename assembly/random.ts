@@ -8,7 +8,7 @@
 }
 
 /** Seeds the 16-byte state at `state` from a 32-bit seed through splitmix32. */
-export function rngSeed(state: usize, seed: u32): void {
+export function rng_seed(state: usize, seed: u32): void {
   let z: u32 = seed;
   for (let i = 0; i < 4; i++) {
     z += 0x9e3779b9;
@@ -21,7 +21,7 @@ export function rngSeed(state: usize, seed: u32): void {
 }
 
 /** Next 32-bit output. */
-export function rngNextU32(state: usize): u32 {
+export function rng_next_u32(state: usize): u32 {
   let s0 = load<u32>(state), s1 = load<u32>(state, 4), s2 = load<u32>(state, 8), s3 = load<u32>(state, 12);
   const result = rotl(s1 * 5, 7) * 9;
   const t = s1 << 9;
@@ -40,19 +40,19 @@ export function rngNextU32(state: usize): u32 {
 
 /** Uniform f64 in [0, 1) with 53 random bits. */
 export function rngUniform(state: usize): f64 {
-  const hi = <u64>(rngNextU32(state) >>> 5);
-  const lo = <u64>(rngNextU32(state) >>> 6);
+  const hi = <u64>(rng_next_u32(state) >>> 5);
+  const lo = <u64>(rng_next_u32(state) >>> 6);
   return <f64>((hi << 26) | lo) * 1.1102230246251565e-16; // 2^-53
 }
 
 /** Uniform f32 in [0, 1) with 24 random bits (dropout masks). */
 @inline export function rngUniformF32(state: usize): f32 {
-  return <f32>(rngNextU32(state) >>> 8) * (1.0 / 16777216.0);
+  return <f32>(rng_next_u32(state) >>> 8) * (1.0 / 16777216.0);
 }
 
 /** Uniform integer in [0, n) by multiply-shift (fixed, engine-independent mapping). */
 @inline export function rngBelow(state: usize, n: u32): u32 {
-  return <u32>((<u64>rngNextU32(state) * <u64>n) >>> 32);
+  return <u32>((<u64>rng_next_u32(state) * <u64>n) >>> 32);
 }
 
 /** Standard normal by Box-Muller (the core's own log/cos: same bits on every engine). */

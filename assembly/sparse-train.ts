@@ -3,12 +3,12 @@
 // are uploaded once per fit, and each batch's rows are gathered here by the epoch order.
 import {
   NET_LAYERS, NET_LOSS, NET_BATCH_CAP, NET_OUT_DIM, NET_YB, NET_WB, NET_PERM, NET_LABEL_W, NET_GRAD_A,
-  NET_HAS_REG, L_ACT, L_Z, word, layer, forward, backward, regularizationLoss,
+  NET_HAS_REG, L_ACT, L_Z, word, layer, forward, backward, net_regularization_loss,
 } from './network';
-import { lossForwardBackward } from './losses';
-import { applyGradients } from './train';
+import { f32_loss_forward_backward__scalar } from './losses';
+import { net_apply_gradients } from './train';
 
-// Sparse descriptor words; must match src/runtime/layout.ts (SPARSE).
+// Sparse descriptor words; scripts/gen-abi.mjs copies them into src/core-abi.ts (SPARSE).
 export const SP_INDPTR = 0;        // the rows the first layer reads now (absolute offsets)
 export const SP_INDICES = 1;
 export const SP_VALUES = 2;
@@ -37,8 +37,8 @@ export const SPARSE_WORDS = 12;
   setSpWord(sp, SP_VALUES, spWord(sp, SP_DATA_VALUES));
 }
 
-/** trainBatches (train.ts) for CSR inputs described by sp. */
-export function trainBatchesSparse(net: usize, sp: usize, y: usize, w: usize, n: i32, batchSize: i32,
+/** net_train_batches (train.ts) for CSR inputs described by sp. */
+export function net_train_batches_csr(net: usize, sp: usize, y: usize, w: usize, n: i32, batchSize: i32,
   firstBatch: i32, batchCount: i32, pred: usize): f64 {
   const outDim = word(net, NET_OUT_DIM), lw = word(net, NET_LABEL_W);
   const yb = <usize>word(net, NET_YB), wb = <usize>word(net, NET_WB);
@@ -70,21 +70,21 @@ export function trainBatchesSparse(net: usize, sp: usize, y: usize, w: usize, n:
       if (w) store<f32>(at(wb, r), load<f32>(at(w, idx)));
     }
     const out = forward(net, 0, rows, true, sp);
-    total += lossForwardBackward(loss, act, <usize>word(last, L_Z), out, yb, w ? wb : 0, g, rows, outDim);
-    if (hasReg) total += regularizationLoss(net) * <f64>rows;
+    total += f32_loss_forward_backward__scalar(loss, act, <usize>word(last, L_Z), out, yb, w ? wb : 0, g, rows, outDim);
+    if (hasReg) total += net_regularization_loss(net) * <f64>rows;
     if (pred) {
       for (let r = 0; r < rows; r++) {
         memory.copy(at(pred, load<i32>(at(perm, start + r)) * outDim), at(out, r * outDim), <usize>outDim << 2);
       }
     }
     backward(net, 0, rows, sp);
-    applyGradients(net);
+    net_apply_gradients(net);
   }
   return total;
 }
 
-/** predict (train.ts) for CSR inputs: n rows into out (n x outDim), in chunks of the batch capacity. */
-export function predictSparse(net: usize, sp: usize, n: i32, out: usize): void {
+/** net_predict (train.ts) for CSR inputs: n rows into out (n x outDim), in chunks of the batch capacity. */
+export function net_predict_csr(net: usize, sp: usize, n: i32, out: usize): void {
   const cap = word(net, NET_BATCH_CAP), outDim = word(net, NET_OUT_DIM);
   for (let start = 0; start < n; start += cap) {
     const rows = min(cap, n - start);
@@ -94,8 +94,8 @@ export function predictSparse(net: usize, sp: usize, n: i32, out: usize): void {
   }
 }
 
-/** evaluateLoss (train.ts) for CSR inputs. */
-export function evaluateLossSparse(net: usize, sp: usize, y: usize, w: usize, n: i32, out: usize): f64 {
+/** net_evaluate_loss (train.ts) for CSR inputs. */
+export function net_evaluate_loss_csr(net: usize, sp: usize, y: usize, w: usize, n: i32, out: usize): f64 {
   const cap = word(net, NET_BATCH_CAP), outDim = word(net, NET_OUT_DIM);
   const lw = word(net, NET_LABEL_W);
   const last = layer(net, word(net, NET_LAYERS) - 1);
@@ -105,19 +105,19 @@ export function evaluateLossSparse(net: usize, sp: usize, y: usize, w: usize, n:
     const rows = min(cap, n - start);
     viewRows(sp, start);
     const o = forward(net, 0, rows, false, sp);
-    total += lossForwardBackward(loss, act, <usize>word(last, L_Z), o, at(y, start * lw), w ? at(w, start) : 0, 0, rows, outDim);
+    total += f32_loss_forward_backward__scalar(loss, act, <usize>word(last, L_Z), o, at(y, start * lw), w ? at(w, start) : 0, 0, rows, outDim);
     if (out) memory.copy(at(out, start * outDim), o, <usize>(rows * outDim) << 2);
   }
-  if (word(net, NET_HAS_REG)) total += regularizationLoss(net) * <f64>n;
+  if (word(net, NET_HAS_REG)) total += net_regularization_loss(net) * <f64>n;
   return total;
 }
 
-/** computeGradients (train.ts) for the first `rows` CSR rows: forward, loss, backward, no update. */
-export function computeGradientsSparse(net: usize, sp: usize, y: usize, w: usize, rows: i32): f64 {
+/** net_compute_gradients (train.ts) for the first `rows` CSR rows: forward, loss, backward, no update. */
+export function net_compute_gradients_csr(net: usize, sp: usize, y: usize, w: usize, rows: i32): f64 {
   const last = layer(net, word(net, NET_LAYERS) - 1);
   viewRows(sp, 0);
   const out = forward(net, 0, rows, true, sp);
-  const total = lossForwardBackward(word(net, NET_LOSS), word(last, L_ACT), <usize>word(last, L_Z), out, y, w, <usize>word(net, NET_GRAD_A), rows, word(net, NET_OUT_DIM));
+  const total = f32_loss_forward_backward__scalar(word(net, NET_LOSS), word(last, L_ACT), <usize>word(last, L_Z), out, y, w, <usize>word(net, NET_GRAD_A), rows, word(net, NET_OUT_DIM));
   backward(net, 0, rows, sp);
   return total;
 }

@@ -48,7 +48,7 @@
 }
 
 /** C[m,n] = A . B (+ bias), A an m-row CSR matrix, B dense k x n (k = A's width, implied by its indices). */
-export function f32_spmm_nn__simd(indptr: usize, indices: usize, values: usize, b: usize, c: usize, m: i32, n: i32, bias: usize): void {
+export function f32_spmm_nn_1x16__simd(indptr: usize, indices: usize, values: usize, b: usize, c: usize, m: i32, n: i32, bias: usize): void {
   for (let i = 0; i < m; i++) spmm_row(indptr, indices, values, b, c, i, n, bias);
 }
 

@@ -1,6 +1,6 @@
 // Stratified epoch order: every batch keeps the class proportions of the whole training set, so a
 // 3%-positive problem does not train on long runs of all-negative batches. One call per epoch
-// lays out the order in `perm`; trainBatches then reads it as it reads shuffleEpoch's order.
+// lays out the order in `perm`; net_train_batches then reads it as it reads net_shuffle_epoch's order.
 import { rngBelow } from './random';
 
 @inline function at(base: usize, index: i32): usize {
@@ -19,7 +19,7 @@ import { rngBelow } from './random';
  * B * count_c / n rows of class c, give or take less than 2 (less than 1 for two classes).
  * Integer arithmetic only: the same order on every engine.
  */
-export function stratifiedOrder(perm: usize, classIds: usize, n: i32, classes: i32, rng: usize, scratch: usize): void {
+export function perm_stratify(perm: usize, classIds: usize, n: i32, classes: i32, rng: usize, scratch: usize): void {
   const counts = at(scratch, n);           // classes i32: rows per class
   const taken = at(scratch, n + classes);  // classes i32: bucket start, then rows placed so far
   for (let c = 0; c < classes; c++) store<i32>(at(counts, c), 0);

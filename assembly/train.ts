@@ -5,9 +5,9 @@ import {
   NET_LAYERS, NET_LOSS, NET_BATCH_CAP, NET_PARAMS, NET_PARAM_COUNT, NET_GRADS, NET_OPT, NET_OPT_S1, NET_OPT_S2,
   NET_OPT_T, NET_LR, NET_OPT_A, NET_OPT_B, NET_OPT_EPS, NET_OPT_WD, NET_OPT_FLAGS, NET_RNG, NET_IN_DIM, NET_OUT_DIM,
   NET_XB, NET_YB, NET_WB, NET_PERM, NET_LABEL_W, NET_GRAD_A, NET_HAS_REG, L_ACT, L_Z,
-  word, wordF, layer, forward, backward, regularizationLoss,
+  word, wordF, layer, forward, backward, net_regularization_loss,
 } from './network';
-import { lossForwardBackward } from './losses';
+import { f32_loss_forward_backward__scalar } from './losses';
 import { par_optimizer_step } from './parallel';
 import { rngBelow } from './random';
 
@@ -16,7 +16,7 @@ import { rngBelow } from './random';
 }
 
 /** Lays out this epoch's order of the n training rows: identity, or a seeded Fisher-Yates shuffle. */
-export function shuffleEpoch(net: usize, n: i32, shuffle: bool): void {
+export function net_shuffle_epoch(net: usize, n: i32, shuffle: bool): void {
   const perm = <usize>word(net, NET_PERM);
   for (let i = 0; i < n; i++) store<i32>(at(perm, i), i);
   if (!shuffle) return;
@@ -30,7 +30,7 @@ export function shuffleEpoch(net: usize, n: i32, shuffle: bool): void {
 }
 
 /** Applies one optimizer update with the gradients in NET_GRADS. */
-export function applyGradients(net: usize): void {
+export function net_apply_gradients(net: usize): void {
   const t = word(net, NET_OPT_T) + 1;
   store<i32>(net + (<usize>NET_OPT_T << 2), t);
   par_optimizer_step(word(net, NET_OPT), <usize>word(net, NET_PARAMS), <usize>word(net, NET_GRADS),
@@ -45,7 +45,7 @@ export function applyGradients(net: usize): void {
  * pred (0 = skip): receives each row's training-time output at the row's own index, for metrics.
  * Returns sum over rows of w_i * loss_i plus the regularisation penalty per row.
  */
-export function trainBatches(net: usize, x: usize, y: usize, w: usize, n: i32, batchSize: i32,
+export function net_train_batches(net: usize, x: usize, y: usize, w: usize, n: i32, batchSize: i32,
   firstBatch: i32, batchCount: i32, pred: usize): f64 {
   const inDim = word(net, NET_IN_DIM), outDim = word(net, NET_OUT_DIM), lw = word(net, NET_LABEL_W);
   const xb = <usize>word(net, NET_XB), yb = <usize>word(net, NET_YB), wb = <usize>word(net, NET_WB);
@@ -66,21 +66,21 @@ export function trainBatches(net: usize, x: usize, y: usize, w: usize, n: i32, b
       if (w) store<f32>(at(wb, r), load<f32>(at(w, idx)));
     }
     const out = forward(net, xb, rows, true);
-    total += lossForwardBackward(loss, act, <usize>word(last, L_Z), out, yb, w ? wb : 0, g, rows, outDim);
-    if (hasReg) total += regularizationLoss(net) * <f64>rows;
+    total += f32_loss_forward_backward__scalar(loss, act, <usize>word(last, L_Z), out, yb, w ? wb : 0, g, rows, outDim);
+    if (hasReg) total += net_regularization_loss(net) * <f64>rows;
     if (pred) {
       for (let r = 0; r < rows; r++) {
         memory.copy(at(pred, load<i32>(at(perm, start + r)) * outDim), at(out, r * outDim), <usize>outDim << 2);
       }
     }
     backward(net, xb, rows);
-    applyGradients(net);
+    net_apply_gradients(net);
   }
   return total;
 }
 
 /** Inference on n rows at x (n x inDim) into out (n x outDim), in chunks of the batch capacity. */
-export function predict(net: usize, x: usize, n: i32, out: usize): void {
+export function net_predict(net: usize, x: usize, n: i32, out: usize): void {
   const cap = word(net, NET_BATCH_CAP), inDim = word(net, NET_IN_DIM), outDim = word(net, NET_OUT_DIM);
   for (let start = 0; start < n; start += cap) {
     const rows = min(cap, n - start);
@@ -93,7 +93,7 @@ export function predict(net: usize, x: usize, n: i32, out: usize): void {
  * Loss over n rows without training: sum of w_i * loss_i plus n times the regularisation
  * penalty; the outputs go to out (n x outDim) when out != 0.
  */
-export function evaluateLoss(net: usize, x: usize, y: usize, w: usize, n: i32, out: usize): f64 {
+export function net_evaluate_loss(net: usize, x: usize, y: usize, w: usize, n: i32, out: usize): f64 {
   const cap = word(net, NET_BATCH_CAP), inDim = word(net, NET_IN_DIM), outDim = word(net, NET_OUT_DIM);
   const lw = word(net, NET_LABEL_W);
   const last = layer(net, word(net, NET_LAYERS) - 1);
@@ -102,18 +102,18 @@ export function evaluateLoss(net: usize, x: usize, y: usize, w: usize, n: i32, o
   for (let start = 0; start < n; start += cap) {
     const rows = min(cap, n - start);
     const o = forward(net, at(x, start * inDim), rows, false);
-    total += lossForwardBackward(loss, act, <usize>word(last, L_Z), o, at(y, start * lw), w ? at(w, start) : 0, 0, rows, outDim);
+    total += f32_loss_forward_backward__scalar(loss, act, <usize>word(last, L_Z), o, at(y, start * lw), w ? at(w, start) : 0, 0, rows, outDim);
     if (out) memory.copy(at(out, start * outDim), o, <usize>(rows * outDim) << 2);
   }
-  if (word(net, NET_HAS_REG)) total += regularizationLoss(net) * <f64>n;
+  if (word(net, NET_HAS_REG)) total += net_regularization_loss(net) * <f64>n;
   return total;
 }
 
 /** Forward + loss + backward on the first `rows` rows at x, no update: gradients for checks. */
-export function computeGradients(net: usize, x: usize, y: usize, w: usize, rows: i32): f64 {
+export function net_compute_gradients(net: usize, x: usize, y: usize, w: usize, rows: i32): f64 {
   const last = layer(net, word(net, NET_LAYERS) - 1);
   const out = forward(net, x, rows, true);
-  const total = lossForwardBackward(word(net, NET_LOSS), word(last, L_ACT), <usize>word(last, L_Z), out, y, w, <usize>word(net, NET_GRAD_A), rows, word(net, NET_OUT_DIM));
+  const total = f32_loss_forward_backward__scalar(word(net, NET_LOSS), word(last, L_ACT), <usize>word(last, L_Z), out, y, w, <usize>word(net, NET_GRAD_A), rows, word(net, NET_OUT_DIM));
   backward(net, x, rows);
   return total;
 }

@@ -1,8 +1,10 @@
+import { ACT_ELU, ACT_GELU, ACT_LEAKY_RELU, ACT_LINEAR, ACT_RELU, ACT_SELU, ACT_SIGMOID, ACT_SOFTMAX, ACT_TANH } from './core-abi.js';
 import { nameTable, type Spelling } from './names.js';
 
-/** Activation names and their core codes (assembly/activations.ts). */
+/** Activation names and their core codes (generated from assembly/activations.ts). */
 export const ACTIVATION_CODES = {
-  linear: 0, relu: 1, leakyRelu: 2, elu: 3, selu: 4, gelu: 5, tanh: 6, sigmoid: 7, softmax: 8,
+  linear: ACT_LINEAR, relu: ACT_RELU, leakyRelu: ACT_LEAKY_RELU, elu: ACT_ELU, selu: ACT_SELU,
+  gelu: ACT_GELU, tanh: ACT_TANH, sigmoid: ACT_SIGMOID, softmax: ACT_SOFTMAX,
 } as const;
 
 export type ActivationName = keyof typeof ACTIVATION_CODES;

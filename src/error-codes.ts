@@ -69,7 +69,7 @@ export const ERROR_CODES = {
   MODEL_TOO_LARGE: 'The architecture needs more parameters than wasmlp supports (256 M)',
   OUT_OF_MEMORY: 'WebAssembly memory would exceed 4 GiB, or the engine refused to grow it',
   NOT_INITIALIZED: 'A synchronous call in a browser or edge runtime before the core was loaded',
-  WASM_LOAD_FAILED: 'The WebAssembly core could not be found, fetched or compiled (or is not wasmlp\'s)',
+  WASM_LOAD_FAILED: 'The WebAssembly core could not be found, fetched or compiled (or is not wasmlp\'s, or is another version\'s)',
   INTERNAL: 'An internal check failed (an invalid allocation size, a trap in the core)',
   BAD_MODEL_FILE: 'A wasmlp model file that is not usable: not JSON, wrong format tag, bad layer config, weights that disagree with the layers, truncated data, NaN weights',
   MODEL_CORRUPTED: 'The integrity check of a saved model failed: the file was edited or damaged after saving',

@@ -1,14 +1,17 @@
 import { unknownOption } from './options.js';
 import { WasmlpError, describe } from './errors.js';
+import { INIT_CONSTANT, INIT_GLOROT_NORMAL, INIT_GLOROT_UNIFORM, INIT_HE_NORMAL, INIT_HE_UNIFORM, INIT_LECUN_NORMAL, INIT_LECUN_UNIFORM, INIT_ONES, INIT_RANDOM_NORMAL, INIT_RANDOM_UNIFORM, INIT_ZEROS } from './core-abi.js';
 import { nameTable, type Spelling } from './names.js';
 
 /** Largest finite float32. */
 const FLOAT32_MAX = 3.4028234663852886e38;
 
-/** Initializer names and their core codes (assembly/initializers.ts). */
+/** Initializer names and their core codes (generated from assembly/initializers.ts). */
 export const INITIALIZER_CODES = {
-  zeros: 0, ones: 1, glorotUniform: 2, glorotNormal: 3, heNormal: 4, heUniform: 5, lecunNormal: 6,
-  randomNormal: 7, randomUniform: 8, lecunUniform: 9, constant: 10,
+  zeros: INIT_ZEROS, ones: INIT_ONES, glorotUniform: INIT_GLOROT_UNIFORM, glorotNormal: INIT_GLOROT_NORMAL,
+  heNormal: INIT_HE_NORMAL, heUniform: INIT_HE_UNIFORM, lecunNormal: INIT_LECUN_NORMAL,
+  randomNormal: INIT_RANDOM_NORMAL, randomUniform: INIT_RANDOM_UNIFORM, lecunUniform: INIT_LECUN_UNIFORM,
+  constant: INIT_CONSTANT,
 } as const;
 
 export type InitializerName = keyof typeof INITIALIZER_CODES;

@@ -1,9 +1,10 @@
+import { LOSS_BCE, LOSS_CCE, LOSS_MAE, LOSS_MSE, LOSS_SPARSE_CCE } from './core-abi.js';
 import { nameTable, type Spelling } from './names.js';
 
-/** Loss names and their core codes (assembly/losses.ts). */
+/** Loss names and their core codes (generated from assembly/losses.ts). */
 export const LOSS_CODES = {
-  binaryCrossentropy: 0, categoricalCrossentropy: 1, sparseCategoricalCrossentropy: 2,
-  meanSquaredError: 3, meanAbsoluteError: 4,
+  binaryCrossentropy: LOSS_BCE, categoricalCrossentropy: LOSS_CCE, sparseCategoricalCrossentropy: LOSS_SPARSE_CCE,
+  meanSquaredError: LOSS_MSE, meanAbsoluteError: LOSS_MAE,
 } as const;
 
 export type LossName = keyof typeof LOSS_CODES;

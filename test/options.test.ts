@@ -11,7 +11,6 @@ import {
 } from '../src/index.js';
 import { loadCsvFile, loadDataset } from '../src/node.js';
 import { closestName, editDistance, normaliseOptions } from '../src/options.js';
-import { normaliseOptions as legacyNormaliseOptions } from '../src/layers/options.js';
 import { expectWasmlpError } from './helpers/expect-error.js';
 
 type Options = Record<string, unknown>;
@@ -218,10 +217,6 @@ describe('normaliseOptions', () => {
   it('offers no suggestion when nothing is near, and lists the valid names', async () => {
     const err = await expectWasmlpError(() => new KFold({ zebra: 1 } as never), 'BAD_OPTION', ["Unknown KFold option 'zebra'", 'Valid options: nSplits, shuffle, seed']);
     expect(err.message).not.toMatch(/Did you mean/);
-  });
-
-  it('still answers at its old path (src/layers/options.ts) for branches that import it there', () => {
-    expect(legacyNormaliseOptions).toBe(normaliseOptions);
   });
 });
 

@@ -45,11 +45,11 @@ export async function run(ctx) {
     // As fit and predict run them: nn and tn pack into a gradient buffer the network lends
     // (scratch sized as there: k x n for nn in training, batch x widest layer for tn).
     const products = {
-      nn: ['forward C = A.B + b, packed', () => core.f32_gemm_nn_packed__simd(A, B, C, m, k, n, 0, S, k * n)],
-      tn: ['weight grad C = A^T.D, packed', () => core.f32_gemm_tn_packed__simd(A, D, C, m, k, n, S, m * Math.max(k, n))],
-      nt: ['input grad C = D.B^T', () => core.f32_gemm_nt__simd(D, B, C, m, n, k)],
-      'nn unpacked': ['f32_gemm_nn__simd without scratch', () => core.f32_gemm_nn__simd(A, B, C, m, k, n, 0)],
-      'tn unpacked': ['f32_gemm_tn__simd without scratch', () => core.f32_gemm_tn__simd(A, D, C, m, k, n)],
+      nn: ['forward C = A.B + b, packed', () => core.f32_gemm_nn_4x8__simd_packed(A, B, C, m, k, n, 0, S, k * n)],
+      tn: ['weight grad C = A^T.D, packed', () => core.f32_gemm_tn_4x8__simd_packed(A, D, C, m, k, n, S, m * Math.max(k, n))],
+      nt: ['input grad C = D.B^T', () => core.f32_gemm_nt_2x4__simd(D, B, C, m, n, k)],
+      'nn unpacked': ['f32_gemm_nn_4x8__simd without scratch', () => core.f32_gemm_nn_4x8__simd(A, B, C, m, k, n, 0)],
+      'tn unpacked': ['f32_gemm_tn_4x8__simd without scratch', () => core.f32_gemm_tn_4x8__simd(A, D, C, m, k, n)],
     };
     for (const [name, [what, fn]] of Object.entries(products)) {
       const g = gflops(await measure(`gemm ${name} ${s}`, fn, { iterations: 5, time: budget, warmup: 2 }), 2 * m * n * k);

@@ -52,7 +52,7 @@ async function kernelRows(ctx, texts, folds) {
   const W = mem.alloc(x.cols * n * 4), Z = mem.alloc(x.rows * n * 4), G = mem.alloc(x.cols * n * 4);
   const w = mem.f32(W, x.cols * n); for (let i = 0; i < w.length; i++) w[i] = ((i * 2654435761) % 1000) / 1000 - 0.5;
   const budget = ctx.quick ? 100 : 500;
-  const fwd = gflops(await measure('spmm nn', () => core.f32_spmm_nn__simd(ip, ix, v, W, Z, x.rows, n, 0), { iterations: 5, time: budget, warmup: 2 }), 2 * nnz * n);
+  const fwd = gflops(await measure('spmm nn', () => core.f32_spmm_nn_1x16__simd(ip, ix, v, W, Z, x.rows, n, 0), { iterations: 5, time: budget, warmup: 2 }), 2 * nnz * n);
   // Backward in batches of 128 rows, as fit runs it (each call clears the 4096 x 64 gradient first).
   const batches = Math.ceil(x.rows / 128);
   const bwd = gflops(await measure('spmm tn', () => {

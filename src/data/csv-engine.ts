@@ -1,6 +1,10 @@
+// First: where Object.prototype.__proto__ is missing (Deno) it sets the flag csv-parse's Buffer polyfill reads as it loads.
+import { bufferModeSet } from './csv-buffer-mode.js';
 import { Parser as BrowserParser } from 'csv-parse/browser/esm';
 import { parse as browserParse } from 'csv-parse/browser/esm/sync';
 import type { Options } from 'csv-parse/browser/esm';
+
+if (bufferModeSet) delete (globalThis as { TYPED_ARRAY_SUPPORT?: boolean }).TYPED_ARRAY_SUPPORT;
 
 /**
  * The csv-parse build loadCsv runs on. The default is csv-parse's browser bundle, because

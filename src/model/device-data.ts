@@ -53,21 +53,21 @@ export function upload(rt: Runtime, X: Matrix | SparseMatrix, labels: Float32Arr
 export function trainOnDevice(net: Network, data: DeviceData, n: number, batchSize: number, first: number, count: number, pred: number): number {
   const core = net.runtime.core;
   return data.sp
-    ? core.trainBatchesSparse(net.desc, data.sp, data.y, data.w, n, batchSize, first, count, pred)
-    : core.trainBatches(net.desc, data.x, data.y, data.w, n, batchSize, first, count, pred);
+    ? core.net_train_batches_csr(net.desc, data.sp, data.y, data.w, n, batchSize, first, count, pred)
+    : core.net_train_batches(net.desc, data.x, data.y, data.w, n, batchSize, first, count, pred);
 }
 
 /** Outputs for all rows into out (rows x outDim). */
 export function predictOnDevice(net: Network, data: Pick<DeviceData, 'x' | 'sp' | 'rows'>, out: number): void {
   const core = net.runtime.core;
-  if (data.sp) core.predictSparse(net.desc, data.sp, data.rows, out);
-  else core.predict(net.desc, data.x, data.rows, out);
+  if (data.sp) core.net_predict_csr(net.desc, data.sp, data.rows, out);
+  else core.net_predict(net.desc, data.x, data.rows, out);
 }
 
 /** Summed loss over all rows; outputs to out when out != 0. */
 export function lossOnDevice(net: Network, data: DeviceData, out: number): number {
   const core = net.runtime.core;
   return data.sp
-    ? core.evaluateLossSparse(net.desc, data.sp, data.y, data.w, data.rows, out)
-    : core.evaluateLoss(net.desc, data.x, data.y, data.w, data.rows, out);
+    ? core.net_evaluate_loss_csr(net.desc, data.sp, data.y, data.w, data.rows, out)
+    : core.net_evaluate_loss(net.desc, data.x, data.y, data.w, data.rows, out);
 }

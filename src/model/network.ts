@@ -6,7 +6,13 @@ import type { Layer } from '../layers/dropout.js';
 import type { CoreOptimizerParams } from '../optimizers/optimizer.js';
 import type { ResolvedInitializer } from '../initializers.js';
 import type { Runtime } from '../runtime/wasm.js';
-import { HEADER_WORDS, KIND_BATCH_NORM, KIND_DENSE, KIND_DROPOUT, LAYER, LAYER_WORDS, NET } from '../runtime/layout.js';
+import {
+  HEADER_WORDS, KIND_BATCH_NORM, KIND_DENSE, KIND_DROPOUT, LAYER_WORDS, L_A, L_ACT, L_ALPHA, L_B, L_EPS, L_GB, L_GW, L_IN, L_KIND,
+  L_L1, L_L2, L_MASK, L_MEAN, L_MOMENTUM, L_OUT, L_RATE, L_VAR, L_W, L_Z, NET_BATCH_CAP, NET_GRADS, NET_GRAD_A, NET_GRAD_B, NET_HAS_REG,
+  NET_IN_DIM, NET_LABEL_W, NET_LAYERS, NET_LOSS, NET_LR, NET_OPT, NET_OPT_A, NET_OPT_B, NET_OPT_EPS,
+  NET_OPT_FLAGS, NET_OPT_S1, NET_OPT_S2, NET_OPT_T, NET_OPT_WD, NET_OUT_DIM, NET_PARAMS, NET_PARAM_COUNT,
+  NET_PERM, NET_PERM_CAP, NET_RNG, NET_WB, NET_XB, NET_YB,
+} from '../core-abi.js';
 import { formatBytes } from '../runtime/memory.js';
 
 /** Where one dense layer's parameters sit in the flat buffer (offsets in floats). */
@@ -129,7 +135,7 @@ export class Network {
       this.params = take(this.storedCount * 4, 'parameters');
       this.grads = take(this.paddedCount * 4, 'gradients');
       this.rng = take(16, 'the random generator');
-      rt.core.rngSeed(this.rng, seed >>> 0);
+      rt.core.rng_seed(this.rng, seed >>> 0);
       this.writeHeader();
       this.initialiseWeights();
     } catch (e) {
@@ -148,51 +154,51 @@ export class Network {
   }
 
   private writeHeader(): void {
-    this.word(NET.LAYERS, this.layers.length);
-    this.word(NET.PARAMS, this.params);
-    this.word(NET.PARAM_COUNT, this.paddedCount);
-    this.word(NET.GRADS, this.grads);
-    this.word(NET.RNG, this.rng);
-    this.word(NET.IN_DIM, this.inDim);
-    this.word(NET.OUT_DIM, this.outDim);
+    this.word(NET_LAYERS, this.layers.length);
+    this.word(NET_PARAMS, this.params);
+    this.word(NET_PARAM_COUNT, this.paddedCount);
+    this.word(NET_GRADS, this.grads);
+    this.word(NET_RNG, this.rng);
+    this.word(NET_IN_DIM, this.inDim);
+    this.word(NET_OUT_DIM, this.outDim);
     let width = this.inDim, slot = 0, hasReg = 0;
     this.layers.forEach((layer, i) => {
       const base = HEADER_WORDS + i * LAYER_WORDS;
-      this.word(base + LAYER.IN, width);
+      this.word(base + L_IN, width);
       if (layer instanceof Dense) {
         const s = this.slots[slot++];
-        this.word(base + LAYER.KIND, KIND_DENSE);
-        this.word(base + LAYER.OUT, layer.units);
-        this.word(base + LAYER.ACT, ACTIVATION_CODES[layer.activation]);
-        this.word(base + LAYER.W, this.params + s.kernelOffset * 4);
-        this.word(base + LAYER.B, s.biasOffset < 0 ? 0 : this.params + s.biasOffset * 4);
-        this.word(base + LAYER.GW, this.grads + s.kernelOffset * 4);
-        this.word(base + LAYER.GB, s.biasOffset < 0 ? 0 : this.grads + s.biasOffset * 4);
-        this.wordF(base + LAYER.ALPHA, layer.alpha);
-        this.wordF(base + LAYER.L1, layer.kernelRegularizer.l1);
-        this.wordF(base + LAYER.L2, layer.kernelRegularizer.l2);
+        this.word(base + L_KIND, KIND_DENSE);
+        this.word(base + L_OUT, layer.units);
+        this.word(base + L_ACT, ACTIVATION_CODES[layer.activation]);
+        this.word(base + L_W, this.params + s.kernelOffset * 4);
+        this.word(base + L_B, s.biasOffset < 0 ? 0 : this.params + s.biasOffset * 4);
+        this.word(base + L_GW, this.grads + s.kernelOffset * 4);
+        this.word(base + L_GB, s.biasOffset < 0 ? 0 : this.grads + s.biasOffset * 4);
+        this.wordF(base + L_ALPHA, layer.alpha);
+        this.wordF(base + L_L1, layer.kernelRegularizer.l1);
+        this.wordF(base + L_L2, layer.kernelRegularizer.l2);
         if (layer.kernelRegularizer.l1 || layer.kernelRegularizer.l2) hasReg = 1;
         width = layer.units;
       } else if (layer instanceof BatchNormalization) {
         const n = this.normSlots.find((s) => s.layer === i)!;
-        this.word(base + LAYER.KIND, KIND_BATCH_NORM);
-        this.word(base + LAYER.OUT, width);
-        this.word(base + LAYER.ACT, ACTIVATION_CODES.linear);
-        this.word(base + LAYER.W, n.gammaOffset < 0 ? 0 : this.params + n.gammaOffset * 4);
-        this.word(base + LAYER.B, n.betaOffset < 0 ? 0 : this.params + n.betaOffset * 4);
-        this.word(base + LAYER.GW, n.gammaOffset < 0 ? 0 : this.grads + n.gammaOffset * 4);
-        this.word(base + LAYER.GB, n.betaOffset < 0 ? 0 : this.grads + n.betaOffset * 4);
-        this.word(base + LAYER.MEAN, this.params + this.storedIndex(n.meanOffset) * 4);
-        this.word(base + LAYER.VAR, this.params + this.storedIndex(n.varianceOffset) * 4);
-        this.wordF(base + LAYER.EPS, layer.epsilon);
-        this.wordF(base + LAYER.MOMENTUM, layer.momentum);
+        this.word(base + L_KIND, KIND_BATCH_NORM);
+        this.word(base + L_OUT, width);
+        this.word(base + L_ACT, ACTIVATION_CODES.linear);
+        this.word(base + L_W, n.gammaOffset < 0 ? 0 : this.params + n.gammaOffset * 4);
+        this.word(base + L_B, n.betaOffset < 0 ? 0 : this.params + n.betaOffset * 4);
+        this.word(base + L_GW, n.gammaOffset < 0 ? 0 : this.grads + n.gammaOffset * 4);
+        this.word(base + L_GB, n.betaOffset < 0 ? 0 : this.grads + n.betaOffset * 4);
+        this.word(base + L_MEAN, this.params + this.storedIndex(n.meanOffset) * 4);
+        this.word(base + L_VAR, this.params + this.storedIndex(n.varianceOffset) * 4);
+        this.wordF(base + L_EPS, layer.epsilon);
+        this.wordF(base + L_MOMENTUM, layer.momentum);
       } else {
-        this.word(base + LAYER.KIND, KIND_DROPOUT);
-        this.word(base + LAYER.OUT, width);
-        this.wordF(base + LAYER.RATE, layer.rate);
+        this.word(base + L_KIND, KIND_DROPOUT);
+        this.word(base + L_OUT, width);
+        this.wordF(base + L_RATE, layer.rate);
       }
     });
-    this.word(NET.HAS_REG, hasReg);
+    this.word(NET_HAS_REG, hasReg);
   }
 
   /**
@@ -205,8 +211,8 @@ export class Network {
     try {
       const fill = (at: number, count: number, init: ResolvedInitializer, fanIn: number, fanOut: number) => {
         let rng = this.rng;
-        if (init.seed !== undefined) { core.rngSeed(own, init.seed >>> 0); rng = own; }
-        core.initFill(at, count, init.code, fanIn, fanOut, init.p1, init.p2, rng);
+        if (init.seed !== undefined) { core.rng_seed(own, init.seed >>> 0); rng = own; }
+        core.f32_init_fill__scalar(at, count, init.code, fanIn, fanOut, init.p1, init.p2, rng);
       };
       for (const s of this.slots) {
         const layer = this.layers[s.layer] as Dense;
@@ -230,24 +236,24 @@ export class Network {
   /** Sets the loss and optimizer; resets the optimizer's state (as recompiling does in Keras). */
   configure(lossCode: number, labelWidth: number, opt: CoreOptimizerParams): void {
     this.assertLive();
-    this.word(NET.LOSS, lossCode);
-    this.word(NET.LABEL_W, labelWidth);
-    this.word(NET.OPT, opt.code);
-    this.wordF(NET.LR, opt.learningRate);
-    this.wordF(NET.OPT_A, opt.a);
-    this.wordF(NET.OPT_B, opt.b);
-    this.wordF(NET.OPT_EPS, opt.epsilon);
-    this.wordF(NET.OPT_WD, opt.weightDecay);
-    this.word(NET.OPT_FLAGS, opt.flags);
-    this.word(NET.OPT_T, 0);
+    this.word(NET_LOSS, lossCode);
+    this.word(NET_LABEL_W, labelWidth);
+    this.word(NET_OPT, opt.code);
+    this.wordF(NET_LR, opt.learningRate);
+    this.wordF(NET_OPT_A, opt.a);
+    this.wordF(NET_OPT_B, opt.b);
+    this.wordF(NET_OPT_EPS, opt.epsilon);
+    this.wordF(NET_OPT_WD, opt.weightDecay);
+    this.word(NET_OPT_FLAGS, opt.flags);
+    this.word(NET_OPT_T, 0);
     const mem = this.rt.mem;
     for (const p of this.optState) if (p) mem.free(p);
     this.optState = [0, 0];
     this.optState[0] = mem.alloc(this.paddedCount * 4, 'optimizer state');
     this.optState[1] = mem.alloc(this.paddedCount * 4, 'optimizer state');
     if (opt.code === 4) mem.f32(this.optState[0], this.paddedCount).fill(opt.a); // adagrad's initial accumulator
-    this.word(NET.OPT_S1, this.optState[0]);
-    this.word(NET.OPT_S2, this.optState[1]);
+    this.word(NET_OPT_S1, this.optState[0]);
+    this.word(NET_OPT_S2, this.optState[1]);
     this.batchCap = 0; // label width may have changed: re-size batch buffers on next use
   }
 
@@ -264,23 +270,23 @@ export class Network {
       this.batchBuffers.push(p);
       return p;
     };
-    const labelWidth = Math.max(1, this.readWord(NET.LABEL_W));
-    this.word(NET.BATCH_CAP, rows);
-    this.word(NET.XB, take(rows * this.inDim, 'batch inputs'));
-    this.word(NET.YB, take(rows * Math.max(labelWidth, this.outDim), 'batch labels'));
-    this.word(NET.WB, take(rows, 'batch weights'));
-    this.word(NET.GRAD_A, take(rows * this.maxDim, 'gradients'));
-    this.word(NET.GRAD_B, take(rows * this.maxDim, 'gradients'));
+    const labelWidth = Math.max(1, this.readWord(NET_LABEL_W));
+    this.word(NET_BATCH_CAP, rows);
+    this.word(NET_XB, take(rows * this.inDim, 'batch inputs'));
+    this.word(NET_YB, take(rows * Math.max(labelWidth, this.outDim), 'batch labels'));
+    this.word(NET_WB, take(rows, 'batch weights'));
+    this.word(NET_GRAD_A, take(rows * this.maxDim, 'gradients'));
+    this.word(NET_GRAD_B, take(rows * this.maxDim, 'gradients'));
     let width = this.inDim;
     this.layers.forEach((layer, i) => {
       const base = HEADER_WORDS + i * LAYER_WORDS;
       const out = layer instanceof Dense ? layer.units : width;
-      if (layer instanceof Dense) this.word(base + LAYER.Z, take(rows * out, 'pre-activations'));
+      if (layer instanceof Dense) this.word(base + L_Z, take(rows * out, 'pre-activations'));
       else if (layer instanceof BatchNormalization) {
-        this.word(base + LAYER.Z, take(rows * out, 'normalised inputs'));
-        this.word(base + LAYER.MASK, take(out, 'batch statistics'));
-      } else this.word(base + LAYER.MASK, take(rows * out, 'dropout mask'));
-      this.word(base + LAYER.A, take(rows * out, 'activations'));
+        this.word(base + L_Z, take(rows * out, 'normalised inputs'));
+        this.word(base + L_MASK, take(out, 'batch statistics'));
+      } else this.word(base + L_MASK, take(rows * out, 'dropout mask'));
+      this.word(base + L_A, take(rows * out, 'activations'));
       width = out;
     });
     this.batchCap = rows;
@@ -291,8 +297,8 @@ export class Network {
     if (this.perm) this.rt.mem.free(this.perm);
     this.perm = this.rt.mem.alloc(n * 4, 'the epoch order');
     this.permCap = n;
-    this.word(NET.PERM, this.perm);
-    this.word(NET.PERM_CAP, n);
+    this.word(NET_PERM, this.perm);
+    this.word(NET_PERM_CAP, n);
   }
 
   private readWord(index: number): number {
@@ -368,7 +374,7 @@ export class Network {
   /** Sets the optimizer's step count (Adam's bias correction and schedules read it). */
   setOptimizerSteps(steps: number): void {
     this.assertLive();
-    this.word(NET.OPT_T, steps);
+    this.word(NET_OPT_T, steps);
   }
 
   /** The generator's 16-byte state, for snapshots that must resume identically. */
@@ -382,16 +388,16 @@ export class Network {
 
   /** The learning rate the next optimizer step uses (float32 in the descriptor). */
   get learningRate(): number {
-    return new Float32Array(this.rt.mem.memory.buffer, this.desc, HEADER_WORDS)[NET.LR];
+    return new Float32Array(this.rt.mem.memory.buffer, this.desc, HEADER_WORDS)[NET_LR];
   }
 
   setLearningRate(lr: number): void {
     this.assertLive();
-    this.wordF(NET.LR, lr);
+    this.wordF(NET_LR, lr);
   }
 
   get optimizerSteps(): number {
-    return this.readWord(NET.OPT_T);
+    return this.readWord(NET_OPT_T);
   }
 
   get runtime(): Runtime {

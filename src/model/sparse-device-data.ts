@@ -1,5 +1,5 @@
 import type { SparseMatrix } from '../data/sparse.js';
-import { SPARSE, SPARSE_WORDS } from '../runtime/layout.js';
+import { SPARSE_WORDS, SP_BATCH_INDICES, SP_BATCH_INDPTR, SP_BATCH_VALUES, SP_DATA_INDICES, SP_DATA_INDPTR, SP_DATA_VALUES } from '../core-abi.js';
 import type { Runtime } from '../runtime/wasm.js';
 import type { DeviceData } from './device-data.js';
 
@@ -39,13 +39,13 @@ export function uploadSparse(rt: Runtime, X: SparseMatrix, labels: Float32Array,
     let w = 0;
     if (weights) { w = take(weights.length * 4, 'sample weights'); mem.f32(w, weights.length).set(weights); }
     const sp = take(SPARSE_WORDS * 4, 'the sparse input descriptor');
-    let words: [number, number][] = [[SPARSE.DATA_INDPTR, indptr], [SPARSE.DATA_INDICES, indices], [SPARSE.DATA_VALUES, values]];
+    let words: [number, number][] = [[SP_DATA_INDPTR, indptr], [SP_DATA_INDICES, indices], [SP_DATA_VALUES, values]];
     if (batchRows > 0) {
       const cap = batchNonzeroCap(X, batchRows);
       words = words.concat([
-        [SPARSE.BATCH_INDPTR, take((batchRows + 1) * 4, 'batch row offsets')],
-        [SPARSE.BATCH_INDICES, take(cap * 4, 'batch column indices')],
-        [SPARSE.BATCH_VALUES, take(cap * 4, 'batch values')],
+        [SP_BATCH_INDPTR, take((batchRows + 1) * 4, 'batch row offsets')],
+        [SP_BATCH_INDICES, take(cap * 4, 'batch column indices')],
+        [SP_BATCH_VALUES, take(cap * 4, 'batch values')],
       ]);
     }
     const d = mem.i32(sp, SPARSE_WORDS);

@@ -1,11 +1,11 @@
 import { WasmlpError } from '../errors.js';
-import { HEADER_WORDS, NET } from '../runtime/layout.js';
+import { HEADER_WORDS, NET_PERM, NET_RNG } from '../core-abi.js';
 import type { Runtime } from '../runtime/wasm.js';
 import type { Network } from './network.js';
 
 /**
  * fit's `stratifiedBatches: true`: the class ids and the core's scratch space are placed in
- * WebAssembly memory once per fit; each epoch is then one call to the core's stratifiedOrder,
+ * WebAssembly memory once per fit; each epoch is then one call to the core's perm_stratify,
  * which writes the network's epoch order (assembly/stratified-order.ts). No per-batch host work.
  */
 export interface StratifiedBatches {
@@ -33,7 +33,7 @@ export function stratifiedBatches(rt: Runtime, net: Network, classIds: Int32Arra
   return {
     order(shuffle: boolean): void {
       const h = header();
-      rt.core.stratifiedOrder(h[NET.PERM], ids, n, classes, shuffle ? h[NET.RNG] : 0, scratch);
+      rt.core.perm_stratify(h[NET_PERM], ids, n, classes, shuffle ? h[NET_RNG] : 0, scratch);
     },
     free(): void {
       rt.mem.free(ids);

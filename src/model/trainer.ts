@@ -177,7 +177,7 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
       live();
       net.copyParamsTo(snapshot);
       if (strata) strata.order(shuffle);
-      else rt.core.shuffleEpoch(net.desc, n, shuffle ? 1 : 0);
+      else rt.core.net_shuffle_epoch(net.desc, n, shuffle ? 1 : 0);
       let total = 0;
       if (callbacks.wantsBatches || schedule) {
         // One call per step: a schedule sets the rate from the optimizer's step count (saved

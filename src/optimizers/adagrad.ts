@@ -1,3 +1,4 @@
+import { OPT_ADAGRAD } from '../core-abi.js';
 import { checkNumber, type OptimizerKind } from './optimizer.js';
 
 /**
@@ -9,7 +10,7 @@ export const adagrad: OptimizerKind<{ learningRate: number; initialAccumulatorVa
   name: 'adagrad',
   defaults: { learningRate: 0.001, initialAccumulatorValue: 0.1, epsilon: 1e-7 },
   toCore: (c) => ({
-    code: 4,
+    code: OPT_ADAGRAD,
     learningRate: checkNumber(c.learningRate, 'optimizer.learningRate', { min: 0, exclusiveMin: true }),
     a: checkNumber(c.initialAccumulatorValue, 'optimizer.initialAccumulatorValue', { min: 0 }),
     b: 0,

@@ -1,3 +1,4 @@
+import { OPT_ADAM } from '../core-abi.js';
 import { checkNumber, type OptimizerKind } from './optimizer.js';
 
 /**
@@ -10,7 +11,7 @@ export const adam: OptimizerKind<{ learningRate: number; beta1: number; beta2: n
   name: 'adam',
   defaults: { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
   toCore: (c) => ({
-    code: 1,
+    code: OPT_ADAM,
     learningRate: checkNumber(c.learningRate, 'optimizer.learningRate', { min: 0, exclusiveMin: true }),
     a: checkNumber(c.beta1, 'optimizer.beta1', { min: 0, max: 1, exclusiveMax: true }),
     b: checkNumber(c.beta2, 'optimizer.beta2', { min: 0, max: 1, exclusiveMax: true }),

@@ -1,3 +1,4 @@
+import { OPT_ADAMW } from '../core-abi.js';
 import { checkNumber, type OptimizerKind } from './optimizer.js';
 
 /**
@@ -10,7 +11,7 @@ export const adamw: OptimizerKind<{ learningRate: number; weightDecay: number; b
   name: 'adamw',
   defaults: { learningRate: 0.001, weightDecay: 0.004, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
   toCore: (c) => ({
-    code: 2,
+    code: OPT_ADAMW,
     learningRate: checkNumber(c.learningRate, 'optimizer.learningRate', { min: 0, exclusiveMin: true }),
     a: checkNumber(c.beta1, 'optimizer.beta1', { min: 0, max: 1, exclusiveMax: true }),
     b: checkNumber(c.beta2, 'optimizer.beta2', { min: 0, max: 1, exclusiveMax: true }),

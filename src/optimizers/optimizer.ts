@@ -1,6 +1,6 @@
 import { WasmlpError, describe } from '../errors.js';
 
-/** What the core's optimizerStep takes (assembly/optimizers.ts). */
+/** What the core's optimizer step takes (assembly/optimizers.ts; codes in src/core-abi.ts). */
 export interface CoreOptimizerParams {
   code: number;
   learningRate: number;

@@ -1,3 +1,4 @@
+import { OPT_RMSPROP } from '../core-abi.js';
 import { checkNumber, type OptimizerKind } from './optimizer.js';
 
 /**
@@ -9,7 +10,7 @@ export const rmsprop: OptimizerKind<{ learningRate: number; rho: number; epsilon
   name: 'rmsprop',
   defaults: { learningRate: 0.001, rho: 0.9, epsilon: 1e-7 },
   toCore: (c) => ({
-    code: 3,
+    code: OPT_RMSPROP,
     learningRate: checkNumber(c.learningRate, 'optimizer.learningRate', { min: 0, exclusiveMin: true }),
     a: checkNumber(c.rho, 'optimizer.rho', { min: 0, max: 1, exclusiveMax: true }),
     b: 0,

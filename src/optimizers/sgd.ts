@@ -1,3 +1,4 @@
+import { OPT_FLAG_NESTEROV, OPT_SGD } from '../core-abi.js';
 import { checkNumber, type OptimizerKind } from './optimizer.js';
 
 /**
@@ -10,12 +11,12 @@ export const sgd: OptimizerKind<{ learningRate: number; momentum: number; nester
   name: 'sgd',
   defaults: { learningRate: 0.01, momentum: 0, nesterov: false },
   toCore: (c) => ({
-    code: 0,
+    code: OPT_SGD,
     learningRate: checkNumber(c.learningRate, 'optimizer.learningRate', { min: 0, exclusiveMin: true }),
     a: checkNumber(c.momentum, 'optimizer.momentum', { min: 0, max: 1 }),
     b: 0,
     epsilon: 0,
     weightDecay: 0,
-    flags: c.nesterov ? 1 : 0,
+    flags: c.nesterov ? OPT_FLAG_NESTEROV : 0,
   }),
 };

@@ -2,7 +2,7 @@
  * The pool worker's script, as source text: a worker built from text needs no file beside the
  * bundle (Node runs it with `eval: true`, Deno, Bun and browsers from a blob: URL, which keeps
  * the page's cross-origin isolation). It instantiates the threads build on the shared memory it
- * is sent and enters the core's workerLoop until the pool ends. If the core traps, it marks
+ * is sent and enters the core's pool_worker_loop until the pool ends. If the core traps, it marks
  * itself failed in the control block and bumps the done word, so the calling thread, which may
  * be waiting on that word, recomputes the worker's part instead of waiting forever.
  */
@@ -26,7 +26,7 @@ function poolWorkerMain(web: boolean): void {
     listen = (fn) => parentPort.on('message', fn);
   }
   listen((m) => {
-    let core: { workerLoop(pool: number, id: number): void };
+    let core: { pool_worker_loop(pool: number, id: number): void };
     try {
       const module = m.module ?? new WebAssembly.Module(m.bytes as Uint8Array<ArrayBuffer>);
       const imports = { env: { memory: m.memory, abort(): never { throw new Error('the core stopped on an internal check'); } } };
@@ -37,7 +37,7 @@ function poolWorkerMain(web: boolean): void {
     }
     post({ type: 'ready' });
     try {
-      core.workerLoop(m.pool, m.id);
+      core.pool_worker_loop(m.pool, m.id);
       post({ type: 'exited' });
     } catch (e) {
       const words = new Int32Array(m.memory.buffer as unknown as SharedArrayBuffer);

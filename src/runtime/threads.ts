@@ -1,7 +1,7 @@
 import { WasmlpError, describe } from '../errors.js';
 import { warn } from '../warnings.js';
 import type { LinearMemory } from './memory.js';
-import { MAX_THREADS, POOL, POOL_WORDS } from './pool-layout.js';
+import { MAX_THREADS, POOL_CAN_WAIT, POOL_DONE, POOL_EXIT, POOL_FAILED, POOL_FAULT, POOL_GEN, POOL_JOBS, POOL_MIN_WORK, POOL_SPIN, POOL_THREADS, POOL_WORDS } from '../core-abi.js';
 import { poolWorkerSource } from './pool-worker-source.js';
 
 /** What `init({ threads })` accepts: a count, or 'auto' for one per core. */
@@ -106,7 +106,7 @@ interface PoolWorker {
 
 /**
  * Worker threads sharing the core's memory. Each instantiates the threads build and waits in the
- * core's workerLoop; the calling thread publishes each large product to them through the control
+ * core's pool_worker_loop; the calling thread publishes each large product to them through the control
  * block (assembly/parallel.ts) and works on it too, so workers that have not joined yet (or have
  * failed) only make a product slower, never wrong and never stuck. Idle workers do not keep the
  * process alive.
@@ -122,15 +122,15 @@ export class ThreadPool {
   private readonly waiters: Array<() => void> = [];
   private readonly failedIds = new Set<number>();
 
-  constructor(private readonly mem: LinearMemory, private readonly core: { poolAttach(ptr: number): void },
+  constructor(private readonly mem: LinearMemory, private readonly core: { pool_attach(ptr: number): void },
     private readonly moduleBytes: Uint8Array, private readonly env: HostEnv) {
     this.control = mem.alloc(POOL_WORDS * 4, 'the thread pool');
     const words = this.words();
-    words[POOL.THREADS] = 1;
-    words[POOL.MIN_WORK] = DEFAULT_MIN_WORK;
-    words[POOL.SPIN] = SPIN_POLLS;
-    words[POOL.CAN_WAIT] = env.canWait ? 1 : 0;
-    core.poolAttach(this.control);
+    words[POOL_THREADS] = 1;
+    words[POOL_MIN_WORK] = DEFAULT_MIN_WORK;
+    words[POOL_SPIN] = SPIN_POLLS;
+    words[POOL_CAN_WAIT] = env.canWait ? 1 : 0;
+    core.pool_attach(this.control);
   }
 
   private words(): Int32Array {
@@ -151,7 +151,7 @@ export class ThreadPool {
   /** Threads a product may use now: the target, less workers not (yet) joined or failed. */
   private publish(): void {
     const n = Math.max(1, Math.min(this.target, 1 + this.ready));
-    Atomics.store(this.words(), POOL.THREADS, n);
+    Atomics.store(this.words(), POOL_THREADS, n);
   }
 
   private settle(): void {
@@ -185,7 +185,7 @@ export class ThreadPool {
     this.workers.push(worker);
     worker.post({
       bytes: this.moduleBytes, memory: this.mem.memory, pool: this.control, id,
-      failedWord: POOL.FAILED, doneWord: POOL.DONE,
+      failedWord: POOL_FAILED, doneWord: POOL_DONE,
     });
   }
 
@@ -193,48 +193,48 @@ export class ThreadPool {
     if (this.failedIds.has(id)) return;
     this.failedIds.add(id);
     const words = this.words();
-    Atomics.store(words, POOL.FAILED + id, 1);
+    Atomics.store(words, POOL_FAILED + id, 1);
     if (joined) this.ready--;
     this.failed++;
     this.lastFailure = `worker ${id} ${how}`;
     this.settle();
-    warn('WORKER_FAILED', `A wasmlp worker thread stopped (${how}). Any share of a product it held was redone on the calling thread, so results are unchanged; work continues on ${Atomics.load(words, POOL.THREADS)} thread(s).`);
+    warn('WORKER_FAILED', `A wasmlp worker thread stopped (${how}). Any share of a product it held was redone on the calling thread, so results are unchanged; work continues on ${Atomics.load(words, POOL_THREADS)} thread(s).`);
   }
 
   info(): ThreadsInfo {
-    const threads = Atomics.load(this.words(), POOL.THREADS);
+    const threads = Atomics.load(this.words(), POOL_THREADS);
     let reason: string;
     if (this.env.blocker) reason = `one thread: ${this.env.blocker}`;
     else if (this.failed) reason = `${threads} of ${this.target} threads: ${this.lastFailure}`;
     else if (this.requested === 'auto' && this.env.inNodeWorker) reason = "one thread: 'auto' inside a worker thread (crossValidate's workers already use the cores)";
-    else if (this.requested === 'auto') reason = `one per core (${this.env.cores}); products under ${Atomics.load(this.words(), POOL.MIN_WORK)} multiply-adds run on one`;
-    else reason = `${this.requested} as asked; products under ${Atomics.load(this.words(), POOL.MIN_WORK)} multiply-adds run on one`;
+    else if (this.requested === 'auto') reason = `one per core (${this.env.cores}); products under ${Atomics.load(this.words(), POOL_MIN_WORK)} multiply-adds run on one`;
+    else reason = `${this.requested} as asked; products under ${Atomics.load(this.words(), POOL_MIN_WORK)} multiply-adds run on one`;
     if (threads < this.target && !this.failed) reason += ` (${this.target - threads} worker(s) still starting)`;
     return { threads, requested: this.requested, workers: this.ready, shared: true, reason };
   }
 
   /** Multiply-adds below which products stay on the calling thread (benchmarks tune it). */
   setMinWork(madds: number): void {
-    Atomics.store(this.words(), POOL.MIN_WORK, Math.max(0, Math.min(0x7fffffff, Math.floor(madds))));
+    Atomics.store(this.words(), POOL_MIN_WORK, Math.max(0, Math.min(0x7fffffff, Math.floor(madds))));
   }
 
   /** Parallel jobs run so far (tests check that a product really was split). */
   get jobs(): number {
-    return Atomics.load(this.words(), POOL.JOBS);
+    return Atomics.load(this.words(), POOL_JOBS);
   }
 
   /** Tests: the next worker to claim a part traps before computing it. */
   injectFault(): void {
-    Atomics.store(this.words(), POOL.FAULT, 1);
+    Atomics.store(this.words(), POOL_FAULT, 1);
   }
 
-  /** Ends every worker (they leave workerLoop at once) and runs products inline from now on. */
+  /** Ends every worker (they leave pool_worker_loop at once) and runs products inline from now on. */
   close(): void {
     const words = this.words();
-    Atomics.store(words, POOL.THREADS, 1);
-    Atomics.store(words, POOL.EXIT, 1);
-    Atomics.add(words, POOL.GEN, 1);
-    Atomics.notify(words, POOL.GEN);
+    Atomics.store(words, POOL_THREADS, 1);
+    Atomics.store(words, POOL_EXIT, 1);
+    Atomics.add(words, POOL_GEN, 1);
+    Atomics.notify(words, POOL_GEN);
     for (const w of this.workers) w.terminate();
     this.workers.length = 0;
     this.ready = 0;

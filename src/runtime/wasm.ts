@@ -1,6 +1,7 @@
 import { unknownOption } from '../options.js';
 import { WasmlpError } from '../errors.js';
 import type { CoreExports } from './core.js';
+import { ABI_HASH } from '../core-abi.js';
 import { LinearMemory } from './memory.js';
 import { ThreadPool, checkThreadsOption, hostEnv, resolveThreads, type ThreadsInfo, type ThreadsOption } from './threads.js';
 import { warn } from '../warnings.js';
@@ -56,12 +57,24 @@ const imports = {
   },
 };
 
-function fromInstance(instance: WebAssembly.Instance, singleReason = 'a module was passed to init(); threads need the threads build, loaded by init() itself'): Runtime {
-  const core = instance.exports as unknown as CoreExports;
-  if (typeof core.trainBatches !== 'function' || !(core.memory instanceof WebAssembly.Memory)) {
+/**
+ * Refuses a module that is not this version's core: descriptor offsets or codes that differ
+ * would make it train on misread buffers without any error.
+ */
+export function checkCore(core: Partial<CoreExports>, hasMemory: boolean): void {
+  if (typeof core.net_train_batches !== 'function' || !hasMemory) {
     throw new WasmlpError('WASM_LOAD_FAILED', 'The WebAssembly module given to wasmlp is not the wasmlp core (its exports do not match). Pass the wasmlp.wasm file shipped in the package.');
   }
-  return { core, mem: new LinearMemory(core.memory, core.heapBase()), pool: null, singleReason };
+  const hash = typeof core.abi_hash === 'function' ? core.abi_hash() >>> 0 : undefined;
+  if (hash !== ABI_HASH) {
+    throw new WasmlpError('WASM_LOAD_FAILED', `The WebAssembly module given to wasmlp was built for another version of wasmlp (its interface fingerprint is ${hash === undefined ? 'missing' : `0x${hash.toString(16)}`}, this version's is 0x${ABI_HASH.toString(16)}). Pass the wasmlp.wasm file shipped with this version of the package.`);
+  }
+}
+
+function fromInstance(instance: WebAssembly.Instance, singleReason = 'a module was passed to init(); threads need the threads build, loaded by init() itself'): Runtime {
+  const core = instance.exports as unknown as CoreExports;
+  checkCore(core, core.memory instanceof WebAssembly.Memory);
+  return { core, mem: new LinearMemory(core.memory, core.heap_base()), pool: null, singleReason };
 }
 
 /** 4 GiB: the most wasm32 can address; a shared memory must declare its maximum up front. */
@@ -75,7 +88,8 @@ function threadedRuntime(module: WebAssembly.Module, bytes: Uint8Array): Runtime
   const memory = new WebAssembly.Memory({ initial: 2, maximum: SHARED_MAX_PAGES, shared: true });
   const instance = new WebAssembly.Instance(module, { env: { ...imports.env, memory } });
   const core = instance.exports as unknown as CoreExports;
-  const mem = new LinearMemory(memory, core.heapBase());
+  checkCore(core, true);
+  const mem = new LinearMemory(memory, core.heap_base());
   const pool = new ThreadPool(mem, core, bytes, hostEnv());
   return { core, mem, pool };
 }

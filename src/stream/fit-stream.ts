@@ -205,19 +205,19 @@ export async function fitStream(model: Sequential, source: DataSource, options: 
     const n = b.rows;
     if (n === 0) return;
     d.load(b);
-    rt.core.shuffleEpoch(nt.desc, n, 0); // identity order: the block is already in training order
+    rt.core.net_shuffle_epoch(nt.desc, n, 0); // identity order: the block is already in training order
     const w = b.weighted ? d.w : 0;
     const steps = Math.ceil(n / batchSize);
     if (callbacks.wantsBatches) {
       for (let s = 0; s < steps; s++) {
         await callbacks.batchBegin(batchIndex);
         const size = Math.min(batchSize, n - s * batchSize);
-        const l = rt.core.trainBatches(nt.desc, d.x, d.y, w, n, batchSize, s, 1, d.pred);
+        const l = rt.core.net_train_batches(nt.desc, d.x, d.y, w, n, batchSize, s, 1, d.pred);
         totals.loss += l;
         await callbacks.batchEnd(batchIndex++, { batch: batchIndex - 1, size, loss: l / size });
       }
     } else {
-      totals.loss += rt.core.trainBatches(nt.desc, d.x, d.y, w, n, batchSize, 0, steps, d.pred);
+      totals.loss += rt.core.net_train_batches(nt.desc, d.x, d.y, w, n, batchSize, 0, steps, d.pred);
     }
     if (d.pred) {
       const outputs = rt.mem.f32(d.pred, n * nt.outDim);

@@ -56,9 +56,9 @@ function kernel(name: ActivationName, z: ArrayLike<number>, rows: number, cols: 
   const zp = rt.mem.alloc(n * 4 + 16), ap = rt.mem.alloc(n * 4 + 16), gp = rt.mem.alloc(n * 4 + 16);
   try {
     new Float32Array(rt.mem.memory.buffer, zp, n).set(z);
-    rt.core.activationForward(ACTIVATION_CODES[name], zp, ap, rows, cols, alpha);
+    rt.core.f32_act_forward__simd(ACTIVATION_CODES[name], zp, ap, rows, cols, alpha);
     new Float32Array(rt.mem.memory.buffer, gp, n).fill(1);
-    rt.core.activationBackward(ACTIVATION_CODES[name], zp, ap, gp, rows, cols, alpha);
+    rt.core.f32_act_backward__simd(ACTIVATION_CODES[name], zp, ap, gp, rows, cols, alpha);
     return { a: new Float32Array(rt.mem.memory.buffer, ap, n).slice(), d: new Float32Array(rt.mem.memory.buffer, gp, n).slice() };
   } finally {
     rt.mem.free(zp); rt.mem.free(ap); rt.mem.free(gp);

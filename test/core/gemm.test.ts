@@ -34,9 +34,9 @@ function check(product: Product, { m, k, n }: Case, options: { bias?: boolean; o
     new Float32Array(mem.memory.buffer, py, y.length).set(y);
     new Float32Array(mem.memory.buffer, pc, rc * cc + GUARD).fill(SENTINEL);
     if (bias) new Float32Array(mem.memory.buffer, pb, n).set(bias);
-    if (product === 'nn') core.f32_gemm_nn__simd(px, py, pc, m, k, n, pb);
-    else if (product === 'tn') core.f32_gemm_tn__simd(px, py, pc, m, k, n);
-    else core.f32_gemm_nt__simd(px, py, pc, m, n, k);
+    if (product === 'nn') core.f32_gemm_nn_4x8__simd(px, py, pc, m, k, n, pb);
+    else if (product === 'tn') core.f32_gemm_tn_4x8__simd(px, py, pc, m, k, n);
+    else core.f32_gemm_nt_2x4__simd(px, py, pc, m, n, k);
     const out = new Float32Array(mem.memory.buffer, pc, rc * cc + GUARD).slice();
     for (let g = 0; g < GUARD; g++) expect(out[rc * cc + g], `${product} ${m}x${k}x${n} wrote past C`).toBe(Math.fround(SENTINEL));
     let worst = 0;
@@ -114,7 +114,7 @@ describe('f32 gemm kernels against float64', () => {
 
   it('packed nn (forward, scratch = a free gradient buffer) gives the bits of nn, within its scratch', () => {
     const { core, mem } = runtime();
-    const packed = core.f32_gemm_nn_packed__simd;
+    const packed = core.f32_gemm_nn_4x8__simd_packed;
     for (const { m, k, n } of [...LARGE, { m: 64, k: 600, n: 520 }, { m: 13, k: 257, n: 1030 }, { m: 5, k: 60, n: 60 }]) {
      for (const floats of [k * n, 32768, 300]) { // training's, enough for one block, too small
       const rand = testRandom(m + 3 * k + 7 * n);
@@ -125,7 +125,7 @@ describe('f32 gemm kernels against float64', () => {
       const pc1 = mem.alloc(m * n * 4), pc2 = mem.alloc((m * n + GUARD) * 4), scratch = mem.alloc((floats + GUARD) * 4);
       mem.f32(pc2, m * n + GUARD).fill(SENTINEL);
       mem.f32(scratch + floats * 4, GUARD).fill(SENTINEL);
-      core.f32_gemm_nn__simd(pa, pb, pc1, m, k, n, pbias);
+      core.f32_gemm_nn_4x8__simd(pa, pb, pc1, m, k, n, pbias);
       packed(pa, pb, pc2, m, k, n, pbias, scratch, floats);
       const one = mem.f32(pc1, m * n).slice(), two = mem.f32(pc2, m * n + GUARD).slice(), tail = mem.f32(scratch + floats * 4, GUARD).slice();
       expect(mem.f32(pb, k * n)).toEqual(b); // B itself untouched
@@ -139,7 +139,7 @@ describe('f32 gemm kernels against float64', () => {
 
   it('packed tn (backward, scratch = the spare gradient buffer) gives the bits of tn, within its scratch', () => {
     const { core, mem } = runtime();
-    const packed = core.f32_gemm_tn_packed__simd;
+    const packed = core.f32_gemm_tn_4x8__simd_packed;
     const shapes = [...LARGE, { m: 64, k: 600, n: 520 }, { m: 13, k: 257, n: 1030 }, { m: 300, k: 130, n: 300 }, { m: 64, k: 515, n: 260 }];
     for (const { m, k, n } of shapes) {
       for (const floats of [m * Math.max(k, n), 200]) { // the real size, and one too small to pack
@@ -150,7 +150,7 @@ describe('f32 gemm kernels against float64', () => {
         const pc1 = mem.alloc(k * n * 4), pc2 = mem.alloc((k * n + GUARD) * 4), scratch = mem.alloc((floats + GUARD) * 4);
         mem.f32(pc2, k * n + GUARD).fill(SENTINEL);
         mem.f32(scratch + floats * 4, GUARD).fill(SENTINEL);
-        core.f32_gemm_tn__simd(pa, pd, pc1, m, k, n);
+        core.f32_gemm_tn_4x8__simd(pa, pd, pc1, m, k, n);
         packed(pa, pd, pc2, m, k, n, scratch, floats);
         const one = mem.f32(pc1, k * n).slice(), two = mem.f32(pc2, k * n + GUARD).slice(), tail = mem.f32(scratch + floats * 4, GUARD).slice();
         expect(mem.f32(pd, m * n)).toEqual(d);
@@ -172,7 +172,7 @@ describe('f32 gemm kernels against float64', () => {
     const run = (offset: number): Float32Array => {
       const pa = mem.alloc(a.length * 4 + 16) + offset, pb = mem.alloc(b.length * 4 + 16) + offset, pc = mem.alloc(m * n * 4 + 16) + offset;
       mem.f32(pa, a.length).set(a); mem.f32(pb, b.length).set(b);
-      core.f32_gemm_nn__simd(pa, pb, pc, m, k, n, 0);
+      core.f32_gemm_nn_4x8__simd(pa, pb, pc, m, k, n, 0);
       const out = mem.f32(pc, m * n).slice();
       mem.free(pa - offset); mem.free(pb - offset); mem.free(pc - offset);
       return out;

@@ -3,13 +3,13 @@ import { Dense, Sequential } from '../../src/index.js';
 import { INITIALIZER_CODES } from '../../src/initializers.js';
 import { runtime } from '../../src/runtime/wasm.js';
 
-/** Draws n values with the core's initFill (the path Dense uses) from a seeded stream. */
+/** Draws n values with the core's f32_init_fill__scalar (the path Dense uses) from a seeded stream. */
 function draw(name: keyof typeof INITIALIZER_CODES, n: number, fanIn: number, fanOut: number, p1 = 0, p2 = 0, seed = 11): Float64Array {
   const rt = runtime();
   const rng = rt.mem.alloc(16, 'rng'), ptr = rt.mem.alloc(n * 4, 'weights');
   try {
-    rt.core.rngSeed(rng, seed);
-    rt.core.initFill(ptr, n, INITIALIZER_CODES[name], fanIn, fanOut, p1, p2, rng);
+    rt.core.rng_seed(rng, seed);
+    rt.core.f32_init_fill__scalar(ptr, n, INITIALIZER_CODES[name], fanIn, fanOut, p1, p2, rng);
     return Float64Array.from(new Float32Array(rt.mem.memory.buffer, ptr, n));
   } finally {
     rt.mem.free(ptr); rt.mem.free(rng);

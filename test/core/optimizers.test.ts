@@ -79,7 +79,7 @@ describe('optimizer steps follow their formulas', () => {
         const g = Float64Array.from({ length: n }, () => randn(rand));
         mem.f32(gp, n).set(g);
         const c = opt.core;
-        core.optimizerStep(c.code, pp, gp, s1, s2, n, c.learningRate, c.a, c.b, c.epsilon, c.weightDecay, c.flags, t);
+        core.f32_opt_step__simd(c.code, pp, gp, s1, s2, n, c.learningRate, c.a, c.b, c.epsilon, c.weightDecay, c.flags, t);
         FORMULAS[name](ref, Float64Array.from(mem.f32(gp, n)), t, opt.config as Record<string, number | boolean>); // constant rates here, no schedule objects
         const got = mem.f32(pp, n);
         for (let i = 0; i < n; i++) expect(Math.abs(got[i] - ref.p[i]), `step ${t} param ${i}: core ${got[i]} vs formula ${ref.p[i]}`).toBeLessThan(1e-5 * Math.max(1, Math.abs(ref.p[i])));

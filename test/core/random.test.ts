@@ -31,8 +31,8 @@ function coreStream(seed: number | null, state?: number[]): { next: () => number
   const rt = runtime();
   const ptr = rt.mem.alloc(16, 'rng state');
   if (state) new Uint32Array(rt.mem.memory.buffer, ptr, 4).set(state);
-  else rt.core.rngSeed(ptr, seed!);
-  return { next: () => rt.core.rngNextU32(ptr) >>> 0, free: () => rt.mem.free(ptr) };
+  else rt.core.rng_seed(ptr, seed!);
+  return { next: () => rt.core.rng_next_u32(ptr) >>> 0, free: () => rt.mem.free(ptr) };
 }
 
 describe("the core's generator (xoshiro128**, assembly/random.ts)", () => {

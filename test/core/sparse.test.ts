@@ -53,8 +53,8 @@ describe('sparse kernels (CSR x dense)', () => {
       const dense = sparseToDense(a).data;
       const b = randomMatrix(k, n, 7 + n), bias = randomMatrix(1, n, 3), d = randomMatrix(m, n, 11 + m);
       const core = runtime().core;
-      const sparseZ = withCore({ i32: [a.indptr, a.indices], f32: [a.values, b, bias] }, m * n, ([ip, ix, v, bp, biasp], out) => core.f32_spmm_nn__simd(ip, ix, v, bp, out, m, n, biasp));
-      const denseZ = withCore({ f32: [dense, b, bias] }, m * n, ([ap, bp, biasp], out) => core.f32_gemm_nn__simd(ap, bp, out, m, k, n, biasp));
+      const sparseZ = withCore({ i32: [a.indptr, a.indices], f32: [a.values, b, bias] }, m * n, ([ip, ix, v, bp, biasp], out) => core.f32_spmm_nn_1x16__simd(ip, ix, v, bp, out, m, n, biasp));
+      const denseZ = withCore({ f32: [dense, b, bias] }, m * n, ([ap, bp, biasp], out) => core.f32_gemm_nn_4x8__simd(ap, bp, out, m, k, n, biasp));
       expect(Array.from(sparseZ)).toEqual(Array.from(denseZ));
       for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
         let s = bias[j];
@@ -62,7 +62,7 @@ describe('sparse kernels (CSR x dense)', () => {
         expect(Math.abs(sparseZ[i * n + j] - s)).toBeLessThan(1e-4 * (1 + Math.abs(s)));
       }
       const sparseG = withCore({ i32: [a.indptr, a.indices], f32: [a.values, d] }, k * n, ([ip, ix, v, dp], out) => core.f32_spmm_tn__simd(ip, ix, v, dp, out, m, k, n));
-      const denseG = withCore({ f32: [dense, d] }, k * n, ([ap, dp], out) => core.f32_gemm_tn__simd(ap, dp, out, m, k, n));
+      const denseG = withCore({ f32: [dense, d] }, k * n, ([ap, dp], out) => core.f32_gemm_tn_4x8__simd(ap, dp, out, m, k, n));
       expect(Array.from(sparseG)).toEqual(Array.from(denseG));
     });
   }
@@ -71,8 +71,8 @@ describe('sparse kernels (CSR x dense)', () => {
     const a = randomSparse(10, 20, 0.3, 5), n = 6;
     const b = randomMatrix(20, n, 2);
     const core = runtime().core;
-    const all = withCore({ i32: [a.indptr, a.indices], f32: [a.values, b] }, 10 * n, ([ip, ix, v, bp], out) => core.f32_spmm_nn__simd(ip, ix, v, bp, out, 10, n, 0));
-    const tail = withCore({ i32: [a.indptr, a.indices], f32: [a.values, b] }, 4 * n, ([ip, ix, v, bp], out) => core.f32_spmm_nn__simd(ip + 6 * 4, ix, v, bp, out, 4, n, 0));
+    const all = withCore({ i32: [a.indptr, a.indices], f32: [a.values, b] }, 10 * n, ([ip, ix, v, bp], out) => core.f32_spmm_nn_1x16__simd(ip, ix, v, bp, out, 10, n, 0));
+    const tail = withCore({ i32: [a.indptr, a.indices], f32: [a.values, b] }, 4 * n, ([ip, ix, v, bp], out) => core.f32_spmm_nn_1x16__simd(ip + 6 * 4, ix, v, bp, out, 4, n, 0));
     expect(Array.from(tail)).toEqual(Array.from(all.subarray(6 * n)));
   });
 });
@@ -92,7 +92,7 @@ function sparseGradients(model: Sequential, x: SparseMatrix, y: Float32Array, w?
   net.ensureBatchCapacity(x.rows);
   const data = upload(runtime(), x, y, w ?? null);
   try {
-    const lossSum = runtime().core.computeGradientsSparse(net.desc, data.sp, data.y, data.w, x.rows);
+    const lossSum = runtime().core.net_compute_gradients_csr(net.desc, data.sp, data.y, data.w, x.rows);
     return { lossSum, grads: net.getGrads() };
   } finally {
     data.free();

@@ -10,7 +10,7 @@ export function coreGradients(model: Sequential, xs: number[][], ys: number[][],
   const yPtr = rt.mem.copyIn(ys.flat(), 'y');
   const wPtr = w ? rt.mem.copyIn(w, 'w') : 0;
   try {
-    const lossSum = rt.core.computeGradients(net.desc, xPtr, yPtr, wPtr, xs.length);
+    const lossSum = rt.core.net_compute_gradients(net.desc, xPtr, yPtr, wPtr, xs.length);
     return { lossSum, grads: net.getGrads(), params: net.getParams() };
   } finally {
     rt.mem.free(xPtr); rt.mem.free(yPtr); if (wPtr) rt.mem.free(wPtr);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BatchNormalization, Dense, Sequential, setWarningHandler } from '../../src/index.js';
-import { HEADER_WORDS, LAYER, LAYER_WORDS } from '../../src/runtime/layout.js';
+import { HEADER_WORDS, L_A, LAYER_WORDS } from '../../src/core-abi.js';
 import { runtime } from '../../src/runtime/wasm.js';
 import { coreGradients, randn, testRandom } from '../helpers/device.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
@@ -92,7 +92,7 @@ function layerOutput(model: Sequential, index: number, rows: number, width: numb
   const rt = runtime();
   const net = model.network();
   const L = net.desc + (HEADER_WORDS + index * LAYER_WORDS) * 4;
-  return new Float32Array(rt.mem.memory.buffer, rt.mem.i32(L, LAYER_WORDS)[LAYER.A], rows * width).slice();
+  return new Float32Array(rt.mem.memory.buffer, rt.mem.i32(L, LAYER_WORDS)[L_A], rows * width).slice();
 }
 
 describe('BatchNormalization forward vs a float64 reference', () => {

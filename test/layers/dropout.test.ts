@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Dense, Dropout, Sequential } from '../../src/index.js';
-import { HEADER_WORDS, LAYER, LAYER_WORDS } from '../../src/runtime/layout.js';
+import { HEADER_WORDS, LAYER_WORDS, L_MASK } from '../../src/core-abi.js';
 import { runtime } from '../../src/runtime/wasm.js';
 import { coreGradients, randn, testRandom } from '../helpers/device.js';
 
@@ -25,7 +25,7 @@ function lastMask(m: Sequential, rows: number): Float32Array {
   const rt = runtime();
   const net = m.network(D);
   const dropout = net.desc + (HEADER_WORDS + 1 * LAYER_WORDS) * 4;
-  const maskPtr = rt.mem.i32(dropout, LAYER_WORDS)[LAYER.MASK];
+  const maskPtr = rt.mem.i32(dropout, LAYER_WORDS)[L_MASK];
   return new Float32Array(rt.mem.memory.buffer, maskPtr, rows * D).slice();
 }
 

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dense, Sequential } from '../../src/index.js';
 import { ensureRuntime, runtime } from '../../src/runtime/wasm.js';
-import { HEADER_WORDS, NET } from '../../src/runtime/layout.js';
+import { HEADER_WORDS, NET_PERM } from '../../src/core-abi.js';
 import { testRandom, randn } from '../helpers/device.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
 
-/** Calls the core's stratifiedOrder directly on class ids; returns the order. */
+/** Calls the core's perm_stratify directly on class ids; returns the order. */
 function coreOrder(ids: Int32Array, classes: number, seed: number | null): Int32Array {
   const { core, mem } = runtime();
   const n = ids.length;
@@ -13,8 +13,8 @@ function coreOrder(ids: Int32Array, classes: number, seed: number | null): Int32
   const rng = seed === null ? 0 : mem.alloc(16);
   try {
     mem.i32(idp, n).set(ids);
-    if (rng) core.rngSeed(rng, seed!);
-    core.stratifiedOrder(perm, idp, n, classes, rng, scratch);
+    if (rng) core.rng_seed(rng, seed!);
+    core.perm_stratify(perm, idp, n, classes, rng, scratch);
     return mem.i32(perm, n).slice();
   } finally {
     for (const p of [perm, idp, scratch, rng]) if (p) mem.free(p);
@@ -83,7 +83,7 @@ describe("fit({ stratifiedBatches: true })", () => {
         onBatchBegin: (b: number) => {
           const { mem } = runtime();
           const net = m.network();
-          const perm = mem.i32(mem.i32(net.desc, HEADER_WORDS)[NET.PERM], y.length);
+          const perm = mem.i32(mem.i32(net.desc, HEADER_WORDS)[NET_PERM], y.length);
           const rows = perm.subarray(b * 32, b * 32 + 32);
           const pos = rows.reduce((acc, i) => acc + y[i], 0);
           expect(Math.abs(pos - 32 * p)).toBeLessThan(1);

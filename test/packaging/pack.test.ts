@@ -53,6 +53,10 @@ describe('npm pack', () => {
     const pkg = JSON.parse(readFileSync(join(dir, 'app', 'node_modules', 'wasmlp', 'package.json'), 'utf8'));
     expect(Object.keys(pkg.exports['.'])[0]).toBe('types');
     expect(pkg.bin.wasmlp).toBe('./dist/cli/main.js');
+    // Where the registry page links to: the source, the README, the issue tracker (one repository).
+    expect(pkg.repository).toEqual({ type: 'git', url: 'git+https://github.com/wasmlp/wasmlp.git' });
+    expect(pkg.homepage).toBe('https://github.com/wasmlp/wasmlp#readme');
+    expect(pkg.bugs).toEqual({ url: 'https://github.com/wasmlp/wasmlp/issues' });
     // The CLI is written separately; once it is built, npm must have linked it.
     if (files.includes('dist/cli/main.js')) expect(existsSync(join(dir, 'app', 'node_modules', '.bin', 'wasmlp'))).toBe(true);
   });

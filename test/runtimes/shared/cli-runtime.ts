@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { banknoteText, lastJson, linkedProject, nodeReference, nodeThreadsReference, SHARED, startBounded, type Bounded, type ThreadsResult, type TrainResult } from './harness.js';
 
-export function cliRuntimeTest(name: string, entryDir: string, command: string, args: string[], timeoutMs = 90_000): void {
+/** `check` runs on the JSON the entry printed, for what one runtime's entry adds to the shared result. */
+export function cliRuntimeTest(name: string, entryDir: string, command: string, args: string[], timeoutMs = 90_000, check?: (result: Record<string, unknown>) => Promise<void>): void {
   let project: ReturnType<typeof linkedProject>;
   let proc: Bounded | undefined;
   let csv: string;
@@ -43,5 +44,6 @@ export function cliRuntimeTest(name: string, entryDir: string, command: string, 
     expect(result.threads.shared).toBe(true);
     expect(result.threads.threads.slice(0, 2)).toEqual([2, 1]);
     expect(new Set([...result.threads.hashes, ...threadsReference.hashes]).size).toBe(1);
+    await check?.(result as unknown as Record<string, unknown>);
   });
 }
