@@ -1,13 +1,17 @@
-import { WasmlpError } from '../errors.js';
+import { WasmlpError, describe } from '../errors.js';
 import { fileError } from './file-error.js';
 import { Sequential } from '../model/sequential.js';
+import { MAX_INLINE_VALUES, SIDECAR_VALUES, keepsOptimizerState, modelShellFromJSON, modelToFileJSON, type ModelShell, type SaveOptions } from '../model/serialization.js';
+import { normaliseOptions } from '../options.js';
 import { ensureRuntime } from '../runtime/wasm.js';
 
 interface FsPromises {
   readFile(path: string, encoding: 'utf8'): Promise<string>;
   writeFile(path: string, data: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
+  rm(path: string, options: { force: boolean }): Promise<void>;
   stat(path: string): Promise<{ isDirectory(): boolean; size: number }>;
+  lstat(path: string): Promise<{ isFile(): boolean; isSymbolicLink(): boolean }>;
 }
 
 /** node:fs/promises where the runtime has it (Node, Deno, Bun), without a static import. */
@@ -22,27 +26,96 @@ function fs(): FsPromises {
 
 /** Largest model file read (bytes); a bigger one is refused before reading. */
 // A document read as one string: V8 strings end near 2^29 characters, so a bigger file could never
-// be read (and no model within MAX_INLINE_VALUES needs one).
+// be read. No model file needs more: inline documents hold at most MAX_INLINE_VALUES, and larger
+// models keep their weights in a binary file beside a small document.
 const MAX_FILE_BYTES = 500 * 1024 * 1024;
+/** A document that names a weights file holds only the topology: a bigger one is not one of ours. */
+const MAX_FILE_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
-export async function saveModel(model: Sequential, path: string): Promise<void> {
+export async function saveModel(model: Sequential, path: string, options: SaveOptions = {}): Promise<void> {
   if (typeof path !== 'string' || path.length === 0) throw new WasmlpError('BAD_OPTION', 'save needs a file path.', { option: 'path' });
+  const o = normaliseOptions<SaveOptions>('save', options, ['weights', 'includeOptimizer']);
+  const mode = o.weights ?? 'auto';
+  if (mode !== 'auto' && mode !== 'inline' && mode !== 'sidecar') {
+    throw new WasmlpError('BAD_OPTION', `save: weights is ${describe(mode)}; use 'auto' (default), 'inline' (one JSON file) or 'sidecar' (a binary weights file beside the JSON).`, { option: 'weights' });
+  }
+  if (o.includeOptimizer !== undefined && typeof o.includeOptimizer !== 'boolean') {
+    throw new WasmlpError('BAD_OPTION', `save: includeOptimizer is ${describe(o.includeOptimizer)}; use true or false.`, { option: 'includeOptimizer' });
+  }
+  const includeOptimizer = o.includeOptimizer ?? true;
+  const net = model.net;
+  const values = net ? net.paramCount * (keepsOptimizerState(model, includeOptimizer) ? 3 : 1) : 0;
+  if (net && (mode === 'sidecar' || (mode === 'auto' && values > SIDECAR_VALUES))) return saveWithWeightsFile(model, path, includeOptimizer);
   let text: string;
   try {
-    text = JSON.stringify(model.toJSON());
+    text = JSON.stringify(model.toJSON({ includeOptimizer }));
   } catch (e) {
-    if (e instanceof RangeError) throw new WasmlpError('MODEL_TOO_LARGE', `save: the model document is too large for one JavaScript string (${e.message}). Use a smaller model, or toJSON({ includeOptimizer: false }).`, { option: 'model' });
+    if (e instanceof WasmlpError && e.code === 'MODEL_TOO_LARGE') {
+      throw new WasmlpError('MODEL_TOO_LARGE', `save(path, { weights: 'inline' }): the model has ${values} float32 values; one JSON document holds at most ${MAX_INLINE_VALUES}. Leave out weights: 'inline' so the weights go to a binary file beside the JSON.`, { option: 'weights' });
+    }
+    if (e instanceof RangeError) throw new WasmlpError('MODEL_TOO_LARGE', `save: the model document is too large for one JavaScript string (${e.message}). Save with { weights: 'sidecar' }.`, { option: 'weights' });
     throw e;
   }
+  await writeAtomically(path, text);
+}
+
+/** Writes `text` beside the target, then renames: a crash never leaves a half-written model in place. */
+async function writeAtomically(path: string, text: string): Promise<void> {
   const f = fs();
-  // Write beside the target, then rename: a crash never leaves a half-written model in place.
   const tmp = `${path}.${Date.now()}.tmp`;
   try {
     await f.writeFile(tmp, text);
     await f.rename(tmp, path);
   } catch (e) {
+    await f.rm(tmp, { force: true }).catch(() => {});
     throw new WasmlpError('FILE_WRITE', `Could not write the model to ${path}: ${(e as Error).message}`, { file: path });
   }
+}
+
+/**
+ * save(path) of a large model: the values streamed to `<name>.weights.bin` beside `path` (chunk by
+ * chunk, no full copy), then the small JSON document with the file's sha256. fit and compile wait
+ * (MODEL_BUSY) meanwhile, so the file is one consistent snapshot.
+ */
+async function saveWithWeightsFile(model: Sequential, path: string, includeOptimizer: boolean): Promise<void> {
+  const { weightsFileName, writeWeightsFile } = await import('./weights-file.js');
+  const name = weightsFileName(path);
+  const weightsPath = joinBeside(path, name);
+  await refuseUnrelatedFile(path, weightsPath, name);
+  await model.hold('save', async () => {
+    const net = model.net!;
+    const withOptimizer = keepsOptimizerState(model, includeOptimizer);
+    const parts: (0 | 1 | 2)[] = withOptimizer ? [0, 1, 2] : [0];
+    const segments = parts.map((part) => ({ count: net.paramCount, view: () => net.liveView(part) }));
+    const written = await writeWeightsFile(weightsPath, segments, () => model.stopIfDisposed('save'));
+    await writeAtomically(path, JSON.stringify(modelToFileJSON(model, { path: name, ...written }, withOptimizer)));
+  });
+}
+
+function joinBeside(modelPath: string, name: string): string {
+  const cut = Math.max(modelPath.lastIndexOf('/'), modelPath.lastIndexOf('\\'));
+  return cut < 0 ? name : modelPath.slice(0, cut + 1) + name;
+}
+
+/**
+ * The weights file may replace only an earlier weights file of this same model path (the model
+ * document there names it): never an unrelated file, a folder or a symlink that happens to have the name.
+ */
+async function refuseUnrelatedFile(path: string, weightsPath: string, name: string): Promise<void> {
+  const f = fs();
+  const there = await f.lstat(weightsPath).catch(() => null);
+  if (!there) return;
+  if (there.isFile() && !there.isSymbolicLink()) {
+    const doc = await f.stat(path).then((info) => (info.size <= MAX_FILE_DOCUMENT_BYTES ? f.readFile(path, 'utf8') : null)).catch(() => null);
+    let named: unknown;
+    try {
+      named = doc === null ? undefined : (JSON.parse(doc) as { weightsFile?: { path?: unknown } } | null)?.weightsFile?.path;
+    } catch {
+      named = undefined;
+    }
+    if (named === name) return;
+  }
+  throw new WasmlpError('OUTPUT_EXISTS', `save: the model's weights file would be ${weightsPath}, which already exists and is not the weights file of ${path}${there.isSymbolicLink() ? ' (it is a symbolic link)' : there.isFile() ? '' : ' (it is not a regular file)'}. Move it away, or save under another name.`, { option: 'path', file: weightsPath });
 }
 
 export async function loadModel(path: string): Promise<Sequential> {
@@ -56,13 +129,32 @@ export async function loadModel(path: string): Promise<Sequential> {
   }
   if (info.isDirectory()) throw new WasmlpError('FILE_IS_DIRECTORY', `${path} is a directory; give the path of a model .json file.`, { file: path });
   if (info.size === 0) throw new WasmlpError('BAD_MODEL_FILE', `${path} is empty (0 bytes).`, { file: path });
-  if (info.size > MAX_FILE_BYTES) throw new WasmlpError('BAD_MODEL_FILE', `${path} is ${info.size} bytes, larger than any wasmlp model file (at most ${MAX_FILE_BYTES} bytes: one JSON document of up to 64M float32 values).`, { file: path });
+  if (info.size > MAX_FILE_BYTES) throw new WasmlpError('BAD_MODEL_FILE', `${path} is ${info.size} bytes, larger than any wasmlp model file (at most ${MAX_FILE_BYTES} bytes: a JSON document of up to 64M float32 values; larger models are saved as a small JSON file plus a .weights.bin file).`, { file: path });
   const text = await f.readFile(path, 'utf8').catch((e: unknown) => { throw fileError(e, path); });
   await ensureRuntime();
+  let shell: ModelShell;
   try {
-    return Sequential.fromJSON(text);
+    shell = modelShellFromJSON(text, (layers, options) => new Sequential(layers, options), true);
   } catch (e) {
     if (e instanceof WasmlpError) throw new WasmlpError(e.code, `${path}: ${e.message}`, { ...e.where, file: path });
     throw new WasmlpError('BAD_MODEL_FILE', `${path}: not a usable wasmlp model file (${(e as Error).message}).`, { file: path });
+  }
+  const { model, weightsFile, optimizer } = shell;
+  if (!weightsFile) return model;
+  try {
+    const { readWeightsFile, resolveWeightsFile } = await import('./weights-file.js');
+    const real = await resolveWeightsFile(path, weightsFile.path);
+    const net = model.net!;
+    const parts: (0 | 1 | 2)[] = optimizer ? [0, 1, 2] : [0];
+    await readWeightsFile(real, parts.map((part) => ({ count: net.paramCount, view: () => net.liveView(part) })), weightsFile, joinBeside(path, weightsFile.path));
+    if (optimizer) {
+      net.setOptimizerSteps(optimizer.step);
+      net.setRngState(optimizer.rng);
+    }
+    return model;
+  } catch (e) {
+    // A model with part of a file in it is never handed out.
+    model.dispose();
+    throw e;
   }
 }

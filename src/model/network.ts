@@ -255,6 +255,16 @@ export class Network {
     this.rt.mem.f32(this.optState[which], this.paramCount).set(values);
   }
 
+  /**
+   * A live view (no copy) of the parameters (part 0) or optimizer state buffer 0 / 1 (parts 1, 2),
+   * for streamed saving and loading of models too large to copy. Valid only until the next
+   * allocation or await: growing memory detaches it, so take a fresh one for every chunk.
+   */
+  liveView(part: 0 | 1 | 2): Float32Array {
+    this.assertLive();
+    return this.rt.mem.f32(part === 0 ? this.params : this.optState[part - 1], this.paramCount);
+  }
+
   /** Sets the optimizer's step count (Adam's bias correction and schedules read it). */
   setOptimizerSteps(steps: number): void {
     this.assertLive();

@@ -7,7 +7,11 @@ import type { CompileConfig } from './compile.js';
 import type { Sequential, SequentialOptions } from './sequential.js';
 
 export const MODEL_FORMAT = 'wasmlp-model';
-export const MODEL_FORMAT_VERSION = 1;
+/** The newest format this wasmlp reads: 1 is one JSON document, 2 keeps the weights in a binary file beside it. */
+export const MODEL_FORMAT_VERSION = 2;
+/** Documents with inline base64 weights stay version 1, so older wasmlp versions still read them. */
+const INLINE_FORMAT_VERSION = 1;
+const FILE_FORMAT_VERSION = 2;
 /** Refuse files that claim more weights than a model can have before allocating anything. */
 const MAX_WEIGHTS = 256 * 1024 * 1024;
 const MAX_LAYERS = 10000;
@@ -21,21 +25,56 @@ export interface ModelJSON {
   inputDim: number | null;
   layers: { className: 'Dense' | 'Dropout'; config: Record<string, unknown> }[];
   compile: (CompileConfig & { optimizer: Record<string, unknown> }) | null;
-  weights: { dtype: 'float32'; byteOrder: 'little'; count: number; data: string } | null;
+  /** The weights: inline as base64 (`data`), or, in a version-2 document, in `weightsFile`. */
+  weights: { dtype: 'float32'; byteOrder: 'little'; count: number; data?: string } | null;
   /**
    * The optimizer's state after training (moments or velocity, step count) and the generator
    * that shuffles and drops out, so fit continues exactly where it stopped. Absent before the
    * first fit or when saved without it.
    */
-  optimizer?: { step: number; state: [string, string]; rng: number[] };
+  optimizer?: { step: number; state?: [string, string]; rng: number[] };
+  /**
+   * Version 2 (save(path) of a large model): the binary file beside this document that holds the
+   * weights, then (with `optimizer`) the optimizer's two state buffers, as little-endian float32.
+   */
+  weightsFile?: WeightsFileRef;
   /** checksum of the JSON text of every other field: a modified or damaged file is refused. */
   integrity?: string;
+}
+
+/** The binary weights file a version-2 model document names (written and read by save/load). */
+export interface WeightsFileRef {
+  /** The file's name in the document's folder: a plain name, never a folder or '..'. */
+  path: string;
+  /** Its exact length: 4 bytes per value. */
+  bytes: number;
+  /** sha256 of its bytes (hex): a truncated, swapped or edited file is refused. */
+  sha256: string;
 }
 
 export interface ModelToJSONOptions {
   /** Keep the optimizer state and generator for bit-identical resumed training (Keras' include_optimizer); default true. */
   includeOptimizer?: boolean;
 }
+
+/** Options of model.save(path). */
+export interface SaveOptions {
+  /**
+   * Where the weights go: 'auto' (default) keeps them in the JSON up to SIDECAR_VALUES values and
+   * writes a binary weights file beside it above; 'inline' always one JSON file (at most 64M values);
+   * 'sidecar' always the binary file.
+   */
+  weights?: 'auto' | 'inline' | 'sidecar';
+  /** Keep the optimizer state and generator for bit-identical resumed training; default true. */
+  includeOptimizer?: boolean;
+}
+
+/**
+ * Above this many values (weights plus kept optimizer state: 64 MB of float32) save(path) writes a
+ * binary weights file: base64 text would be 85 MB and up, slow to write and parse, and past
+ * MAX_INLINE_VALUES impossible. Smaller models stay one JSON file, which older wasmlp versions read.
+ */
+export const SIDECAR_VALUES = 16 * 1024 * 1024;
 
 /**
  * Most float32 values one model document can hold as base64 text: JavaScript strings end near
@@ -51,20 +90,12 @@ export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {})
     const withState = c && (options.includeOptimizer ?? true) && net.optimizerSteps > 0;
     const values = net.paramCount * (withState ? 3 : 1);
     if (values > MAX_INLINE_VALUES) {
-      throw new WasmlpError('MODEL_TOO_LARGE', `toJSON/save: the model has ${net.paramCount} parameters${withState ? ' (plus two optimizer state buffers of that size)' : ''}, ${values} float32 values in all; one model document holds at most ${MAX_INLINE_VALUES} (JavaScript strings cannot be longer). ${withState ? 'Save without the optimizer state (toJSON({ includeOptimizer: false })), or ' : ''}use a smaller model; exportTfjs() writes binary weights.`, { option: 'model' });
+      throw new WasmlpError('MODEL_TOO_LARGE', `toJSON: the model has ${net.paramCount} parameters${withState ? ' (plus two optimizer state buffers of that size)' : ''}, ${values} float32 values in all; one JSON document holds at most ${MAX_INLINE_VALUES} (JavaScript strings cannot be longer). Use await model.save(path), which writes the weights to a binary file beside the JSON (Sequential.load(path) reads both)${withState ? ', or toJSON({ includeOptimizer: false })' : ''}.`, { option: 'model' });
     }
   }
   const params = net ? net.getParams() : null;
-  const doc: ModelJSON = {
-    format: MODEL_FORMAT,
-    formatVersion: MODEL_FORMAT_VERSION,
-    name: model.name,
-    seed: model.seed,
-    inputDim: model.inputDim ?? null,
-    layers: model.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
-    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs, ...(c.labelSmoothing ? { labelSmoothing: c.labelSmoothing } : {}) } : null,
-    weights: params ? { dtype: 'float32', byteOrder: 'little', count: params.length, data: float32ToBase64(params) } : null,
-  };
+  const doc = documentHead(model, INLINE_FORMAT_VERSION);
+  doc.weights = params ? { dtype: 'float32', byteOrder: 'little', count: params.length, data: float32ToBase64(params) } : null;
   if (c && net && (options.includeOptimizer ?? true) && net.optimizerSteps > 0) {
     doc.optimizer = {
       step: net.optimizerSteps,
@@ -74,6 +105,39 @@ export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {})
   }
   doc.integrity = integrityOf(doc);
   return doc;
+}
+
+/** True when toJSON of this model would hold the optimizer state (compiled, trained, not declined). */
+export function keepsOptimizerState(model: Sequential, includeOptimizer = true): boolean {
+  return Boolean(model.compiled && model.net && includeOptimizer && model.net.optimizerSteps > 0);
+}
+
+/**
+ * The version-2 document of a built model whose values were written to `file` (by save): the
+ * same fields as toJSON without the base64 data, signed together with the file's checksum.
+ */
+export function modelToFileJSON(model: Sequential, file: WeightsFileRef, withOptimizer: boolean): ModelJSON {
+  const net = model.net!;
+  const doc = documentHead(model, FILE_FORMAT_VERSION);
+  doc.weights = { dtype: 'float32', byteOrder: 'little', count: net.paramCount };
+  if (withOptimizer) doc.optimizer = { step: net.optimizerSteps, rng: Array.from(net.getRngState()) };
+  doc.weightsFile = { ...file };
+  doc.integrity = integrityOf(doc);
+  return doc;
+}
+
+function documentHead(model: Sequential, formatVersion: number): ModelJSON {
+  const c = model.compiled;
+  return {
+    format: MODEL_FORMAT,
+    formatVersion,
+    name: model.name,
+    seed: model.seed,
+    inputDim: model.inputDim ?? null,
+    layers: model.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
+    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs, ...(c.labelSmoothing ? { labelSmoothing: c.labelSmoothing } : {}) } : null,
+    weights: null,
+  };
 }
 
 function integrityOf(doc: object): string {
@@ -95,8 +159,24 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * this file needs only Sequential's type and the model layer has no import cycle).
  */
 export function modelFromJSON(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential): Sequential {
+  return modelShellFromJSON(json, create, false).model;
+}
+
+/**
+ * A model read from a document whose weights may sit in a binary file (version 2, for load(path)):
+ * built, with `weightsFile` still to be streamed in (then `optimizer`'s step and generator set).
+ */
+export interface ModelShell {
+  model: Sequential;
+  weightsFile: WeightsFileRef | null;
+  /** The optimizer's state buffers are in the file after the weights. */
+  optimizer: { step: number; rng: Uint32Array } | null;
+}
+
+/** modelFromJSON that also accepts version-2 documents (`allowFile`); see ModelShell. */
+export function modelShellFromJSON(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential, allowFile: boolean): ModelShell {
   try {
-    return readModel(json, create);
+    return readModel(json, create, allowFile);
   } catch (e) {
     // A hostile file nested deeply enough to exhaust the stack (in the integrity check) is a bad file.
     if (e instanceof RangeError) throw bad(`the document is too deeply nested or too large to read (${e.message}).`);
@@ -104,7 +184,7 @@ export function modelFromJSON(json: unknown, create: (layers: Layer[], options: 
   }
 }
 
-function readModel(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential): Sequential {
+function readModel(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential, allowFile: boolean): ModelShell {
   let doc = json;
   if (typeof doc === 'string') {
     try {
@@ -125,6 +205,10 @@ function readModel(json: unknown, create: (layers: Layer[], options: SequentialO
     if (doc.integrity !== integrityOf(doc)) {
       throw new WasmlpError('MODEL_CORRUPTED', "The model file's integrity check failed: it was modified or damaged after saving (a changed value, a truncated or edited copy). Save the model again from its source.", { option: 'integrity' });
     }
+  }
+  const file = doc.weightsFile === undefined ? null : readWeightsFileRef(doc);
+  if (file && !allowFile) {
+    throw bad(`its weights are in the binary file ${file.path} beside the JSON document (a model saved with save(path)); load it with await Sequential.load(path).`, 'weightsFile');
   }
   if (!Array.isArray(doc.layers) || doc.layers.length === 0 || doc.layers.length > MAX_LAYERS) throw bad(`'layers' must be a non-empty array (at most ${MAX_LAYERS}).`, 'layers');
   const seed = doc.seed ?? 0;
@@ -159,6 +243,7 @@ function readModel(json: unknown, create: (layers: Layer[], options: SequentialO
       throw e;
     }
   }
+  if (file) return shellForFile(doc, model, file, inputDim, expected);
   if (doc.weights !== null && doc.weights !== undefined) {
     const w = doc.weights;
     if (!isPlainObject(w) || w.dtype !== 'float32' || w.byteOrder !== 'little' || typeof w.data !== 'string' || typeof w.count !== 'number') {
@@ -177,7 +262,44 @@ function readModel(json: unknown, create: (layers: Layer[], options: SequentialO
     model.net!.setParams(values);
   }
   if (doc.optimizer !== undefined && doc.optimizer !== null) restoreOptimizer(model, doc.optimizer, expected);
-  return model;
+  return { model, weightsFile: null, optimizer: null };
+}
+
+function readWeightsFileRef(doc: Record<string, unknown>): WeightsFileRef {
+  const f = doc.weightsFile;
+  if (doc.formatVersion !== FILE_FORMAT_VERSION) throw bad(`'weightsFile' needs formatVersion ${FILE_FORMAT_VERSION}, the document has ${describe(doc.formatVersion)}.`, 'formatVersion');
+  if (!isPlainObject(f) || typeof f.path !== 'string' || typeof f.bytes !== 'number' || !Number.isSafeInteger(f.bytes) || typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) {
+    throw bad("'weightsFile' must be { path, bytes, sha256 (64 hex digits) }.", 'weightsFile');
+  }
+  // A plain name in the document's folder: never a folder, a parent or an absolute path.
+  if (!/^[^/\\\0:]{1,255}$/.test(f.path) || f.path === '.' || f.path === '..') {
+    throw bad(`'weightsFile.path' is ${describe(f.path)}; it must be a plain file name in the model's folder (no '/', '\\' or '..').`, 'weightsFile.path');
+  }
+  return { path: f.path, bytes: f.bytes, sha256: f.sha256 };
+}
+
+/** The checks of a version-2 document's weights and optimizer fields; builds the model for the file's values. */
+function shellForFile(doc: Record<string, unknown>, model: Sequential, file: WeightsFileRef, inputDim: unknown, expected: number): ModelShell {
+  const w = doc.weights;
+  if (!isPlainObject(w) || w.dtype !== 'float32' || w.byteOrder !== 'little' || typeof w.count !== 'number' || w.data !== undefined) {
+    throw bad("'weights' of a document with 'weightsFile' must be { dtype: 'float32', byteOrder: 'little', count } (the values are in the file).", 'weights');
+  }
+  if (inputDim === null || inputDim === undefined) throw bad("'weightsFile' is present but 'inputDim' is missing.", 'inputDim');
+  if (expected > MAX_WEIGHTS) throw bad(`the layers need ${expected} weights, beyond the ${MAX_WEIGHTS} wasmlp supports.`, 'layers');
+  if (w.count !== expected) throw bad(`'weights.count' is ${w.count} but the layers need ${expected} weights.`, 'weights.count');
+  let optimizer: ModelShell['optimizer'] = null;
+  const o = doc.optimizer;
+  if (o !== undefined && o !== null) {
+    if (!model.compiled) throw bad("'optimizer' state needs 'compile'.", 'optimizer');
+    if (!isPlainObject(o) || typeof o.step !== 'number' || !Number.isInteger(o.step) || o.step < 0 || o.step > 0x7fffffff || o.state !== undefined || !Array.isArray(o.rng) || o.rng.length !== 4 || !o.rng.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff)) {
+      throw bad("'optimizer' of a document with 'weightsFile' must be { step, rng: [4 unsigned integers] } (the state is in the file).", 'optimizer');
+    }
+    optimizer = { step: o.step, rng: Uint32Array.from(o.rng as number[]) };
+  }
+  const bytes = expected * 4 * (optimizer ? 3 : 1);
+  if (file.bytes !== bytes) throw bad(`'weightsFile.bytes' is ${file.bytes}; ${expected} weights${optimizer ? ' and two optimizer state buffers' : ''} are ${bytes} bytes.`, 'weightsFile.bytes');
+  model.build(inputDim as number);
+  return { model, weightsFile: file, optimizer };
 }
 
 function restoreOptimizer(model: Sequential, o: unknown, count: number): void {
