@@ -58,30 +58,40 @@ export function weightsFileName(modelPath: string): string {
 export async function writeWeightsFile(path: string, segments: readonly WeightsSegment[], beforeChunk: () => void = () => {}): Promise<{ bytes: number; sha256: string }> {
   const fs = nodeFs();
   const hash = builtin<NodeCrypto>('node:crypto').createHash('sha256');
-  const stage = new Float32Array(CHUNK_BYTES / 4);
-  const stageBytes = new Uint8Array(stage.buffer);
+  // Two staging buffers: one chunk is copied and hashed while the previous one is being written.
+  const stages = [new Float32Array(CHUNK_BYTES / 4), new Float32Array(CHUNK_BYTES / 4)];
   const tmp = `${path}.${Date.now()}.tmp`;
   let handle: FileHandle | null = null;
-  let bytes = 0;
+  let pending: Promise<void> | null = null;
+  let bytes = 0, k = 0;
   try {
     // 'wx': a new file only; never through a symlink or over a file someone else created there.
-    handle = await fs.open(tmp, 'wx');
+    const h = await fs.open(tmp, 'wx');
+    handle = h;
+    const writeAll = async (chunk: Uint8Array) => {
+      let done = 0;
+      while (done < chunk.length) done += (await h.write(chunk, done, chunk.length - done, null)).bytesWritten;
+    };
     for (const segment of segments) {
-      for (let start = 0; start < segment.count; start += stage.length) {
+      for (let start = 0; start < segment.count; start += CHUNK_BYTES / 4) {
         beforeChunk();
-        const n = Math.min(stage.length, segment.count - start);
+        const n = Math.min(CHUNK_BYTES / 4, segment.count - start);
+        const stage = stages[k++ & 1];
         stage.set(segment.view().subarray(start, start + n));
-        const chunk = stageBytes.subarray(0, n * 4);
+        const chunk = new Uint8Array(stage.buffer, 0, n * 4);
         hash.update(chunk);
-        let done = 0;
-        while (done < chunk.length) done += (await handle.write(chunk, done, chunk.length - done, null)).bytesWritten;
+        await pending;
+        pending = writeAll(chunk);
         bytes += chunk.length;
       }
     }
-    await handle.close();
+    await pending;
+    pending = null;
+    await h.close();
     handle = null;
     await fs.rename(tmp, path);
   } catch (e) {
+    await pending?.catch(() => {});
     await handle?.close().catch(() => {});
     await fs.rm(tmp, { force: true }).catch(() => {});
     if (e instanceof WasmlpError) throw e;
@@ -129,38 +139,51 @@ export async function readWeightsFile(path: string, segments: readonly WeightsSe
   } catch (e) {
     throw fileError(e, shownPath, '', 'weights file');
   }
+  let next: Promise<void> | null = null;
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new WasmlpError('WEIGHTS_FILE', `The weights file ${shownPath} is not a regular file.`, { file: shownPath });
     if (info.size !== expected.bytes) {
       throw new WasmlpError('WEIGHTS_FILE', `The weights file ${shownPath} is ${info.size} bytes; the model file says ${expected.bytes}. It is ${info.size < expected.bytes ? 'truncated (an interrupted copy?)' : 'too long'}, or belongs to another save. Copy both files again, or save the model again.`, { file: shownPath });
     }
-    const stage = new Float32Array(CHUNK_BYTES / 4);
-    const stageBytes = new Uint8Array(stage.buffer);
+    // Two staging buffers: the next chunk is read while this one is hashed, checked and copied in.
+    const stages = [new Float32Array(CHUNK_BYTES / 4), new Float32Array(CHUNK_BYTES / 4)];
+    const plan: { segment: WeightsSegment; start: number; n: number; position: number }[] = [];
     let position = 0;
     for (const segment of segments) {
-      for (let start = 0; start < segment.count; start += stage.length) {
-        const n = Math.min(stage.length, segment.count - start);
-        const chunk = stageBytes.subarray(0, n * 4);
-        let got = 0;
-        while (got < chunk.length) {
-          const { bytesRead } = await handle.read(chunk, got, chunk.length - got, position + got);
-          if (bytesRead === 0) throw new WasmlpError('WEIGHTS_FILE', `The weights file ${shownPath} ended at byte ${position + got} of ${expected.bytes}: it was truncated while being read.`, { file: shownPath });
-          got += bytesRead;
-        }
-        hash.update(chunk);
-        const values = stage.subarray(0, n);
-        for (let i = 0; i < n; i++) {
-          if (!Number.isFinite(values[i])) throw new WasmlpError('MODEL_CORRUPTED', `The weights file ${shownPath} holds ${values[i]} at value ${position / 4 + i}; a saved model never holds NaN or Infinity. The file was modified or damaged: save the model again.`, { file: shownPath });
-        }
-        segment.view().set(values, start);
-        position += chunk.length;
+      for (let start = 0; start < segment.count; start += CHUNK_BYTES / 4) {
+        const n = Math.min(CHUNK_BYTES / 4, segment.count - start);
+        plan.push({ segment, start, n, position });
+        position += n * 4;
       }
+    }
+    const readChunk = async (i: number) => {
+      const { n, position: at } = plan[i];
+      const chunk = new Uint8Array(stages[i & 1].buffer, 0, n * 4);
+      let got = 0;
+      while (got < chunk.length) {
+        const { bytesRead } = await handle.read(chunk, got, chunk.length - got, at + got);
+        if (bytesRead === 0) throw new WasmlpError('WEIGHTS_FILE', `The weights file ${shownPath} ended at byte ${at + got} of ${expected.bytes}: it was truncated while being read.`, { file: shownPath });
+        got += bytesRead;
+      }
+    };
+    next = plan.length > 0 ? readChunk(0) : null;
+    for (let i = 0; i < plan.length; i++) {
+      await next;
+      next = i + 1 < plan.length ? readChunk(i + 1) : null;
+      const { segment, start, n, position: at } = plan[i];
+      const values = stages[i & 1].subarray(0, n);
+      hash.update(new Uint8Array(values.buffer, 0, n * 4));
+      for (let j = 0; j < n; j++) {
+        if (!Number.isFinite(values[j])) throw new WasmlpError('MODEL_CORRUPTED', `The weights file ${shownPath} holds ${values[j]} at value ${at / 4 + j}; a saved model never holds NaN or Infinity. The file was modified or damaged: save the model again.`, { file: shownPath });
+      }
+      segment.view().set(values, start);
     }
     if (hash.digest('hex') !== expected.sha256) {
       throw new WasmlpError('MODEL_CORRUPTED', `The weights file ${shownPath} fails its checksum (sha256 recorded in the model file): it was modified or damaged after saving, or belongs to another save. Save the model again.`, { file: shownPath });
     }
   } finally {
+    await next?.catch(() => {});
     await handle.close().catch(() => {});
   }
 }
