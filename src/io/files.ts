@@ -1,7 +1,7 @@
 import { WasmlpError, describe } from '../errors.js';
 import { fileError } from './file-error.js';
 import { Sequential } from '../model/sequential.js';
-import { MAX_INLINE_VALUES, SIDECAR_VALUES, keepsOptimizerState, modelShellFromJSON, modelToFileJSON, type ModelShell, type SaveOptions } from '../model/serialization.js';
+import { MAX_INLINE_VALUES, SIDECAR_VALUES, keepsOptimizerState, modelShellFromJSON, modelToFileJSON, type ModelJSON, type ModelShell, type SaveOptions } from '../model/serialization.js';
 import { normaliseOptions } from '../options.js';
 import { ensureRuntime } from '../runtime/wasm.js';
 
@@ -45,7 +45,7 @@ export async function saveModel(model: Sequential, path: string, options: SaveOp
   const includeOptimizer = o.includeOptimizer ?? true;
   const net = model.net;
   const values = net ? net.paramCount * (keepsOptimizerState(model, includeOptimizer) ? 3 : 1) : 0;
-  if (net && (mode === 'sidecar' || (mode === 'auto' && values > SIDECAR_VALUES))) return saveWithWeightsFile(model, path, includeOptimizer);
+  if (net && (mode === 'sidecar' || (mode === 'auto' && values > SIDECAR_VALUES))) return saveWithWeightsFile(model, path, includeOptimizer, (doc) => JSON.stringify(doc));
   let text: string;
   try {
     text = JSON.stringify(model.toJSON({ includeOptimizer }));
@@ -60,7 +60,7 @@ export async function saveModel(model: Sequential, path: string, options: SaveOp
 }
 
 /** Writes `text` beside the target, then renames: a crash never leaves a half-written model in place. */
-async function writeAtomically(path: string, text: string): Promise<void> {
+export async function writeAtomically(path: string, text: string): Promise<void> {
   const f = fs();
   const tmp = `${path}.${Date.now()}.tmp`;
   try {
@@ -74,10 +74,11 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 
 /**
  * save(path) of a large model: the values streamed to `<name>.weights.bin` beside `path` (chunk by
- * chunk, no full copy), then the small JSON document with the file's sha256. fit and compile wait
- * (MODEL_BUSY) meanwhile, so the file is one consistent snapshot.
+ * chunk, no full copy), then the small JSON document with the file's sha256 (`text` turns the
+ * model's document into the file's text: the document itself, or a pipeline embedding it). fit and
+ * compile wait (MODEL_BUSY) meanwhile, so the file is one consistent snapshot.
  */
-async function saveWithWeightsFile(model: Sequential, path: string, includeOptimizer: boolean): Promise<void> {
+export async function saveWithWeightsFile(model: Sequential, path: string, includeOptimizer: boolean, text: (doc: ModelJSON) => string): Promise<void> {
   const { weightsFileName, writeWeightsFile } = await import('./weights-file.js');
   const name = weightsFileName(path);
   const weightsPath = joinBeside(path, name);
@@ -88,7 +89,7 @@ async function saveWithWeightsFile(model: Sequential, path: string, includeOptim
     const parts: (0 | 1 | 2)[] = withOptimizer ? [0, 1, 2] : [0];
     const segments = parts.map((part) => ({ count: net.paramCount, view: () => net.liveView(part) }));
     const written = await writeWeightsFile(weightsPath, segments, () => model.stopIfDisposed('save'));
-    await writeAtomically(path, JSON.stringify(modelToFileJSON(model, { path: name, ...written }, withOptimizer)));
+    await writeAtomically(path, text(modelToFileJSON(model, { path: name, ...written }, withOptimizer)));
   });
 }
 
@@ -109,13 +110,21 @@ async function refuseUnrelatedFile(path: string, weightsPath: string, name: stri
     const doc = await f.stat(path).then((info) => (info.size <= MAX_FILE_DOCUMENT_BYTES ? f.readFile(path, 'utf8') : null)).catch(() => null);
     let named: unknown;
     try {
-      named = doc === null ? undefined : (JSON.parse(doc) as { weightsFile?: { path?: unknown } } | null)?.weightsFile?.path;
+      named = doc === null ? undefined : namedWeightsFile(JSON.parse(doc));
     } catch {
       named = undefined;
     }
     if (named === name) return;
   }
   throw new WasmlpError('OUTPUT_EXISTS', `save: the model's weights file would be ${weightsPath}, which already exists and is not the weights file of ${path}${there.isSymbolicLink() ? ' (it is a symbolic link)' : there.isFile() ? '' : ' (it is not a regular file)'}. Move it away, or save under another name.`, { option: 'path', file: weightsPath });
+}
+
+/** The weights file a saved model document names: its own, or that of the network a saved pipeline embeds. */
+function namedWeightsFile(doc: unknown): unknown {
+  type WithFile = { weightsFile?: { path?: unknown } } | null | undefined;
+  const steps = (doc as { steps?: unknown } | null)?.steps;
+  const embedded = Array.isArray(steps) ? (steps[steps.length - 1] as { json?: { model?: WithFile } } | null)?.json?.model : undefined;
+  return (doc as WithFile)?.weightsFile?.path ?? embedded?.weightsFile?.path;
 }
 
 export async function loadModel(path: string): Promise<Sequential> {
@@ -139,8 +148,17 @@ export async function loadModel(path: string): Promise<Sequential> {
     if (e instanceof WasmlpError) throw new WasmlpError(e.code, `${path}: ${e.message}`, { ...e.where, file: path });
     throw new WasmlpError('BAD_MODEL_FILE', `${path}: not a usable wasmlp model file (${(e as Error).message}).`, { file: path });
   }
+  await readWeightsInto(shell, path);
+  return shell.model;
+}
+
+/**
+ * Streams the weights file of a version-2 document at `path` into its built model (nothing to do
+ * for a one-file document). On any failure the model is disposed: half a file is never handed out.
+ */
+export async function readWeightsInto(shell: ModelShell, path: string): Promise<void> {
   const { model, weightsFile, optimizer } = shell;
-  if (!weightsFile) return model;
+  if (!weightsFile) return;
   try {
     const { readWeightsFile, resolveWeightsFile } = await import('./weights-file.js');
     const real = await resolveWeightsFile(path, weightsFile.path);
@@ -151,7 +169,6 @@ export async function loadModel(path: string): Promise<Sequential> {
       net.setOptimizerSteps(optimizer.step);
       net.setRngState(optimizer.rng);
     }
-    return model;
   } catch (e) {
     // A model with part of a file in it is never handed out.
     model.dispose();

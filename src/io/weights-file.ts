@@ -114,7 +114,7 @@ export async function resolveWeightsFile(modelPath: string, name: string): Promi
     folder = await fs.realpath(p.dirname(modelPath));
   } catch (e) {
     if ((e as { code?: string }).code === 'ENOENT') {
-      throw new WasmlpError('WEIGHTS_FILE', `The weights file ${file} of the model ${modelPath} is missing. A model saved with save(path) is two files: copy ${p.basename(modelPath)} together with ${name}.`, { file });
+      throw new WasmlpError('WEIGHTS_FILE', `The weights file ${file} of the model ${modelPath} is missing. A large model is saved as two files: copy ${p.basename(modelPath)} together with ${name}.`, { file });
     }
     throw fileError(e, file, '', 'weights file');
   }

@@ -50,6 +50,7 @@ export class Sequential implements CallbackModel {
   private disposed = false;
   /** The asynchronous call running on this model (fit), which owns its memory until it returns. */
   private running: string | null = null;
+  private savedDocument: ModelJSON | null = null;
 
   constructor(layers: Layer[] = [], options: SequentialOptions = {}) {
     if (!Array.isArray(layers)) {
@@ -369,7 +370,20 @@ export class Sequential implements CallbackModel {
 
   /** Topology, compile configuration and exact weights (base64 float32) as plain JSON. */
   toJSON(options: ModelToJSONOptions = {}): ModelJSON {
-    return modelToJSON(this, options);
+    return this.savedDocument ?? modelToJSON(this, options);
+  }
+
+  /**
+   * @internal toJSON returns `doc` while `work` runs: a pipeline whose network was just saved to a
+   * weights file embeds that two-file document instead of base64 weights.
+   */
+  withSavedDocument<T>(doc: ModelJSON, work: () => T): T {
+    this.savedDocument = doc;
+    try {
+      return work();
+    } finally {
+      this.savedDocument = null;
+    }
   }
 
   static fromJSON(json: unknown): Sequential {

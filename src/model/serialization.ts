@@ -159,7 +159,31 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * this file needs only Sequential's type and the model layer has no import cycle).
  */
 export function modelFromJSON(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential): Sequential {
+  const ready = typeof json === 'object' && json !== null ? preloaded.get(json) : undefined;
+  if (ready) {
+    preloaded.delete(json as object);
+    return ready;
+  }
   return modelShellFromJSON(json, create, false).model;
+}
+
+/**
+ * Models already read, weights file included, for the version-2 documents a saved pipeline
+ * embeds: the pipeline loader reads the file (asynchronously) first, then Pipeline.fromJSON's
+ * synchronous Sequential.fromJSON(document) receives the model. Each is handed out once.
+ */
+const preloaded = new WeakMap<object, Sequential>();
+
+/** Registers `model` as the result of fromJSON(`doc`) (same object); see `preloaded`. */
+export function preloadModel(doc: object, model: Sequential): void {
+  preloaded.set(doc, model);
+}
+
+/** Takes back a model preloadModel registered and fromJSON did not use (e.g. the pipeline was refused). */
+export function takePreloadedModel(doc: object): Sequential | undefined {
+  const model = preloaded.get(doc);
+  preloaded.delete(doc);
+  return model;
 }
 
 /**

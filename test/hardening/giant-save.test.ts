@@ -98,7 +98,7 @@ describe('model.save(path) with a binary weights file', () => {
     writeFileSync(bin, flipped);
     await expectWasmlpError(() => Sequential.load(path), 'MODEL_CORRUPTED', [bin, /checksum/], named);
     rmSync(bin);
-    await expectWasmlpError(() => Sequential.load(path), 'WEIGHTS_FILE', [bin, /missing/, /copy m\.json together with m\.weights\.bin/], named);
+    await expectWasmlpError(() => Sequential.load(path), 'WEIGHTS_FILE', [bin, /missing/, /two files: copy m\.json together with m\.weights\.bin/], named);
     // Another save's weights file of the same length: the sha256 in the signed JSON tells them apart.
     const other = await trained();
     await other.fit(X, Y, { epochs: 1 });
@@ -185,6 +185,56 @@ describe('model.save(path) with a binary weights file', () => {
     m.dispose();
     await expectWasmlpError(() => m.save(join(dir, 'gone.json'), { weights: 'sidecar' }), 'DISPOSED');
   });
+});
+
+describe('wasmlp train --out with a large network (a saved pipeline)', () => {
+  it('writes model.json + model.weights.bin; predict reads both; a damaged or missing weights file is a coded CLI error; --force retrains over its own files', async () => {
+    const { cli } = await import('../cli/io.js');
+    const folder = join(dir, 'cli');
+    const out = join(folder, 'model.json');
+    const bin = join(folder, 'model.weights.bin');
+    const data = join(process.env.WASMLP_DATA_DIR ?? '', 'iris.csv');
+    // 2400-2400 hidden units: 5.8M parameters, 17M values with Adam's state, above the 16M threshold.
+    const train = ['train', data, '--layers', '2400,2400', '--epochs', '1', '--seed', '3', '--out', out];
+    const trained = await cli(train);
+    expect(trained.code, trained.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(doc.format).toBe('wasmlp-pipeline');
+    expect(doc.steps.at(-1).json.model.weightsFile).toMatchObject({ path: 'model.weights.bin' });
+    expect(readFileSync(out, 'utf8').length).toBeLessThan(20_000);
+    const predicted = await cli(['predict', out, data]);
+    expect(predicted.code, predicted.stderr).toBe(0);
+    expect(predicted.stdout.split('\n')[1]).toMatch(/^Iris-/);
+
+    const good = readFileSync(bin);
+    const flipped = Buffer.from(good);
+    flipped[1000] ^= 0x40;
+    writeFileSync(bin, flipped);
+    const tampered = await cli(['predict', out, data]);
+    expect(tampered.code).not.toBe(0);
+    expect(tampered.stderr).toMatch(/MODEL_CORRUPTED|fails its checksum/);
+    expect(tampered.stderr).toContain(bin);
+    expect(tampered.stderr).not.toMatch(/\n\s+at /);
+    rmSync(bin);
+    const missing = await cli(['predict', out, data]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/is missing/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+
+    writeFileSync(bin, good);
+    // The pipeline's integrity check covers the embedded model document (and so the file's sha256).
+    const edited = structuredClone(doc);
+    edited.steps.at(-1).json.model.weightsFile.sha256 = '0'.repeat(64);
+    writeFileSync(join(folder, 'edited.json'), JSON.stringify(edited));
+    writeFileSync(join(folder, 'edited.weights.bin'), good);
+    const refused = await cli(['predict', join(folder, 'edited.json'), data]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/integrity check failed/);
+
+    const again = await cli([...train, '--force']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(bin).equals(good)).toBe(true); // same seed, same file
+  }, 120_000);
 });
 
 describe('giant models (fresh Node processes on dist/)', () => {
