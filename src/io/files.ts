@@ -83,14 +83,22 @@ export async function saveWithWeightsFile(model: Sequential, path: string, inclu
   const name = weightsFileName(path);
   const weightsPath = joinBeside(path, name);
   await refuseUnrelatedFile(path, weightsPath, name);
-  await model.hold('save', async () => {
-    const net = model.net!;
-    const withOptimizer = keepsOptimizerState(model, includeOptimizer);
-    const parts: (0 | 1 | 2)[] = withOptimizer ? [0, 1, 2] : [0];
-    const segments = parts.map((part) => ({ count: net.paramCount, view: () => net.liveView(part) }));
-    const written = await writeWeightsFile(weightsPath, segments, () => model.stopIfDisposed('save'));
-    await writeAtomically(path, text(modelToFileJSON(model, { path: name, ...written }, withOptimizer)));
-  });
+  const net = model.net!;
+  const parts: (0 | 1 | 2)[] = keepsOptimizerState(model, includeOptimizer) ? [0, 1, 2] : [0];
+  const write = async (view: (part: 0 | 1 | 2) => Float32Array, stop: () => void) => {
+    const optimizer = parts.length === 3 ? { step: net.optimizerSteps, rng: net.getRngState() } : null;
+    const segments = parts.map((part) => ({ count: net.paramCount, view: () => view(part) }));
+    const written = await writeWeightsFile(weightsPath, segments, stop);
+    await writeAtomically(path, text(modelToFileJSON(model, { path: name, ...written }, optimizer)));
+  };
+  if (model.runningCall === 'fit') {
+    // From a fit callback (ModelCheckpoint) the model cannot be held: copy the values first, so the
+    // file is one snapshot even if training moves on while it is written.
+    const copies = parts.map((part) => net.liveView(part).slice());
+    await write((part) => copies[parts.indexOf(part)], () => {});
+    return;
+  }
+  await model.hold('save', () => write((part) => net.liveView(part), () => model.stopIfDisposed('save')));
 }
 
 function joinBeside(modelPath: string, name: string): string {

@@ -204,6 +204,11 @@ export class Sequential implements CallbackModel {
     }
   }
 
+  /** @internal The asynchronous call running on this model ('fit', 'save'), or null. */
+  get runningCall(): string | null {
+    return this.running;
+  }
+
   /** @internal Called by fit after every await: a dispose() meanwhile ends the call here. */
   stopIfDisposed(call: string): void {
     if (this.disposed) {

@@ -116,11 +116,11 @@ export function keepsOptimizerState(model: Sequential, includeOptimizer = true):
  * The version-2 document of a built model whose values were written to `file` (by save): the
  * same fields as toJSON without the base64 data, signed together with the file's checksum.
  */
-export function modelToFileJSON(model: Sequential, file: WeightsFileRef, withOptimizer: boolean): ModelJSON {
+export function modelToFileJSON(model: Sequential, file: WeightsFileRef, optimizer: { step: number; rng: Uint32Array } | null): ModelJSON {
   const net = model.net!;
   const doc = documentHead(model, FILE_FORMAT_VERSION);
   doc.weights = { dtype: 'float32', byteOrder: 'little', count: net.paramCount };
-  if (withOptimizer) doc.optimizer = { step: net.optimizerSteps, rng: Array.from(net.getRngState()) };
+  if (optimizer) doc.optimizer = { step: optimizer.step, rng: Array.from(optimizer.rng) };
   doc.weightsFile = { ...file };
   doc.integrity = integrityOf(doc);
   return doc;
