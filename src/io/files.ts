@@ -1,7 +1,8 @@
 import { WasmlpError, describe } from '../errors.js';
 import { fileError } from './file-error.js';
 import { Sequential } from '../model/sequential.js';
-import { MAX_INLINE_VALUES, SIDECAR_VALUES, keepsOptimizerState, modelShellFromJSON, modelToFileJSON, type ModelJSON, type ModelShell, type SaveOptions } from '../model/serialization.js';
+import { MAX_INLINE_VALUES, SIDECAR_VALUES, modelShellFromJSON, type ModelJSON, type ModelShell, type SaveOptions } from '../model/serialization.js';
+import { FILE_DOCUMENTS, keepsOptimizerState, modelToFileJSON } from '../model/file-document.js';
 import { normaliseOptions } from '../options.js';
 import { ensureRuntime } from '../runtime/wasm.js';
 
@@ -151,7 +152,7 @@ export async function loadModel(path: string): Promise<Sequential> {
   await ensureRuntime();
   let shell: ModelShell;
   try {
-    shell = modelShellFromJSON(text, (layers, options) => new Sequential(layers, options), true);
+    shell = modelShellFromJSON(text, (layers, options) => new Sequential(layers, options), FILE_DOCUMENTS);
   } catch (e) {
     if (e instanceof WasmlpError) throw new WasmlpError(e.code, `${path}: ${e.message}`, { ...e.where, file: path });
     throw new WasmlpError('BAD_MODEL_FILE', `${path}: not a usable wasmlp model file (${(e as Error).message}).`, { file: path });

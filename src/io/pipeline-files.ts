@@ -1,7 +1,8 @@
 import { WasmlpError } from '../errors.js';
 import { fileError } from './file-error.js';
 import { Sequential } from '../model/sequential.js';
-import { SIDECAR_VALUES, keepsOptimizerState, modelShellFromJSON, preloadModel, takePreloadedModel } from '../model/serialization.js';
+import { SIDECAR_VALUES, modelShellFromJSON, preloadModel, takePreloadedModel } from '../model/serialization.js';
+import { FILE_DOCUMENTS, keepsOptimizerState } from '../model/file-document.js';
 import { Pipeline } from '../model-selection/pipeline.js';
 import { KerasClassifier } from '../model-selection/classifier.js';
 import type { BuildFn } from '../model-selection/classifier.js';
@@ -44,7 +45,7 @@ export async function loadPipelineFile(path: string, options: { build?: BuildFn<
   if (modelDoc && (modelDoc as { weightsFile?: unknown }).weightsFile !== undefined) {
     let shell;
     try {
-      shell = modelShellFromJSON(modelDoc, (layers, o) => new Sequential(layers, o), true);
+      shell = modelShellFromJSON(modelDoc, (layers, o) => new Sequential(layers, o), FILE_DOCUMENTS);
     } catch (e) {
       if (e instanceof WasmlpError) throw new WasmlpError(e.code, `the pipeline's network: ${e.message}`, e.where);
       throw e;

@@ -11,9 +11,8 @@ export const MODEL_FORMAT = 'wasmlp-model';
 export const MODEL_FORMAT_VERSION = 2;
 /** Documents with inline base64 weights stay version 1, so older wasmlp versions still read them. */
 const INLINE_FORMAT_VERSION = 1;
-const FILE_FORMAT_VERSION = 2;
 /** Refuse files that claim more weights than a model can have before allocating anything. */
-const MAX_WEIGHTS = 256 * 1024 * 1024;
+export const MAX_WEIGHTS = 256 * 1024 * 1024;
 const MAX_LAYERS = 10000;
 
 /** The saved form of a Sequential (model.toJSON()): layers, compile settings and exact weights, with an integrity checksum. */
@@ -107,26 +106,8 @@ export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {})
   return doc;
 }
 
-/** True when toJSON of this model would hold the optimizer state (compiled, trained, not declined). */
-export function keepsOptimizerState(model: Sequential, includeOptimizer = true): boolean {
-  return Boolean(model.compiled && model.net && includeOptimizer && model.net.optimizerSteps > 0);
-}
-
-/**
- * The version-2 document of a built model whose values were written to `file` (by save): the
- * same fields as toJSON without the base64 data, signed together with the file's checksum.
- */
-export function modelToFileJSON(model: Sequential, file: WeightsFileRef, optimizer: { step: number; rng: Uint32Array } | null): ModelJSON {
-  const net = model.net!;
-  const doc = documentHead(model, FILE_FORMAT_VERSION);
-  doc.weights = { dtype: 'float32', byteOrder: 'little', count: net.paramCount };
-  if (optimizer) doc.optimizer = { step: optimizer.step, rng: Array.from(optimizer.rng) };
-  doc.weightsFile = { ...file };
-  doc.integrity = integrityOf(doc);
-  return doc;
-}
-
-function documentHead(model: Sequential, formatVersion: number): ModelJSON {
+/** @internal The fields every model document starts with (toJSON and the two-file form). */
+export function documentHead(model: Sequential, formatVersion: number): ModelJSON {
   const c = model.compiled;
   return {
     format: MODEL_FORMAT,
@@ -140,16 +121,19 @@ function documentHead(model: Sequential, formatVersion: number): ModelJSON {
   };
 }
 
-function integrityOf(doc: object): string {
+/** @internal */
+export function integrityOf(doc: object): string {
   const { integrity: _ignored, ...rest } = doc as { integrity?: unknown };
   return `cyrb53:${checksum(JSON.stringify(rest))}`;
 }
 
-function bad(message: string, option?: string): WasmlpError {
+/** @internal */
+export function bad(message: string, option?: string): WasmlpError {
   return new WasmlpError('BAD_MODEL_FILE', `Not a usable wasmlp model: ${message}`, option ? { option } : {});
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** @internal */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -164,7 +148,7 @@ export function modelFromJSON(json: unknown, create: (layers: Layer[], options: 
     preloaded.delete(json as object);
     return ready;
   }
-  return modelShellFromJSON(json, create, false).model;
+  return modelShellFromJSON(json, create, null).model;
 }
 
 /**
@@ -197,10 +181,21 @@ export interface ModelShell {
   optimizer: { step: number; rng: Uint32Array } | null;
 }
 
-/** modelFromJSON that also accepts version-2 documents (`allowFile`); see ModelShell. */
-export function modelShellFromJSON(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential, allowFile: boolean): ModelShell {
+/**
+ * The reading of version-2 documents (src/model/file-document.ts), passed in by load(path) so that
+ * bundles which never load by path do not carry it.
+ */
+export interface FileDocumentReader {
+  /** Checks the document's 'weightsFile' (before anything is allocated). */
+  ref(doc: Record<string, unknown>): WeightsFileRef;
+  /** Checks 'weights' and 'optimizer' of the document and builds the model for the file's values. */
+  shell(doc: Record<string, unknown>, model: Sequential, file: WeightsFileRef, inputDim: unknown, expected: number): ModelShell;
+}
+
+/** modelFromJSON that also accepts version-2 documents when given their reader; see ModelShell. */
+export function modelShellFromJSON(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential, files: FileDocumentReader | null): ModelShell {
   try {
-    return readModel(json, create, allowFile);
+    return readModel(json, create, files);
   } catch (e) {
     // A hostile file nested deeply enough to exhaust the stack (in the integrity check) is a bad file.
     if (e instanceof RangeError) throw bad(`the document is too deeply nested or too large to read (${e.message}).`);
@@ -208,7 +203,7 @@ export function modelShellFromJSON(json: unknown, create: (layers: Layer[], opti
   }
 }
 
-function readModel(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential, allowFile: boolean): ModelShell {
+function readModel(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential, files: FileDocumentReader | null): ModelShell {
   let doc = json;
   if (typeof doc === 'string') {
     try {
@@ -230,10 +225,11 @@ function readModel(json: unknown, create: (layers: Layer[], options: SequentialO
       throw new WasmlpError('MODEL_CORRUPTED', "The model file's integrity check failed: it was modified or damaged after saving (a changed value, a truncated or edited copy). Save the model again from its source.", { option: 'integrity' });
     }
   }
-  const file = doc.weightsFile === undefined ? null : readWeightsFileRef(doc);
-  if (file && !allowFile) {
-    throw bad(`its weights are in the binary file ${file.path} beside the JSON document (a model saved with save(path)); load it with await Sequential.load(path).`, 'weightsFile');
+  if (doc.weightsFile !== undefined && !files) {
+    const name = (doc.weightsFile as { path?: unknown } | null)?.path;
+    throw bad(`its weights are in the binary file ${typeof name === 'string' ? name : '(.weights.bin)'} beside the JSON document (a model saved with save(path)); load it with await Sequential.load(path).`, 'weightsFile');
   }
+  const file = doc.weightsFile === undefined || !files ? null : files.ref(doc);
   if (!Array.isArray(doc.layers) || doc.layers.length === 0 || doc.layers.length > MAX_LAYERS) throw bad(`'layers' must be a non-empty array (at most ${MAX_LAYERS}).`, 'layers');
   const seed = doc.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw bad(`'seed' is ${describe(doc.seed)}.`, 'seed');
@@ -267,7 +263,7 @@ function readModel(json: unknown, create: (layers: Layer[], options: SequentialO
       throw e;
     }
   }
-  if (file) return shellForFile(doc, model, file, inputDim, expected);
+  if (file && files) return files.shell(doc, model, file, inputDim, expected);
   if (doc.weights !== null && doc.weights !== undefined) {
     const w = doc.weights;
     if (!isPlainObject(w) || w.dtype !== 'float32' || w.byteOrder !== 'little' || typeof w.data !== 'string' || typeof w.count !== 'number') {
@@ -287,43 +283,6 @@ function readModel(json: unknown, create: (layers: Layer[], options: SequentialO
   }
   if (doc.optimizer !== undefined && doc.optimizer !== null) restoreOptimizer(model, doc.optimizer, expected);
   return { model, weightsFile: null, optimizer: null };
-}
-
-function readWeightsFileRef(doc: Record<string, unknown>): WeightsFileRef {
-  const f = doc.weightsFile;
-  if (doc.formatVersion !== FILE_FORMAT_VERSION) throw bad(`'weightsFile' needs formatVersion ${FILE_FORMAT_VERSION}, the document has ${describe(doc.formatVersion)}.`, 'formatVersion');
-  if (!isPlainObject(f) || typeof f.path !== 'string' || typeof f.bytes !== 'number' || !Number.isSafeInteger(f.bytes) || typeof f.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(f.sha256)) {
-    throw bad("'weightsFile' must be { path, bytes, sha256 (64 hex digits) }.", 'weightsFile');
-  }
-  // A plain name in the document's folder: never a folder, a parent or an absolute path.
-  if (!/^[^/\\\0:]{1,255}$/.test(f.path) || f.path === '.' || f.path === '..') {
-    throw bad(`'weightsFile.path' is ${describe(f.path)}; it must be a plain file name in the model's folder (no '/', '\\' or '..').`, 'weightsFile.path');
-  }
-  return { path: f.path, bytes: f.bytes, sha256: f.sha256 };
-}
-
-/** The checks of a version-2 document's weights and optimizer fields; builds the model for the file's values. */
-function shellForFile(doc: Record<string, unknown>, model: Sequential, file: WeightsFileRef, inputDim: unknown, expected: number): ModelShell {
-  const w = doc.weights;
-  if (!isPlainObject(w) || w.dtype !== 'float32' || w.byteOrder !== 'little' || typeof w.count !== 'number' || w.data !== undefined) {
-    throw bad("'weights' of a document with 'weightsFile' must be { dtype: 'float32', byteOrder: 'little', count } (the values are in the file).", 'weights');
-  }
-  if (inputDim === null || inputDim === undefined) throw bad("'weightsFile' is present but 'inputDim' is missing.", 'inputDim');
-  if (expected > MAX_WEIGHTS) throw bad(`the layers need ${expected} weights, beyond the ${MAX_WEIGHTS} wasmlp supports.`, 'layers');
-  if (w.count !== expected) throw bad(`'weights.count' is ${w.count} but the layers need ${expected} weights.`, 'weights.count');
-  let optimizer: ModelShell['optimizer'] = null;
-  const o = doc.optimizer;
-  if (o !== undefined && o !== null) {
-    if (!model.compiled) throw bad("'optimizer' state needs 'compile'.", 'optimizer');
-    if (!isPlainObject(o) || typeof o.step !== 'number' || !Number.isInteger(o.step) || o.step < 0 || o.step > 0x7fffffff || o.state !== undefined || !Array.isArray(o.rng) || o.rng.length !== 4 || !o.rng.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff)) {
-      throw bad("'optimizer' of a document with 'weightsFile' must be { step, rng: [4 unsigned integers] } (the state is in the file).", 'optimizer');
-    }
-    optimizer = { step: o.step, rng: Uint32Array.from(o.rng as number[]) };
-  }
-  const bytes = expected * 4 * (optimizer ? 3 : 1);
-  if (file.bytes !== bytes) throw bad(`'weightsFile.bytes' is ${file.bytes}; ${expected} weights${optimizer ? ' and two optimizer state buffers' : ''} are ${bytes} bytes.`, 'weightsFile.bytes');
-  model.build(inputDim as number);
-  return { model, weightsFile: file, optimizer };
 }
 
 function restoreOptimizer(model: Sequential, o: unknown, count: number): void {
