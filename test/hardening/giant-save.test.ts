@@ -139,6 +139,44 @@ describe('model.save(path) with a binary weights file', () => {
     m.dispose();
   });
 
+  it('forged two-file documents (each field replaced by junk, then re-signed) are refused with a coded error, never a crash', async () => {
+    const folder = join(dir, 'forged');
+    mkdirSync(folder);
+    const m = await trained();
+    await m.save(join(folder, 'model.json'), { weights: 'sidecar' });
+    const good = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8'));
+    m.dispose();
+    const junk: unknown[] = [null, -1, 0, 'x', {}, [], 1e308, true, '../model.weights.bin', 'a'.repeat(300)];
+    const fields = ['formatVersion', 'weightsFile', 'weightsFile.path', 'weightsFile.bytes', 'weightsFile.sha256', 'weights', 'weights.count', 'weights.data', 'weights.dtype', 'optimizer', 'optimizer.step', 'optimizer.state', 'optimizer.rng', 'inputDim'];
+    let cases = 0;
+    const loaded: string[] = [];
+    for (const field of fields) {
+      for (const value of [...junk, undefined]) {
+        const doc = structuredClone(good);
+        const parts = field.split('.');
+        let o = doc;
+        for (const part of parts.slice(0, -1)) o = o[part];
+        if (value === undefined) delete o[parts.at(-1)!];
+        else o[parts.at(-1)!] = value;
+        const { integrity: _, ...rest } = doc;
+        doc.integrity = `cyrb53:${checksum(JSON.stringify(rest))}`;
+        const path = join(folder, `forged-${cases++}.json`);
+        writeFileSync(path, JSON.stringify(doc));
+        let caught: unknown = null;
+        try {
+          (await Sequential.load(path)).dispose();
+        } catch (e) {
+          caught = e;
+        }
+        if (caught === null) loaded.push(`${field} = ${JSON.stringify(value)}`);
+        if (caught !== null) expect(['BAD_MODEL_FILE', 'MODEL_VERSION', 'WEIGHTS_FILE', 'MODEL_CORRUPTED'], `${field} = ${JSON.stringify(value)}: ${String(caught)}`).toContain((caught as { code?: string }).code);
+      }
+    }
+    expect(cases).toBe(fields.length * (junk.length + 1));
+    // Deleting a field the document does not have, and a step count of 0, change nothing.
+    expect(loaded).toEqual(['weights.data = undefined', 'optimizer.step = 0', 'optimizer.state = undefined']);
+  });
+
   it('save never replaces an unrelated file, a folder or a symlink that has the weights file name', async () => {
     const folder = join(dir, 'clobber');
     mkdirSync(folder);
