@@ -35,6 +35,9 @@ const MAX_FILE_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 export async function saveModel(model: Sequential, path: string, options: SaveOptions = {}): Promise<void> {
   if (typeof path !== 'string' || path.length === 0) throw new WasmlpError('BAD_OPTION', 'save needs a file path.', { option: 'path' });
+  if ((await fs().stat(path).catch(() => null))?.isDirectory()) {
+    throw new WasmlpError('FILE_IS_DIRECTORY', `save: ${path} is a directory; give the path of a model file in it, such as model.json there.`, { option: 'path', file: path });
+  }
   const o = normaliseOptions<SaveOptions>('save', options, ['weights', 'includeOptimizer']);
   const mode = o.weights ?? 'auto';
   if (mode !== 'auto' && mode !== 'inline' && mode !== 'sidecar') {
@@ -64,12 +67,23 @@ export async function saveModel(model: Sequential, path: string, options: SaveOp
 export async function writeAtomically(path: string, text: string): Promise<void> {
   const f = fs();
   const tmp = `${path}.${Date.now()}.tmp`;
+  await writeFileOrThrow(tmp, text, path);
   try {
-    await f.writeFile(tmp, text);
     await f.rename(tmp, path);
   } catch (e) {
     await f.rm(tmp, { force: true }).catch(() => {});
     throw new WasmlpError('FILE_WRITE', `Could not write the model to ${path}: ${(e as Error).message}`, { file: path });
+  }
+}
+
+/** writeFile that removes what it wrote on failure and reports FILE_WRITE for `shown`. */
+async function writeFileOrThrow(file: string, text: string, shown: string): Promise<void> {
+  const f = fs();
+  try {
+    await f.writeFile(file, text);
+  } catch (e) {
+    await f.rm(file, { force: true }).catch(() => {});
+    throw new WasmlpError('FILE_WRITE', `Could not write the model to ${shown}: ${(e as Error).message}`, { file: shown });
   }
 }
 
@@ -84,13 +98,25 @@ export async function saveWithWeightsFile(model: Sequential, path: string, inclu
   const name = weightsFileName(path);
   const weightsPath = joinBeside(path, name);
   await refuseUnrelatedFile(path, weightsPath, name);
+  const f = fs();
   const net = model.net!;
   const parts: (0 | 1 | 2)[] = keepsOptimizerState(model, includeOptimizer) ? [0, 1, 2] : [0];
   const write = async (view: (part: 0 | 1 | 2) => Float32Array, stop: () => void) => {
     const optimizer = parts.length === 3 ? { step: net.optimizerSteps, rng: net.getRngState() } : null;
     const segments = parts.map((part) => ({ count: net.paramCount, view: () => view(part) }));
-    const written = await writeWeightsFile(weightsPath, segments, stop);
-    await writeAtomically(path, text(modelToFileJSON(model, { path: name, ...written }, optimizer)));
+    // Both files are complete under temporary names before either replaces anything: a failed save
+    // (disk full, a dispose, an error) leaves the previous pair as it was.
+    const part = `${weightsPath}.${Date.now()}.part`;
+    const json = `${path}.${Date.now()}.tmp`;
+    try {
+      const written = await writeWeightsFile(part, segments, stop);
+      await writeFileOrThrow(json, text(modelToFileJSON(model, { path: name, ...written }, optimizer)), path);
+      await f.rename(part, weightsPath).catch((e: Error) => { throw new WasmlpError('FILE_WRITE', `Could not write the weights file ${weightsPath}: ${e.message}`, { file: weightsPath }); });
+      await f.rename(json, path).catch((e: Error) => { throw new WasmlpError('FILE_WRITE', `Could not write the model to ${path}: ${e.message}`, { file: path }); });
+    } finally {
+      await f.rm(part, { force: true }).catch(() => {});
+      await f.rm(json, { force: true }).catch(() => {});
+    }
   };
   if (model.runningCall === 'fit') {
     // From a fit callback (ModelCheckpoint) the model cannot be held: copy the values first, so the

@@ -190,6 +190,7 @@ describe('model.save(path) with a binary weights file', () => {
     symlinkSync(target, join(folder, 'b.weights.bin'));
     await expectWasmlpError(() => m.save(join(folder, 'b.json'), { weights: 'sidecar' }), 'OUTPUT_EXISTS', [/symbolic link/]);
     expect(readFileSync(target, 'utf8')).toBe('elsewhere');
+    await expectWasmlpError(() => m.save(folder, { weights: 'sidecar' }), 'FILE_IS_DIRECTORY', [/is a directory; give the path of a model file in it/], { file: folder });
     mkdirSync(join(folder, 'c.weights.bin'));
     await expectWasmlpError(() => m.save(join(folder, 'c.json'), { weights: 'sidecar' }), 'OUTPUT_EXISTS', [/not a regular file/]);
     // A model file of the same name whose document does not name the weights file: still unrelated.
