@@ -60,7 +60,19 @@ export async function saveModel(model: Sequential, path: string, options: SaveOp
     if (e instanceof RangeError) throw new WasmlpError('MODEL_TOO_LARGE', `save: the model document is too large for one JavaScript string (${e.message}). Save with { weights: 'sidecar' }.`, { option: 'weights' });
     throw e;
   }
+  await writeOneFile(path, text);
+}
+
+/**
+ * Writes a one-file model (or pipeline) document. Replacing a two-file save, it removes the old
+ * weights file afterwards, which nothing would name any more.
+ */
+export async function writeOneFile(path: string, text: string): Promise<void> {
+  const { weightsFileName } = await import('./weights-file.js');
+  const stale = joinBeside(path, weightsFileName(path));
+  const ownStale = await isOwnWeightsFile(path, stale, weightsFileName(path));
   await writeAtomically(path, text);
+  if (ownStale) await fs().rm(stale, { force: true }).catch(() => {});
 }
 
 /** Writes `text` beside the target, then renames: a crash never leaves a half-written model in place. */
@@ -138,20 +150,22 @@ function joinBeside(modelPath: string, name: string): string {
  * document there names it): never an unrelated file, a folder or a symlink that happens to have the name.
  */
 async function refuseUnrelatedFile(path: string, weightsPath: string, name: string): Promise<void> {
+  const there = await fs().lstat(weightsPath).catch(() => null);
+  if (!there || (await isOwnWeightsFile(path, weightsPath, name))) return;
+  throw new WasmlpError('OUTPUT_EXISTS', `save: the model's weights file would be ${weightsPath}, which already exists and is not the weights file of ${path}${there.isSymbolicLink() ? ' (it is a symbolic link)' : there.isFile() ? '' : ' (it is not a regular file)'}. Move it away, or save under another name.`, { option: 'path', file: weightsPath });
+}
+
+/** True when `weightsPath` is a regular file (not a link) that the model document at `path` names as its weights file. */
+async function isOwnWeightsFile(path: string, weightsPath: string, name: string): Promise<boolean> {
   const f = fs();
   const there = await f.lstat(weightsPath).catch(() => null);
-  if (!there) return;
-  if (there.isFile() && !there.isSymbolicLink()) {
-    const doc = await f.stat(path).then((info) => (info.size <= MAX_FILE_DOCUMENT_BYTES ? f.readFile(path, 'utf8') : null)).catch(() => null);
-    let named: unknown;
-    try {
-      named = doc === null ? undefined : namedWeightsFile(JSON.parse(doc));
-    } catch {
-      named = undefined;
-    }
-    if (named === name) return;
+  if (!there || !there.isFile() || there.isSymbolicLink()) return false;
+  const doc = await f.stat(path).then((info) => (info.size <= MAX_FILE_DOCUMENT_BYTES ? f.readFile(path, 'utf8') : null)).catch(() => null);
+  try {
+    return doc !== null && namedWeightsFile(JSON.parse(doc)) === name;
+  } catch {
+    return false;
   }
-  throw new WasmlpError('OUTPUT_EXISTS', `save: the model's weights file would be ${weightsPath}, which already exists and is not the weights file of ${path}${there.isSymbolicLink() ? ' (it is a symbolic link)' : there.isFile() ? '' : ' (it is not a regular file)'}. Move it away, or save under another name.`, { option: 'path', file: weightsPath });
 }
 
 /** The weights file a saved model document names: its own, or that of the network a saved pipeline embeds. */

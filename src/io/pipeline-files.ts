@@ -6,7 +6,7 @@ import { FILE_DOCUMENTS, keepsOptimizerState } from '../model/file-document.js';
 import { Pipeline } from '../model-selection/pipeline.js';
 import { KerasClassifier } from '../model-selection/classifier.js';
 import type { BuildFn } from '../model-selection/classifier.js';
-import { readWeightsInto, saveWithWeightsFile, writeAtomically } from './files.js';
+import { readWeightsInto, saveWithWeightsFile, writeOneFile } from './files.js';
 
 /**
  * A fitted pipeline on disk (`wasmlp train --out`): one JSON file, or, when its network is large
@@ -19,7 +19,7 @@ export async function savePipelineFile(pipe: Pipeline, path: string): Promise<vo
   const model = step instanceof KerasClassifier ? step.model : null;
   const values = model?.net ? model.net.paramCount * (keepsOptimizerState(model) ? 3 : 1) : 0;
   if (!model || values <= SIDECAR_VALUES) {
-    await writeAtomically(path, JSON.stringify(pipe.toJSON()));
+    await writeOneFile(path, JSON.stringify(pipe.toJSON()));
     return;
   }
   await saveWithWeightsFile(model, path, true, (doc) => model.withSavedDocument(doc, () => JSON.stringify(pipe.toJSON())));

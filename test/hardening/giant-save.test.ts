@@ -62,6 +62,9 @@ describe('model.save(path) with a binary weights file', () => {
     // Saved again to the same path: its own weights file is replaced, not refused.
     await m.save(join(folder, 'model.json'), { weights: 'sidecar', includeOptimizer: false });
     expect(readFileSync(join(folder, 'model.weights.bin')).length).toBe(m.countParams() * 4);
+    // Saved as one file over it: the weights file it no longer names is removed.
+    await m.save(join(folder, 'model.json'));
+    expect(readdirSync(folder)).toEqual(['model.json']);
     m.dispose();
     back.dispose();
   });
@@ -297,6 +300,11 @@ describe('wasmlp train --out with a large network (a saved pipeline)', () => {
     const again = await cli([...train, '--force']);
     expect(again.code, again.stderr).toBe(0);
     expect(readFileSync(bin).equals(good)).toBe(true); // same seed, same file
+    // A small network trained over it: one file, and the weights file it no longer names is gone.
+    const small = await cli(['train', data, '--layers', '8', '--epochs', '1', '--out', out, '--force']);
+    expect(small.code, small.stderr).toBe(0);
+    expect(existsSync(bin)).toBe(false);
+    expect((await cli(['predict', out, data])).code).toBe(0);
   }, 120_000);
 });
 
