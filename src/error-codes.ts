@@ -134,6 +134,8 @@ export const ERROR_CODES = {
   WORKER_ERROR: 'A worker process hit an unexpected error on a job (reported after its retries)',
   REDIS_LOST: 'Redis went away during a cluster run and did not come back in time',
   REDIS_UNAVAILABLE: 'Redis cannot be reached or refused the credentials',
+  // Large model files (issue 12 item 3).
+  WEIGHTS_FILE: 'The binary weights file beside a saved model is missing, truncated, too long, not a file, or outside the model\'s folder',
 } as const;
 
 export const WARNING_CODES = {

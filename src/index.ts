@@ -2,7 +2,7 @@
 export { Sequential, type SequentialOptions } from './model/sequential.js';
 export type { FitOptions } from './model/trainer.js';
 export type { CompileConfig } from './model/compile.js';
-export type { ModelJSON } from './model/serialization.js';
+export type { ModelJSON, SaveOptions, WeightsFileRef } from './model/serialization.js';
 export { Dense, type DenseOptions } from './layers/dense.js';
 export { Dropout, type DropoutOptions } from './layers/dropout.js';
 export { BatchNormalization, type BatchNormalizationOptions } from './layers/batch-normalization.js';

@@ -42,6 +42,7 @@ const CASES: Record<string, TypoCase> = {
   'Sequential#fit': { call: (o) => build().fit(X, Y, o), typo: 'epoch', suggests: 'epochs' },
   'Sequential#predictClasses': { call: (o) => build().predictClasses(X, o), typo: 'treshold', suggests: 'threshold' },
   'Sequential#evaluate': { call: (o) => build().evaluate(X, Y, o), typo: 'sampleWeights', suggests: 'sampleWeight' },
+  'Sequential#save': { call: (o) => build().save('never-written.json', o), typo: 'wieghts', suggests: 'weights' },
   Dense: { call: (o) => new Dense({ units: 2, ...o }), typo: 'activaton', suggests: 'activation' },
   Dropout: { call: (o) => new Dropout({ rate: 0.1, ...o }), typo: 'rat', suggests: 'rate' },
   BatchNormalization: { call: (o) => new main.BatchNormalization(o), typo: 'momentun', suggests: 'momentum' },

@@ -14,6 +14,8 @@ import type { ProgressStream } from './progress.js';
 import type { Features } from '../data/rows.js';
 import { TABLE_FLAGS, isDirectory, loadTableData, type TableData } from './table-data.js';
 import { loadTextFolderData } from './text-folder.js';
+import { savePipelineFile } from '../io/pipeline-files.js';
+import type { Pipeline } from '../model-selection/pipeline.js';
 
 /** The process surface a command uses; tests pass their own. */
 export interface CliIo {
@@ -150,6 +152,17 @@ export async function writeOutput(path: string, text: string | Uint8Array, what:
     if (e instanceof WasmlpError) throw e;
     throw new WasmlpError('FILE_WRITE', `Could not write the ${what} to ${full}: ${(e as Error).message}`, { file: full });
   }
+  return full;
+}
+
+/**
+ * Writes a trained pipeline for --out (atomically, creating the directory): one JSON file, or for a
+ * large network the JSON plus its .weights.bin file beside it (src/io/pipeline-files.ts).
+ */
+export async function writeModelOutput(path: string, pipe: Pipeline): Promise<string> {
+  const full = resolve(path);
+  await makeDirectories(dirname(full));
+  await savePipelineFile(pipe, full);
   return full;
 }
 

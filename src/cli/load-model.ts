@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { WasmlpError } from '../errors.js';
-import { fileError } from '../io/file-error.js';
+import { loadPipelineFile } from '../io/pipeline-files.js';
 import { Pipeline } from '../model-selection/pipeline.js';
 import { buildMlp } from './model-spec.js';
 import { TableTransformer } from '../preprocessing/table-transformer.js';
@@ -19,16 +18,14 @@ export interface SavedModel {
 /** Reads a `wasmlp train --out` file. */
 export async function loadSavedModel(path: string, cwd: string): Promise<SavedModel> {
   const full = resolve(cwd, path);
-  let text: string;
-  try {
-    text = await readFile(full, 'utf8');
-  } catch (e) {
-    throw fileError(e, full, `Create one with 'wasmlp train data.csv --out ${path}'.`, 'model file');
-  }
+  const hint = `Create one with 'wasmlp train data.csv --out ${path}'.`;
   let pipe: Pipeline;
   try {
-    pipe = Pipeline.fromJSON(text, { build: buildMlp });
+    // A large network's weights are in a .weights.bin file beside the JSON; it is streamed in first.
+    pipe = await loadPipelineFile(full, { build: buildMlp }, hint);
   } catch (e) {
+    // Errors about a file name the file themselves (the model file, or its weights file).
+    if (e instanceof WasmlpError && e.where.file !== undefined) throw e;
     if (e instanceof WasmlpError) throw new WasmlpError(e.code, `${full}: ${e.message}`, { ...e.where, file: full });
     // A hostile file (nesting deep enough to exhaust the stack, a value of the wrong type) is a bad file, not a crash.
     throw new WasmlpError('BAD_MODEL_FILE', `${full}: not a usable wasmlp model file (${(e as Error).message}). Train and save it again with 'wasmlp train ... --out'.`, { file: full });

@@ -371,6 +371,23 @@ export class Network {
     this.rt.mem.f32(this.optState[which], this.trainableCount).set(values);
   }
 
+  /**
+   * The stored values as live views (no copy), in the weights file's order: the trainable
+   * parameters, the moving statistics (when there are any), then with `withState` optimizer state
+   * buffers 0 and 1 (trainable values), for streamed saving and loading of models too large to copy.
+   * A view is valid only until the next allocation or await: growing memory detaches it, so take a
+   * fresh one for every chunk.
+   */
+  liveSegments(withState: boolean): { count: number; view(): Float32Array }[] {
+    this.assertLive();
+    const t = this.trainableCount, rest = this.paramCount - t;
+    const at = (ptr: () => number, count: number) => ({ count, view: () => { this.assertLive(); return this.rt.mem.f32(ptr(), count); } });
+    const segments = [at(() => this.params, t)];
+    if (rest > 0) segments.push(at(() => this.params + this.paddedCount * 4, rest));
+    if (withState) segments.push(at(() => this.optState[0], t), at(() => this.optState[1], t));
+    return segments;
+  }
+
   /** Sets the optimizer's step count (Adam's bias correction and schedules read it). */
   setOptimizerSteps(steps: number): void {
     this.assertLive();

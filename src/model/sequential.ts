@@ -21,7 +21,7 @@ import { prepareLabels } from './labels.js';
 import { fit, uploadTargets, type FitOptions } from './trainer.js';
 import { INFERENCE_ROWS, evaluateOnDevice } from './evaluate.js';
 import { formatSummary } from './summary.js';
-import { modelFromJSON, modelToJSON, type ModelJSON, type ModelToJSONOptions } from './serialization.js';
+import { modelFromJSON, modelToJSON, type ModelJSON, type ModelToJSONOptions, type SaveOptions } from './serialization.js';
 
 /** Options of Sequential: the seed of weights, shuffling and dropout, and the model name. */
 export interface SequentialOptions {
@@ -52,6 +52,7 @@ export class Sequential implements CallbackModel {
   private disposed = false;
   /** The asynchronous call running on this model (fit), which owns its memory until it returns. */
   private running: string | null = null;
+  private savedDocument: ModelJSON | null = null;
 
   constructor(layers: Layer[] = [], options: SequentialOptions = {}) {
     if (!Array.isArray(layers)) {
@@ -187,6 +188,27 @@ export class Sequential implements CallbackModel {
       // dropped models could never be reclaimed (src/model/collector.ts).
       await nextTask();
     }
+  }
+
+  /**
+   * @internal Runs an asynchronous call that reads the whole model (save to a weights file): fit
+   * and compile meanwhile are refused with MODEL_BUSY, and dispose() waits until it returns.
+   */
+  async hold<T>(call: string, work: () => Promise<T>): Promise<T> {
+    this.assertLive();
+    this.assertIdle(call);
+    this.running = call;
+    try {
+      return await work();
+    } finally {
+      this.running = null;
+      if (this.disposed) this.release();
+    }
+  }
+
+  /** @internal The asynchronous call running on this model ('fit', 'save'), or null. */
+  get runningCall(): string | null {
+    return this.running;
   }
 
   /** @internal Called by fit after every await: a dispose() meanwhile ends the call here. */
@@ -355,7 +377,20 @@ export class Sequential implements CallbackModel {
 
   /** Topology, compile configuration and exact weights (base64 float32) as plain JSON. */
   toJSON(options: ModelToJSONOptions = {}): ModelJSON {
-    return modelToJSON(this, options);
+    return this.savedDocument ?? modelToJSON(this, options);
+  }
+
+  /**
+   * @internal toJSON returns `doc` while `work` runs: a pipeline whose network was just saved to a
+   * weights file embeds that two-file document instead of base64 weights.
+   */
+  withSavedDocument<T>(doc: ModelJSON, work: () => T): T {
+    this.savedDocument = doc;
+    try {
+      return work();
+    } finally {
+      this.savedDocument = null;
+    }
   }
 
   static fromJSON(json: unknown): Sequential {
@@ -372,12 +407,23 @@ export class Sequential implements CallbackModel {
     return exportTfjs(this);
   }
 
-  /** Writes toJSON() to a file (Node, Deno, Bun). Written to a temporary file first, then renamed. */
-  async save(path: string): Promise<void> {
+  /**
+   * Writes the model to a file (Node, Deno, Bun), through a temporary file renamed at the end.
+   * Small models are one JSON document (toJSON()). Models above 16M values (weights plus optimizer
+   * state), or with `{ weights: 'sidecar' }`, are two files: the JSON and a binary weights file
+   * beside it (`model.json` + `model.weights.bin`), streamed to disk in chunks, up to the 256M
+   * parameters a model may have. Keep the two files together; Sequential.load(path) reads both.
+   *
+   * @example
+   * await model.save('out/model.json'); // large models also write out/model.weights.bin
+   * const again = await Sequential.load('out/model.json');
+   */
+  async save(path: string, options?: SaveOptions): Promise<void> {
     const { saveModel } = await import('../io/files.js');
-    await saveModel(this, path);
+    await saveModel(this, path, options);
   }
 
+  /** Reads a model written by save(path), with its weights file when it has one. */
   static async load(path: string): Promise<Sequential> {
     const { loadModel } = await import('../io/files.js');
     return loadModel(path);

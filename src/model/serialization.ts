@@ -8,9 +8,12 @@ import type { CompileConfig } from './compile.js';
 import type { Sequential, SequentialOptions } from './sequential.js';
 
 export const MODEL_FORMAT = 'wasmlp-model';
-export const MODEL_FORMAT_VERSION = 1;
+/** The newest format this wasmlp reads: 1 is one JSON document, 2 keeps the weights in a binary file beside it. */
+export const MODEL_FORMAT_VERSION = 2;
+/** Documents with inline base64 weights stay version 1, so older wasmlp versions still read them. */
+const INLINE_FORMAT_VERSION = 1;
 /** Refuse files that claim more weights than a model can have before allocating anything. */
-const MAX_WEIGHTS = 256 * 1024 * 1024;
+export const MAX_WEIGHTS = 256 * 1024 * 1024;
 const MAX_LAYERS = 10000;
 
 /** The saved form of a Sequential (model.toJSON()): layers, compile settings and exact weights, with an integrity checksum. */
@@ -22,21 +25,56 @@ export interface ModelJSON {
   inputDim: number | null;
   layers: { className: 'Dense' | 'Dropout' | 'BatchNormalization'; config: Record<string, unknown> }[];
   compile: (CompileConfig & { optimizer: Record<string, unknown> }) | null;
-  weights: { dtype: 'float32'; byteOrder: 'little'; count: number; data: string } | null;
+  /** The weights: inline as base64 (`data`), or, in a version-2 document, in `weightsFile`. */
+  weights: { dtype: 'float32'; byteOrder: 'little'; count: number; data?: string } | null;
   /**
    * The optimizer's state after training (moments or velocity, step count) and the generator
    * that shuffles and drops out, so fit continues exactly where it stopped. Absent before the
    * first fit or when saved without it.
    */
-  optimizer?: { step: number; state: [string, string]; rng: number[] };
+  optimizer?: { step: number; state?: [string, string]; rng: number[] };
+  /**
+   * Version 2 (save(path) of a large model): the binary file beside this document that holds the
+   * weights, then (with `optimizer`) the optimizer's two state buffers, as little-endian float32.
+   */
+  weightsFile?: WeightsFileRef;
   /** checksum of the JSON text of every other field: a modified or damaged file is refused. */
   integrity?: string;
+}
+
+/** The binary weights file a version-2 model document names (written and read by save/load). */
+export interface WeightsFileRef {
+  /** The file's name in the document's folder: a plain name, never a folder or '..'. */
+  path: string;
+  /** Its exact length: 4 bytes per value. */
+  bytes: number;
+  /** sha256 of its bytes (hex): a truncated, swapped or edited file is refused. */
+  sha256: string;
 }
 
 export interface ModelToJSONOptions {
   /** Keep the optimizer state and generator for bit-identical resumed training (Keras' include_optimizer); default true. */
   includeOptimizer?: boolean;
 }
+
+/** Options of model.save(path). */
+export interface SaveOptions {
+  /**
+   * Where the weights go: 'auto' (default) keeps them in the JSON up to SIDECAR_VALUES values and
+   * writes a binary weights file beside it above; 'inline' always one JSON file (at most 64M values);
+   * 'sidecar' always the binary file.
+   */
+  weights?: 'auto' | 'inline' | 'sidecar';
+  /** Keep the optimizer state and generator for bit-identical resumed training; default true. */
+  includeOptimizer?: boolean;
+}
+
+/**
+ * Above this many values (weights plus kept optimizer state: 64 MB of float32) save(path) writes a
+ * binary weights file: base64 text would be 85 MB and up, slow to write and parse, and past
+ * MAX_INLINE_VALUES impossible. Smaller models stay one JSON file, which older wasmlp versions read.
+ */
+export const SIDECAR_VALUES = 16 * 1024 * 1024;
 
 /**
  * Most float32 values one model document can hold as base64 text: JavaScript strings end near
@@ -52,20 +90,12 @@ export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {})
     const withState = c && (options.includeOptimizer ?? true) && net.optimizerSteps > 0;
     const values = net.paramCount + (withState ? 2 * net.trainableCount : 0);
     if (values > MAX_INLINE_VALUES) {
-      throw new WasmlpError('MODEL_TOO_LARGE', `toJSON/save: the model has ${net.paramCount} parameters${withState ? ' (plus two optimizer state buffers of that size)' : ''}, ${values} float32 values in all; one model document holds at most ${MAX_INLINE_VALUES} (JavaScript strings cannot be longer). ${withState ? 'Save without the optimizer state (toJSON({ includeOptimizer: false })), or ' : ''}use a smaller model; exportTfjs() writes binary weights.`, { option: 'model' });
+      throw new WasmlpError('MODEL_TOO_LARGE', `toJSON: the model has ${net.paramCount} parameters${withState ? ' (plus two optimizer state buffers of that size)' : ''}, ${values} float32 values in all; one JSON document holds at most ${MAX_INLINE_VALUES} (JavaScript strings cannot be longer). Use await model.save(path), which writes the weights to a binary file beside the JSON (Sequential.load(path) reads both)${withState ? ', or toJSON({ includeOptimizer: false })' : ''}.`, { option: 'model' });
     }
   }
   const params = net ? net.getParams() : null;
-  const doc: ModelJSON = {
-    format: MODEL_FORMAT,
-    formatVersion: MODEL_FORMAT_VERSION,
-    name: model.name,
-    seed: model.seed,
-    inputDim: model.inputDim ?? null,
-    layers: model.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
-    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs, ...(c.labelSmoothing ? { labelSmoothing: c.labelSmoothing } : {}) } : null,
-    weights: params ? { dtype: 'float32', byteOrder: 'little', count: params.length, data: float32ToBase64(params) } : null,
-  };
+  const doc = documentHead(model, INLINE_FORMAT_VERSION);
+  doc.weights = params ? { dtype: 'float32', byteOrder: 'little', count: params.length, data: float32ToBase64(params) } : null;
   if (c && net && (options.includeOptimizer ?? true) && net.optimizerSteps > 0) {
     doc.optimizer = {
       step: net.optimizerSteps,
@@ -77,16 +107,34 @@ export function modelToJSON(model: Sequential, options: ModelToJSONOptions = {})
   return doc;
 }
 
-function integrityOf(doc: object): string {
+/** @internal The fields every model document starts with (toJSON and the two-file form). */
+export function documentHead(model: Sequential, formatVersion: number): ModelJSON {
+  const c = model.compiled;
+  return {
+    format: MODEL_FORMAT,
+    formatVersion,
+    name: model.name,
+    seed: model.seed,
+    inputDim: model.inputDim ?? null,
+    layers: model.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
+    compile: c ? { loss: c.loss, optimizer: { type: c.optimizer.name, ...c.optimizer.config }, metrics: c.metricSpecs, ...(c.labelSmoothing ? { labelSmoothing: c.labelSmoothing } : {}) } : null,
+    weights: null,
+  };
+}
+
+/** @internal */
+export function integrityOf(doc: object): string {
   const { integrity: _ignored, ...rest } = doc as { integrity?: unknown };
   return `cyrb53:${checksum(JSON.stringify(rest))}`;
 }
 
-function bad(message: string, option?: string): WasmlpError {
+/** @internal */
+export function bad(message: string, option?: string): WasmlpError {
   return new WasmlpError('BAD_MODEL_FILE', `Not a usable wasmlp model: ${message}`, option ? { option } : {});
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** @internal */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -96,8 +144,59 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * this file needs only Sequential's type and the model layer has no import cycle).
  */
 export function modelFromJSON(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential): Sequential {
+  const ready = typeof json === 'object' && json !== null ? preloaded.get(json) : undefined;
+  if (ready) {
+    preloaded.delete(json as object);
+    return ready;
+  }
+  return modelShellFromJSON(json, create, null).model;
+}
+
+/**
+ * Models already read, weights file included, for the version-2 documents a saved pipeline
+ * embeds: the pipeline loader reads the file (asynchronously) first, then Pipeline.fromJSON's
+ * synchronous Sequential.fromJSON(document) receives the model. Each is handed out once.
+ */
+const preloaded = new WeakMap<object, Sequential>();
+
+/** Registers `model` as the result of fromJSON(`doc`) (same object); see `preloaded`. */
+export function preloadModel(doc: object, model: Sequential): void {
+  preloaded.set(doc, model);
+}
+
+/** Takes back a model preloadModel registered and fromJSON did not use (e.g. the pipeline was refused). */
+export function takePreloadedModel(doc: object): Sequential | undefined {
+  const model = preloaded.get(doc);
+  preloaded.delete(doc);
+  return model;
+}
+
+/**
+ * A model read from a document whose weights may sit in a binary file (version 2, for load(path)):
+ * built, with `weightsFile` still to be streamed in (then `optimizer`'s step and generator set).
+ */
+export interface ModelShell {
+  model: Sequential;
+  weightsFile: WeightsFileRef | null;
+  /** The optimizer's state buffers are in the file after the weights. */
+  optimizer: { step: number; rng: Uint32Array } | null;
+}
+
+/**
+ * The reading of version-2 documents (src/model/file-document.ts), passed in by load(path) so that
+ * bundles which never load by path do not carry it.
+ */
+export interface FileDocumentReader {
+  /** Checks the document's 'weightsFile' (before anything is allocated). */
+  ref(doc: Record<string, unknown>): WeightsFileRef;
+  /** Checks 'weights' and 'optimizer' of the document and builds the model for the file's values. */
+  shell(doc: Record<string, unknown>, model: Sequential, file: WeightsFileRef, inputDim: unknown, expected: number, trainable: number): ModelShell;
+}
+
+/** modelFromJSON that also accepts version-2 documents when given their reader; see ModelShell. */
+export function modelShellFromJSON(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential, files: FileDocumentReader | null): ModelShell {
   try {
-    return readModel(json, create);
+    return readModel(json, create, files);
   } catch (e) {
     // A hostile file nested deeply enough to exhaust the stack (in the integrity check) is a bad file.
     if (e instanceof RangeError) throw bad(`the document is too deeply nested or too large to read (${e.message}).`);
@@ -105,7 +204,7 @@ export function modelFromJSON(json: unknown, create: (layers: Layer[], options: 
   }
 }
 
-function readModel(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential): Sequential {
+function readModel(json: unknown, create: (layers: Layer[], options: SequentialOptions) => Sequential, files: FileDocumentReader | null): ModelShell {
   let doc = json;
   if (typeof doc === 'string') {
     try {
@@ -127,6 +226,11 @@ function readModel(json: unknown, create: (layers: Layer[], options: SequentialO
       throw new WasmlpError('MODEL_CORRUPTED', "The model file's integrity check failed: it was modified or damaged after saving (a changed value, a truncated or edited copy). Save the model again from its source.", { option: 'integrity' });
     }
   }
+  if (doc.weightsFile !== undefined && !files) {
+    const name = (doc.weightsFile as { path?: unknown } | null)?.path;
+    throw bad(`its weights are in the binary file ${typeof name === 'string' ? name : '(.weights.bin)'} beside the JSON document (a model saved with save(path)); load it with await Sequential.load(path).`, 'weightsFile');
+  }
+  const file = doc.weightsFile === undefined || !files ? null : files.ref(doc);
   if (!Array.isArray(doc.layers) || doc.layers.length === 0 || doc.layers.length > MAX_LAYERS) throw bad(`'layers' must be a non-empty array (at most ${MAX_LAYERS}).`, 'layers');
   const seed = doc.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw bad(`'seed' is ${describe(doc.seed)}.`, 'seed');
@@ -164,6 +268,7 @@ function readModel(json: unknown, create: (layers: Layer[], options: SequentialO
       throw e;
     }
   }
+  if (file && files) return files.shell(doc, model, file, inputDim, expected, trainable);
   if (doc.weights !== null && doc.weights !== undefined) {
     const w = doc.weights;
     if (!isPlainObject(w) || w.dtype !== 'float32' || w.byteOrder !== 'little' || typeof w.data !== 'string' || typeof w.count !== 'number') {
@@ -182,7 +287,7 @@ function readModel(json: unknown, create: (layers: Layer[], options: SequentialO
     model.net!.setParams(values);
   }
   if (doc.optimizer !== undefined && doc.optimizer !== null) restoreOptimizer(model, doc.optimizer, trainable);
-  return model;
+  return { model, weightsFile: null, optimizer: null };
 }
 
 function restoreOptimizer(model: Sequential, o: unknown, count: number): void {

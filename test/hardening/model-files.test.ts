@@ -78,7 +78,7 @@ describe('hostile model files are refused before any large allocation, with the 
     refused(resign(conv), 'BAD_MODEL_FILE', /layer 1 has className "Conv2D"; wasmlp models contain Dense, Dropout and BatchNormalization layers only/);
     const future = modelDoc();
     future.formatVersion = 7;
-    refused(future, 'MODEL_VERSION', /format version 7; this wasmlp reads up to version 1\. Upgrade wasmlp/);
+    refused(future, 'MODEL_VERSION', /format version 7; this wasmlp reads up to version 2\. Upgrade wasmlp/);
     refused('{"format": "wasmlp-model", ', 'BAD_MODEL_FILE', /not JSON/);
     refused([], 'BAD_MODEL_FILE', /expected an object/);
     refused({ format: 'layers-model' }, 'BAD_MODEL_FILE', /TensorFlow.js or Keras/);

@@ -263,6 +263,32 @@ describe('BatchNormalization in a model', () => {
     m.dispose(); copy.dispose();
   });
 
+  it("save(path, { weights: 'sidecar' }) writes the moving statistics and the trainable optimizer state; load resumes identically", async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'wasmlp-bn-sidecar-'));
+    try {
+      const m = make(4);
+      await m.fit(xs, y, { epochs: 2, batchSize: 16 });
+      const path = join(dir, 'bn.json');
+      await m.save(path, { weights: 'sidecar' });
+      const net = m.net!;
+      // Weights (trainable + moving statistics), then two optimizer buffers over the trainable values only.
+      expect(readFileSync(join(dir, 'bn.weights.bin')).length).toBe((net.paramCount + 2 * net.trainableCount) * 4);
+      expect(net.paramCount).toBeGreaterThan(net.trainableCount);
+      const back = await Sequential.load(path);
+      expect(back.getWeights()).toEqual(m.getWeights());
+      expect(Array.from(back.net!.getOptimizerState(0))).toEqual(Array.from(net.getOptimizerState(0)));
+      await m.fit(xs, y, { epochs: 1, batchSize: 16 });
+      await back.fit(xs, y, { epochs: 1, batchSize: 16 });
+      expect(back.getWeights()).toEqual(m.getWeights());
+      m.dispose(); back.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a saved model with a changed gamma, beta, moving mean or moving variance is refused (MODEL_CORRUPTED)', async () => {
     const m = make(4);
     await m.fit(xs, y, { epochs: 1, batchSize: 16 });
@@ -274,7 +300,7 @@ describe('BatchNormalization in a model', () => {
     for (const w of weights.filter((e) => !e.name.includes('moving'))) { flatOffset[w.name] = offset; offset += w.values.length; }
     for (const w of weights.filter((e) => e.name.includes('moving'))) { flatOffset[w.name] = offset; offset += w.values.length; }
     for (const name of ['gamma', 'beta', 'moving_mean', 'moving_variance']) {
-      const bytes = Buffer.from(json.weights!.data, 'base64');
+      const bytes = Buffer.from(json.weights!.data!, 'base64');
       const values = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
       const at = flatOffset[`batch_normalization_1/${name}`];
       expect(values[at]).toBe(weights.find((w) => w.name === `batch_normalization_1/${name}`)!.values[0]);

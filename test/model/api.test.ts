@@ -187,7 +187,7 @@ describe('Sequential API', () => {
     await expect(Sequential.load(join(dir, 'bad.json'))).rejects.toThrow(/integrity check failed/);
     await expect(Sequential.load(dir)).rejects.toThrow(/is a directory/);
     await expect(Sequential.load(join(dir, 'missing.json'))).rejects.toThrow(/No model file/);
-    expect(() => Sequential.fromJSON({ ...json, formatVersion: 2 })).toThrow(/format version 2; this wasmlp reads up to version 1/);
+    expect(() => Sequential.fromJSON({ ...json, formatVersion: 3 })).toThrow(/format version 3; this wasmlp reads up to version 2/);
     expect(() => Sequential.fromJSON({ ...json, layers: [{ className: 'Conv2D', config: {} }] })).toThrow(/integrity check failed/);
   });
 

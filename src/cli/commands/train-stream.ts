@@ -3,7 +3,7 @@ import { getScorer, SCORING_NAMES } from '../../metrics/scoring.js';
 import { supportsPartialFit } from '../../preprocessing/partial-fit.js';
 import { csvSource, scanCsv } from '../../stream/csv-source.js';
 import { fitPipelineStream } from '../../stream/pipeline-stream.js';
-import { commandLine, f4, mlpParams, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
+import { commandLine, f4, mlpParams, scaleOf, toJson, writeModelOutput, type CliIo } from '../common.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
 
@@ -79,7 +79,7 @@ export async function trainStream(path: string, argv: readonly string[], flags: 
     }
     const seconds = (performance.now() - t0) / 1000;
     pipe.metadata = { featureNames: scan.featureNames, labelName: scan.labelName, classNames: classes, source: path, command: commandLine('train', argv) };
-    const saved = await writeOutput(flags.out as string, JSON.stringify(pipe.toJSON()), 'model');
+    const saved = await writeModelOutput(flags.out as string, pipe);
     const history = pipe.history?.history ?? {};
     const model = describeModel(params, classes.length);
     const rowsPerSecond = (trainRows * epochs) / seconds;

@@ -8,7 +8,7 @@ import { parseArgs, UsageError, type FlagSpecs } from '../args.js';
 import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
 import { FIT_FLAGS, TABLE_FLAGS, explainable, schemaFacts, tableSpec } from '../table-data.js';
 import type { Matrix } from '../../data/matrix.js';
-import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, scaleOf, toJson, writeOutput, type CliIo } from '../common.js';
+import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, scaleOf, toJson, writeModelOutput, writeOutput, type CliIo } from '../common.js';
 import { checkOutputs } from '../output-path.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
@@ -83,7 +83,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
     ...(table ? { columns: table.allColumns, schema: table.schema.columns.map((c) => ({ name: c.name, kind: c.kind, role: c.role, action: c.action })) } : {}),
     ...(threshold === null ? {} : { decisionThreshold: threshold }),
   };
-  const saved = await writeOutput(flags.out as string, JSON.stringify(pipe.toJSON()), 'model');
+  const saved = await writeModelOutput(flags.out as string, pipe);
 
   const tag = <T extends object>(p: T): T => (threshold === null ? p : Object.assign(p, { threshold }));
   const trainProba = tag(pipe.predictProba(xTrain));
