@@ -7,7 +7,8 @@
 // Then a wide network (two 320-unit layers, batch 32) whose kernels are large enough for the
 // core's packed GEMM paths (forward, weight gradient and batched predict); its weights enter the
 // same hash, so every runtime must reproduce those paths bit for bit too. So do the weights (moving
-// statistics included) and predictions of a network with BatchNormalization layers.
+// statistics included) and predictions of a network with BatchNormalization layers, and of the
+// default recipe (TabularClassifier: inner-CV architecture choice, ensemble, schedule).
 
 /** FNV-1a 32-bit over bytes: pure integer arithmetic, so every engine gets the same value. */
 export function fnv1a(bytes, hash = 0x811c9dc5) {
@@ -71,8 +72,9 @@ export async function trainBanknote(wasmlp, csvText, options = {}) {
   model.dispose();
   const wide = await trainWide(wasmlp);
   const normed = await trainBatchNorm(wasmlp, train, yTrain, test);
+  const recipe = await trainRecipe(wasmlp, train, yTrain, test);
   result.wideUnits = wide.units;
-  result.weightsHash = weightsHash([...weights, ...wide.weights, { values: wide.predictions }, ...normed]);
+  result.weightsHash = weightsHash([...weights, ...wide.weights, { values: wide.predictions }, ...normed, ...recipe]);
   return result;
 }
 
@@ -126,6 +128,20 @@ async function trainBatchNorm(wasmlp, train, yTrain, test) {
   await model.fit(train, yTrain, { epochs: 3, batchSize: 32, shuffle: true, verbose: 0 });
   const out = [...model.getWeights(), { values: Float32Array.from(model.predict(test).data) }];
   model.dispose();
+  return out;
+}
+
+/**
+ * The default recipe, small: TabularClassifier's inner-CV choice of hidden layers, a 2-network
+ * seed ensemble, AdamW on the multi-cycle schedule, label smoothing and dropout. Returns every
+ * member's weights and the averaged test probabilities.
+ */
+async function trainRecipe(wasmlp, train, yTrain, test) {
+  const { TabularClassifier } = wasmlp;
+  const clf = new TabularClassifier({ seed: 5, ensemble: 2, hiddenCandidates: [[8, 8], []], selectFolds: 2, epochs: 3 });
+  await clf.fit(train, yTrain);
+  const out = [...clf.members.flatMap((m) => m.getWeights()), { values: Float32Array.from(clf.predictProba(test).data) }, { values: Float32Array.of(clf.selection.chosen) }];
+  clf.dispose();
   return out;
 }
 
