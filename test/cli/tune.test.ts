@@ -49,6 +49,27 @@ describe('wasmlp tune', () => {
     expect(text.stdout).toMatch(/^default accuracy \d\.\d{4} \(\d\.\d{4}\), rank 1$/m);
   });
 
+  it('--out refits the best configuration on every row and saves a pipeline predict reads; an existing file needs --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wasmlp-tune-out-'));
+    const out = join(dir, 'best.json');
+    const args = ['tune', 'iris', '--budget', '10m', '--candidates', '2', ...fast];
+    const r = await cli([...args, '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.model).toBe(out);
+    const saved = JSON.parse(readFileSync(out, 'utf8'));
+    expect(saved.metadata.command).toContain('tune');
+    // The saved classifier carries the winning configuration (and --ensemble).
+    const config = saved.steps.at(-1).json.config;
+    expect(config).toMatchObject({ ...result.best.params, ensemble: 1 });
+    const p = await cli(['predict', out, dataPath('iris.csv')]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stdout.trim().split('\n').length).toBeGreaterThanOrEqual(150);
+    const again = await cli([...args, '--out', out]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('--force');
+  });
+
   it('within the budget: every candidate, the best printed, the same results for the same seed, the search table in the report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wasmlp-tune-'));
     const args = ['tune', 'iris', '--budget', '10m', '--candidates', '3', ...fast, '--json'];

@@ -11,7 +11,7 @@ import { parseBudget } from '../budget.js';
 import { checkOutputs } from '../output-path.js';
 import { hasTextFeature } from '../text-defaults.js';
 import { TABLE_FLAGS, schemaFacts, tableSpec } from '../table-data.js';
-import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, WORKERS_FLAG, clusterWorkers, commandLine, f4, loadData, toJson, writeOutput, type CliIo } from '../common.js';
+import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, SCORING_FLAG, WORKERS_FLAG, clusterWorkers, commandLine, f4, loadData, toJson, writeModelOutput, writeOutput, type CliIo } from '../common.js';
 import { Progress } from '../progress.js';
 import { describeRecipe, makeRecipePipeline } from '../recipe.js';
 import { renderReport } from '../report.js';
@@ -23,6 +23,7 @@ export const TUNE_FLAGS: FlagSpecs = {
   folds: { kind: 'int', value: 'k', min: 2, help: 'stratified folds per candidate', default: 5 },
   ensemble: { kind: 'int', value: 'n', min: 1, max: 64, help: `networks averaged per candidate (default the recipe's ${RECIPE_DEFAULTS.ensemble}; fewer are faster to search)` },
   seed: { kind: 'int', value: 'n', min: 0, max: 0xffffffff, help: 'seed of the candidates, folds and weights', default: 0 },
+  out: { kind: 'string', value: 'model.json', help: 'refit the best configuration on every row and save the pipeline there (as wasmlp train --out; predict, evaluate and export read it)' },
   ...WORKERS_FLAG, ...SCORING_FLAG, ...DATA_FLAGS, ...TABLE_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG,
 };
 
@@ -36,7 +37,8 @@ expected cost would exceed the budget.
 
   wasmlp tune data.csv --budget 60s
   wasmlp tune sonar --budget 2m --folds 5 --seed 1 --report tune.html
-  wasmlp tune data.csv --budget 5m --search halving --workers auto`;
+  wasmlp tune data.csv --budget 5m --search halving --workers auto
+  wasmlp tune data.csv --budget 2m --out best.json   # then: wasmlp predict best.json new.csv`;
 
 /** The recipe's knobs and their ranges, around the defaults the ablation in docs/recipe.md kept. */
 export const TUNE_SPACE: ParamDistributions = {
@@ -77,7 +79,7 @@ export async function tune(argv: readonly string[], io: CliIo): Promise<number> 
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'tune');
   const budget = parseBudget(flags.budget);
   const quiet = Boolean(flags.quiet);
-  await checkOutputs(flags, ['report'], io.cwd, [positionals[0]]);
+  await checkOutputs(flags, ['report', 'out'], io.cwd, [positionals[0]]);
   const { ds, source, classNames, features, table } = await loadData(positionals[0], flags, io, 'tune', quiet);
   if (hasTextFeature(table)) throw new UsageError("searches the dense default recipe, and this table has text columns. Use 'wasmlp grid' with the text network's flags instead.", 'tune');
   const seed = flags.seed as number, folds = flags.folds as number, scoring = flags.scoring as ScoringName[];
@@ -115,6 +117,22 @@ export async function tune(argv: readonly string[], io: CliIo): Promise<number> 
   const ensemble = (flags.ensemble as number | undefined) ?? RECIPE_DEFAULTS.ensemble;
   const bestLine = `${formatParams(best.params) || '(the default recipe)'}: ${main} ${f4(best.mean[main])} (${f4(best.std[main])})`;
 
+  // --out: the winner refitted on every row (the search itself compared candidates on folds only).
+  let modelPath: string | undefined;
+  if (flags.out !== undefined) {
+    const final = pipe.clone().setParams(best.params);
+    await final.fit(ds.x, ds.y);
+    final.metadata = {
+      featureNames: ds.featureNames, labelName: ds.labelName, classNames, source, command: commandLine('tune', argv),
+      ...(table ? { columns: table.allColumns, schema: table.schema.columns.map((c) => ({ name: c.name, kind: c.kind, role: c.role, action: c.action })) } : {}),
+    };
+    try {
+      modelPath = await writeModelOutput(flags.out as string, final);
+    } finally {
+      final.dispose();
+    }
+  }
+
   let reportPath: string | undefined;
   if (flags.report !== undefined) {
     const { header, rows } = gs.resultsRows();
@@ -140,7 +158,7 @@ export async function tune(argv: readonly string[], io: CliIo): Promise<number> 
       command: 'tune', data: { source, rows: ds.x.rows, features, label: ds.labelName, classes: classNames },
       search, budget, folds, scoring, ensemble, stoppedEarly: gs.stoppedEarly,
       results: gs.results.map((r) => ({ params: r.params, rank: r.rank, mean: r.mean, std: r.std, scores: r.testScores, meanFitTime: r.meanFitTime, ...(r.iter === undefined ? {} : { iter: r.iter, nResources: r.nResources }) })),
-      best: { params: best.params, mean: best.mean, std: best.std }, seconds, report: reportPath ?? null,
+      best: { params: best.params, mean: best.mean, std: best.std }, seconds, report: reportPath ?? null, model: modelPath ?? null,
     }) + '\n');
     return 0;
   }
@@ -153,6 +171,7 @@ export async function tune(argv: readonly string[], io: CliIo): Promise<number> 
     `best    ${bestLine}`,
     ...(defaults ? [`default ${main} ${f4(defaults.mean[main])} (${f4(defaults.std[main])}), rank ${defaults.rank}`] : []),
     `time    ${seconds.toFixed(2)} s of a ${budget} s budget`,
+    ...(modelPath ? [`model   the best configuration refitted on all ${ds.x.rows} rows, saved to ${modelPath}`] : []),
     ...(reportPath ? [`report written to ${reportPath}`] : []),
   ].join('\n') + '\n');
   return 0;
