@@ -1,17 +1,15 @@
 // fromArrow: Apache Arrow tables (from apache-arrow and from real DuckDB queries over a CSV and a
 // Parquet file) as wasmlp Tables, every supported Arrow type, chunked and sliced data, bad input.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import * as arrow from 'apache-arrow';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromArrow } from '../../src/arrow.js';
 import type { NumberColumn, StringColumn, Table } from '../../src/data/table.js';
 import { dataPath } from '../helpers/data-dir.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
-import { queryArrow } from '../helpers/duckdb-arrow.js';
+import { duckdbWithParquetCopy, queryArrow } from '../helpers/duckdb-arrow.js';
 
 const num = (t: Table, name: string) => {
   const c = t.columns.find((col) => col.name === name)!;
@@ -132,22 +130,16 @@ describe('fromArrow: bad input, coded errors naming the column or option', () =>
 });
 
 describe('fromArrow on DuckDB query results (titanic.csv and a Parquet file written by DuckDB)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wasmlp-duckdb-'));
   const csvPath = dataPath('titanic.csv');
-  const parquetPath = join(dir, 'titanic.parquet');
+  let db: Awaited<ReturnType<typeof duckdbWithParquetCopy>> | undefined;
   let con: DuckDBConnection;
-  let instance: DuckDBInstance;
+  let parquetPath: string;
 
   beforeAll(async () => {
-    instance = await DuckDBInstance.create(':memory:');
-    con = await instance.connect();
-    await con.run(`COPY (SELECT * FROM read_csv_auto('${csvPath}')) TO '${parquetPath}' (FORMAT parquet)`);
+    db = await duckdbWithParquetCopy(csvPath);
+    ({ con, parquetPath } = db);
   });
-  afterAll(() => {
-    con?.closeSync();
-    instance?.closeSync();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => db?.close());
 
   /** The CSV read on its own (csv-parse): what each typed column must hold, cell by cell. */
   function expectTitanic(t: Table): void {

@@ -3,7 +3,10 @@
 // built by apache-arrow from the chunk's typed column values, with the DuckDB column types mapped
 // to their Arrow counterparts (BIGINT -> Int64, DOUBLE -> Float64, VARCHAR -> Dictionary<Utf8>,
 // BOOLEAN -> Bool, ...), nulls kept. duckdb-wasm hands out Arrow directly; this does the same job.
-import { DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import * as arrow from 'apache-arrow';
 
 const ARROW_TYPE: Partial<Record<DuckDBTypeId, () => arrow.DataType>> = {
@@ -33,4 +36,24 @@ export async function queryArrow(con: DuckDBConnection, sql: string): Promise<ar
     batches.push(...new arrow.Table(vectors).batches);
   }
   return new arrow.Table(batches);
+}
+
+/**
+ * An in-memory DuckDB that can read `csvPath`, with a Parquet copy of it written by DuckDB itself
+ * into a temporary folder; close() shuts DuckDB and removes the folder.
+ */
+export async function duckdbWithParquetCopy(csvPath: string): Promise<{ con: DuckDBConnection; parquetPath: string; close(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'wasmlp-duckdb-'));
+  const parquetPath = join(dir, 'copy.parquet');
+  const instance = await DuckDBInstance.create(':memory:');
+  const con = await instance.connect();
+  await con.run(`COPY (SELECT * FROM read_csv_auto('${csvPath}')) TO '${parquetPath}' (FORMAT parquet)`);
+  return {
+    con, parquetPath,
+    close() {
+      con.closeSync();
+      instance.closeSync();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

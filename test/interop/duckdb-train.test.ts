@@ -3,11 +3,8 @@
 // itself; the result, as an Apache Arrow table, goes through fromArrow straight into crossValidate
 // with the table pipeline (TableTransformer + classifier). The same Parquet file read by hyparquet
 // (a pure-JS reader, lighter than DuckDB) works the same way.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as arrow from 'apache-arrow';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromArrow } from '../../src/arrow.js';
@@ -15,7 +12,7 @@ import { crossValidate, Pipeline, TableTransformer, TabularClassifier } from '..
 import { loadTable } from '../../src/data/table-loader.js';
 import { splitLabel } from '../../src/data/table-label.js';
 import { dataPath } from '../helpers/data-dir.js';
-import { queryArrow } from '../helpers/duckdb-arrow.js';
+import { duckdbWithParquetCopy, queryArrow } from '../helpers/duckdb-arrow.js';
 
 const FEATURES = ['pclass', 'sex', 'age', 'sibsp', 'parch', 'fare', 'embarked', 'class', 'who', 'adult_male', 'deck', 'embark_town', 'alone'];
 
@@ -44,22 +41,16 @@ async function trainOnArrow(t: arrow.Table, source: string) {
 }
 
 describe('DuckDB query -> Arrow -> fromArrow -> crossValidate (titanic)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wasmlp-duckdb-train-'));
   const csvPath = dataPath('titanic.csv');
-  const parquetPath = join(dir, 'titanic.parquet');
-  let instance: DuckDBInstance;
+  let db: Awaited<ReturnType<typeof duckdbWithParquetCopy>> | undefined;
   let con: DuckDBConnection;
+  let parquetPath: string;
 
   beforeAll(async () => {
-    instance = await DuckDBInstance.create(':memory:');
-    con = await instance.connect();
-    await con.run(`COPY (SELECT * FROM read_csv_auto('${csvPath}')) TO '${parquetPath}' (FORMAT parquet)`);
+    db = await duckdbWithParquetCopy(csvPath);
+    ({ con, parquetPath } = db);
   });
-  afterAll(() => {
-    con?.closeSync();
-    instance?.closeSync();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => db?.close());
 
   it('a SQL query over titanic.csv (read_csv_auto): the same folds and scores as the CSV loaded by wasmlp', async () => {
     const viaDuckDb = await trainOnArrow(await queryArrow(con, `SELECT * EXCLUDE (alive) FROM read_csv_auto('${csvPath}')`), 'csv');
