@@ -12,6 +12,7 @@ import { isDeviceMatrix, setFastCsv, type DeviceMatrix } from '../../src/data/cs
 import { runtime } from '../../src/runtime/wasm.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
+import { settledBytesInUse } from '../helpers/settled-memory.js';
 
 function general<T>(fn: () => T): T {
   setFastCsv(false);
@@ -92,7 +93,7 @@ describe('fast numeric CSV', () => {
     model.dispose();
     twin.dispose();
 
-    const before = memoryStats().bytesInUse;
+    const before = settledBytesInUse();
     (data.x as DeviceMatrix).dispose();
     expect(memoryStats().bytesInUse).toBe(before - 200 * 3 * 4);
     expect(data.x.data.length).toBe(0);

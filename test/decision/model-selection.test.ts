@@ -4,6 +4,7 @@ import { CalibratedClassifier } from '../../src/decision/calibration.js';
 import { TunedThresholdClassifier } from '../../src/decision/threshold.js';
 import { buildMlp, type MlpParams } from '../model-selection/builders.js';
 import { imbalancedSet } from './helpers.js';
+import { settledBytesInUse } from '../helpers/settled-memory.js';
 
 // The decision wrappers are estimators: crossValidate clones them per outer fold, so each fold
 // tunes (or calibrates) on its own training rows, and scoring reads the tuned threshold.
@@ -12,7 +13,7 @@ describe('TunedThresholdClassifier and CalibratedClassifier inside crossValidate
   const pipe = () => new Pipeline([new StandardScaler(), new KerasClassifier<MlpParams>({ build: buildMlp, params: { hidden: [8], learningRate: 0.01 }, epochs: 15, batchSize: 32, seed: 1, fitOptions: { classWeight: 'balanced' } })]);
 
   it('threshold scores use the tuned threshold; ranking scores match the untuned pipeline', async () => {
-    const before = memoryStats().bytesInUse;
+    const before = settledBytesInUse();
     const scoring = ['balancedAccuracy', 'f1', 'matthewsCorrcoef', 'prAuc', 'rocAuc', 'brierScore'] as const;
     const thresholds: number[] = [];
     const tuned = await crossValidate(new TunedThresholdClassifier(pipe(), { metric: 'f1', cv: 3, seed: 1 }), x, y, {

@@ -4,6 +4,7 @@ import { KerasClassifier } from '../../src/model-selection/classifier.js';
 import { runtime } from '../../src/runtime/wasm.js';
 import { WasmlpError } from '../../src/errors.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
+import { settledBytesInUse } from '../helpers/settled-memory.js';
 
 /**
  * Issue 12 items 1, 2 and 5: dispose() during fit, overlapping calls on one model, and regions
@@ -28,7 +29,7 @@ afterEach(() => vi.restoreAllMocks());
 describe('dispose() during fit (item 1)', () => {
   it('stops at the next batch boundary with DISPOSED and never touches a model created meanwhile', async () => {
     await init();
-    const base = memoryStats().bytesInUse;
+    const base = settledBytesInUse();
     const m = binary();
     let other: Sequential | null = null;
     let before: number[] = [];
@@ -50,7 +51,7 @@ describe('dispose() during fit (item 1)', () => {
   });
 
   it('from onEpochEnd, with validation data, on a softmax classifier and from onTrainBegin', async () => {
-    const base = memoryStats().bytesInUse;
+    const base = settledBytesInUse();
     const hooks = ['onEpochEnd', 'onEpochBegin', 'onTrainBegin', 'onBatchBegin', 'onTrainEnd'] as const;
     for (const hook of hooks) {
       const m = new Sequential([new Dense({ units: 6, activation: 'tanh', inputDim: 3 }), new Dense({ units: 3, activation: 'softmax' })], { seed: 2 });
@@ -65,7 +66,7 @@ describe('dispose() during fit (item 1)', () => {
   });
 
   it('a KerasClassifier disposed during fit stops with DISPOSED (no endless loop, nothing kept)', async () => {
-    const base = memoryStats().bytesInUse;
+    const base = settledBytesInUse();
     const clf: KerasClassifier = new KerasClassifier({
       build: () => {
         const m = new Sequential([new Dense({ units: 4, activation: 'relu', inputDim: 3 }), new Dense({ units: 3, activation: 'softmax' })], { seed: 3 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Dense, KerasClassifier, Sequential, makeBlobs, makeMoons, memoryStats, toRows } from '../../src/index.js';
 import { buildMlp, type MlpParams } from './builders.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
+import { settledBytesInUse } from '../helpers/settled-memory.js';
 
 const moons = makeMoons({ nSamples: 200, noise: 0.1, seed: 3 });
 
@@ -43,7 +44,7 @@ describe('KerasClassifier', () => {
   });
 
   it('refits with a fresh model, disposes the old one, and clones unfitted with the same parameters', async () => {
-    const before = memoryStats().bytesInUse;
+    const before = settledBytesInUse();
     const clf = new KerasClassifier<MlpParams>({ build: buildMlp, epochs: 5, batchSize: 32 });
     await clf.fit(moons.x, moons.y);
     const first = clf.model!;

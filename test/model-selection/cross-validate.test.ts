@@ -6,13 +6,14 @@ import {
 import { buildMlp, type MlpParams } from './builders.js';
 import { dataPath } from '../helpers/data-dir.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
+import { settledBytesInUse } from '../helpers/settled-memory.js';
 
 const moons = makeMoons({ nSamples: 120, noise: 0.15, seed: 4 });
 const clf = (epochs = 30) => new KerasClassifier<MlpParams>({ build: buildMlp, params: { hidden: [12] }, epochs, batchSize: 16, seed: 1 });
 
 describe('crossValidate / crossValScore', () => {
   it('scores every fold with a fresh model, disposes each, and reports mean, std and times', async () => {
-    const before = memoryStats().bytesInUse;
+    const before = settledBytesInUse();
     const built: unknown[] = [];
     const est = new KerasClassifier<MlpParams>({ build: (p) => { const m = buildMlp(p); built.push(m); return m; }, epochs: 20, batchSize: 16 });
     const r = await crossValidate(est, moons.x, moons.y, { cv: 4, seed: 3, scoring: ['accuracy', 'rocAuc', 'logLoss'], returnTrainScore: true, returnPredictions: true });
@@ -92,7 +93,7 @@ describe('GridSearchCV', () => {
   });
 
   it('searches builder and fit parameters, ranks them, refits the best and prints a table', async () => {
-    const before = memoryStats().bytesInUse;
+    const before = settledBytesInUse();
     const pipe = new Pipeline([new StandardScaler(), clf()]);
     const gs = new GridSearchCV(pipe, { hidden: [[1], [16, 16]], epochs: [2, 60] }, { cv: 3, seed: 1, scoring: ['accuracy', 'logLoss'] });
     await gs.fit(moons.x, moons.y);

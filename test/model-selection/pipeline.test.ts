@@ -3,6 +3,7 @@ import { KerasClassifier, MinMaxScaler, Pipeline, StandardScaler, makeMoons, mem
 import type { Matrix, MatrixLike } from '../../src/data/matrix.js';
 import { buildMlp, type MlpParams } from './builders.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
+import { settledBytesInUse } from '../helpers/settled-memory.js';
 
 // Moons moved far from the origin and stretched: unscaled, a small net struggles.
 const moons = makeMoons({ nSamples: 200, noise: 0.1, seed: 5 });
@@ -55,7 +56,7 @@ describe('Pipeline', () => {
   });
 
   it('clones unfitted, routes step__param and bare params, and releases memory', async () => {
-    const before = memoryStats().bytesInUse;
+    const before = settledBytesInUse();
     const pipe = new Pipeline([['scale', new MinMaxScaler()], ['net', clf()]]);
     const copy = pipe.clone().setParams({ net__hidden: [4], epochs: 3, scale__featureRange: [-1, 1] });
     expect(copy.isFitted).toBe(false);

@@ -3,6 +3,7 @@ import { GridSearchCV, HalvingRandomSearchCV, KerasClassifier, RandomizedSearchC
 import { buildMlp, type MlpParams } from './builders.js';
 import { FakeClassifier, fakeTable } from './search-fakes.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
+import { settledBytesInUse } from '../helpers/settled-memory.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -81,7 +82,7 @@ describe('RandomizedSearchCV', () => {
   });
 
   it('is deterministic on a real network: same seed, same candidates, same scores; refits the best', async () => {
-    const before = memoryStats().bytesInUse;
+    const before = settledBytesInUse();
     const moons = makeMoons({ nSamples: 90, noise: 0.2, seed: 3 });
     const clf = () => new KerasClassifier<MlpParams>({ build: buildMlp, params: { hidden: [8] }, epochs: 15, batchSize: 16, seed: 1 });
     const space = { learningRate: { type: 'loguniform', low: 1e-3, high: 1e-1 }, hidden: [[4], [12]] } as const;

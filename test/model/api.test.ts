@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Dense, Dropout, EarlyStopping, ProgressLogger, Sequential, WasmlpError, makeMoons, memoryStats, type Callback } from '../../src/index.js';
+import { settledBytesInUse } from '../helpers/settled-memory.js';
 
 const moons = makeMoons({ nSamples: 200, noise: 0.15, seed: 5 });
 
@@ -192,7 +193,7 @@ describe('Sequential API', () => {
   });
 
   it('dispose returns WebAssembly memory; repeated fit/dispose does not grow it', async () => {
-    const before = memoryStats().bytesInUse;
+    const before = settledBytesInUse();
     for (let i = 0; i < 20; i++) {
       const m = moonModel(i);
       await m.fit(moons.x, moons.y, { epochs: 1 });
