@@ -119,7 +119,9 @@ describe.skipIf(!REDIS_SERVER)('model selection on a Redis cluster (BullMQ)', ()
       const failed = async (id: string): Promise<string> => {
         for (;;) {
           const job = await q.getJob(id);
-          if (job && (await job.isFailed())) return job.failedReason;
+          // getJob is a snapshot: the state can turn 'failed' after it was read, so read the job
+          // again for its reason (BullMQ writes state and reason in one script).
+          if (job && (await job.isFailed())) return (await q.getJob(id))!.failedReason;
           await new Promise((r) => setTimeout(r, 25));
         }
       };
