@@ -115,7 +115,9 @@ export function startBounded(command: string, args: string[], options: { cwd?: s
   if (command.includes('/') && !existsSync(command)) {
     throw new Error(`${options.name}: ${command} does not exist. Run 'npm ci' (the runtime comes from the npm package in devDependencies).`);
   }
-  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Its own process group: npm's runtime wrappers (bin/workerd is a Node script) start the real
+  // binary as a child, which a SIGKILL of the wrapper alone would leave running after the tests.
+  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
@@ -123,7 +125,12 @@ export function startBounded(command: string, args: string[], options: { cwd?: s
   if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   else child.stdin!.end();
   const kill = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGKILL'); // the whole group: the wrapper and what it started
+    } catch {
+      // the group is already gone
+    }
   };
   const output = () => `--- stdout ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`;
   const done = new Promise<string>((res, rej) => {
