@@ -81,7 +81,9 @@ describe('browser demo', () => {
     expect(epochTimes).toHaveLength(500);
     expect(spread).toBeGreaterThan(100);
     expect(epochsSeen.size, 'the page showed intermediate epochs').toBeGreaterThanOrEqual(2);
-    expect(maxGap, 'the page thread never stalled for long').toBeLessThan(500);
+    // Training on the page thread would stall it for about the whole training time (spread); a
+    // loaded machine can deschedule the page for a while too, so the bound scales with the run.
+    expect(maxGap, 'the page thread never stalled for long').toBeLessThan(Math.max(500, spread / 4));
 
     expect(Number(await page.getAttribute('#loss-chart', 'data-points'))).toBe(1000);
     const accuracy = Number(await page.textContent('dd[data-metric="accuracy"]'));
