@@ -13,6 +13,7 @@ import { EarlyStopping } from '../callbacks/early-stopping.js';
 import { getScorer, type ScoringName } from '../metrics/scoring.js';
 import { classesOf, encodeClasses, type Estimator } from '../model-selection/estimator.js';
 import { stratifiedHoldout } from '../data/stratified-sample.js';
+import { indicesByClass } from '../data/class-indices.js';
 import { StratifiedKFold } from '../model-selection/stratified-kfold.js';
 import { StandardScaler } from '../preprocessing/standard-scaler.js';
 import type { Transformer, TransformerJSON } from '../preprocessing/transformer.js';
@@ -279,9 +280,7 @@ export class TabularClassifier implements Estimator {
     const o = this.options;
     const candidates = o.hiddenCandidates.map((h) => [...h]);
     // A class too small to appear in every inner fold: fewer folds, or (under 2) the first candidate.
-    const counts = new Map<number, number>();
-    for (const c of ids) counts.set(c, (counts.get(c) ?? 0) + 1);
-    const nSplits = Math.min(o.selectFolds, ...counts.values());
+    const nSplits = Math.min(o.selectFolds, ...indicesByClass(ids, 'TabularClassifier').map((members) => members.length));
     if (candidates.length === 1 || nSplits < 2) return { candidates, accuracy: candidates.map(() => NaN), chosen: 0 };
     const folds = [...new StratifiedKFold({ nSplits, shuffle: true, seed: (o.seed ^ 0x5e1ec7) >>> 0 }).split(X, ids)];
     const accuracy: number[] = [];
