@@ -97,6 +97,9 @@ export class RedisExecutor implements FoldExecutor {
       const done = run.folds.map((fold, k) => new Promise<void>((resolve, reject) => {
         this.waiting.set(`${runId}:${batch}:${k}`, { run, k, settled: false, resolve, reject });
       }));
+      // A cancel (Ctrl-C) can reject these while addBulk is still pending, before Promise.all
+      // below holds them: without a handler that is an unhandled rejection that kills the process.
+      for (const d of done) d.catch(() => {});
       await this.queue.addBulk(run.folds.map((fold, k) => ({
         name: 'fold',
         data: makeJob(runId, hash, k, fold.train, fold.test, spec, run.scoring, run),

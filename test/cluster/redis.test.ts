@@ -90,6 +90,34 @@ describe.skipIf(!REDIS_SERVER)('model selection on a Redis cluster (BullMQ)', ()
     expect(await noJobsLeft(redis.port, 'killtest')).toEqual([]);
   });
 
+  it('a cancel that lands while the jobs are being enqueued rejects the run with ABORTED, and nothing else', async () => {
+    // Ctrl-C can arrive while addBulk is in flight: the waiters were rejected before the run held
+    // them, which Node turned into an unhandled rejection (a raw stack and exit code 1 in the CLI).
+    const ex = await RedisExecutor.connect(redis.url, { queue: 'cancel-early' });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const queue = (ex as unknown as { queue: Queue }).queue;
+      const addBulk = queue.addBulk.bind(queue);
+      let cancelled: Promise<void> | null = null;
+      queue.addBulk = ((jobs: Parameters<Queue['addBulk']>[0]) => {
+        cancelled = ex.cancel();
+        return addBulk(jobs);
+      }) as Queue['addBulk'];
+      await expectWasmlpError(() => crossValidate(pipe(), data.x, data.y, { cv: 3, seed: 1, workers: ex }), 'ABORTED');
+      expect(cancelled).not.toBeNull();
+      await cancelled;
+      // Rejections are reported after the microtasks that could still handle them.
+      await new Promise((r) => setImmediate(r));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await ex.close();
+    }
+    expect(await noJobsLeft(redis.port, 'cancel-early')).toEqual([]);
+  });
+
   it('an interrupted caller (SIGINT) leaves no job behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wasmlp-cluster-'));
     const csv = join(dir, 'moons.csv');
