@@ -11,12 +11,29 @@ export async function measure(name, fn, { iterations = 5, warmup = 1, time = 0 }
   const first = fn();
   const returnsPromise = first && typeof first.then === 'function';
   if (returnsPromise) await first;
-  const bench = new Bench({ name, iterations, time, warmup: warmup > 0, warmupIterations: warmup, warmupTime: 0, throws: true });
+  const bench = new Bench({ name, iterations, time, warmup: warmup > 0, warmupIterations: warmup, warmupTime: 0, throws: true, retainSamples: true });
   bench.add(name, returnsPromise ? async () => { await fn(); } : fn);
   await bench.run();
   const r = bench.tasks[0].result;
   if (!r || r.state !== 'completed') throw new Error(`bench task ${name} did not complete: ${r?.error?.message ?? r?.state}`);
-  return { median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples: r.latency.samplesCount };
+  return { median: r.latency.p50, min: r.latency.min, max: r.latency.max, samples: r.latency.samplesCount, values: [...(r.latency.samples ?? [])] };
+}
+
+/**
+ * Times several variants of one job in alternating rounds (A B A B ...), `iterations` calls of each
+ * per round after a `setup` (e.g. a thread count), so a machine whose speed drifts during the run
+ * (a shared VM) slows every variant alike and their ratio stays fair. Returns statistics per key.
+ */
+export async function measureInterleaved(name, variants, { rounds = 5, iterations = 2, warmup = 1 } = {}) {
+  const values = Object.fromEntries(variants.map((v) => [v.key, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const v of variants) {
+      await v.setup?.();
+      const m = await measure(`${name} ${v.key}`, v.fn, { iterations, warmup: r === 0 ? warmup : 0 });
+      values[v.key].push(...m.values);
+    }
+  }
+  return Object.fromEntries(Object.entries(values).map(([k, xs]) => [k, stats(xs)]));
 }
 
 /** Statistics of plain samples (for figures derived per unit, e.g. GFLOP/s from times). */

@@ -4,7 +4,7 @@
 // small workloads (W1 Sonar shape, W2 Banknote shape) on 1 thread vs 'auto'.
 import { execFileSync } from 'node:child_process';
 import { init, threads } from '../../dist/index.js';
-import { measure, gflops, scale } from '../lib/measure.mjs';
+import { measure, measureInterleaved, gflops, scale } from '../lib/measure.mjs';
 import { w3Model } from '../systems/wasmlp.mjs';
 import { LAYERS, parameterCount } from './w3-big.mjs';
 
@@ -83,26 +83,33 @@ export async function run(ctx) {
   const params = parameterCount();
   const trainFlops = 6 * params * BATCH;
   const inferFlops = 2 * params * INFER_ROWS;
-  const steps = ctx.quick ? 2 : 8;
+  // 16 steps a fit: fit's per-call work (input upload, the epoch's parameter snapshot) stays a small
+  // share of the step it is divided over.
+  const steps = ctx.quick ? 2 : 16;
   const x = randomMatrix(BATCH * steps, LAYERS[0], 1, false);
   const y = randomMatrix(BATCH * steps, LAYERS.at(-1), 2, true);
   const xi = randomMatrix(INFER_ROWS, LAYERS[0], 3, false);
+  // One model; rounds alternate 1 and 2 threads (init({ threads }) re-sizes the pool of the same
+  // core), so a drift in the VM's speed during the run weighs on both sides of the ratio alike.
+  await init({ threads: 1 });
+  const model = w3Model(LAYERS);
   const byThreads = {};
-  for (const n of [1, 2]) {
-    await init({ threads: n });
-    const info = threads();
-    const model = w3Model(LAYERS);
-    try {
-      const t = scale(await measure(`wasmlp W3 train ${n}t`, async () => { await model.train(x, y, BATCH); }, { iterations: ctx.quick ? 2 : 7, warmup: 1 }), 1 / steps);
-      const ti = await measure(`wasmlp W3 infer ${n}t`, async () => { model.infer(xi); }, { iterations: ctx.quick ? 2 : 9, warmup: 1 });
+  try {
+    const setups = [1, 2].map((n) => ({ key: n, setup: () => init({ threads: n }) }));
+    const train = await measureInterleaved('wasmlp W3 train', setups.map((v) => ({ ...v, fn: async () => { await model.train(x, y, BATCH); } })), { rounds: ctx.quick ? 1 : 5, iterations: 2 });
+    const infer = await measureInterleaved('wasmlp W3 infer', setups.map((v) => ({ ...v, fn: () => { model.infer(xi); } })), { rounds: ctx.quick ? 1 : 5, iterations: 3 });
+    for (const n of [1, 2]) {
+      await init({ threads: n });
+      const info = threads();
+      const t = scale(train[n], 1 / steps), ti = infer[n];
       byThreads[n] = { t, ti };
       const speed = n > 1 ? `; ${(byThreads[1].t.median / t.median).toFixed(2)}x the 1-thread step` : '';
       const speedI = n > 1 ? `; ${(byThreads[1].ti.median / ti.median).toFixed(2)}x the 1-thread batch` : '';
-      ctx.add({ system: 'wasmlp', workload: `W3 train step, ${n} thread${n > 1 ? 's' : ''}`, metric: 'ms', ...t, note: `${gflops(t, trainFlops).median.toFixed(1)} GFLOP/s, threads() = ${info.threads}${speed}` });
+      ctx.add({ system: 'wasmlp', workload: `W3 train step, ${n} thread${n > 1 ? 's' : ''}`, metric: 'ms', ...t, note: `${gflops(t, trainFlops).median.toFixed(1)} GFLOP/s, threads() = ${info.threads}${speed}; fits of ${steps} steps, rounds alternating 1 and 2 threads` });
       ctx.add({ system: 'wasmlp', workload: `W3 inference batch ${INFER_ROWS}, ${n} thread${n > 1 ? 's' : ''}`, metric: 'ms', ...ti, note: `${gflops(ti, inferFlops).median.toFixed(1)} GFLOP/s${speedI}` });
-    } finally {
-      model.dispose();
     }
+  } finally {
+    model.dispose();
   }
   const noNumpy = numpyAvailable();
   for (const n of [1, 2]) {

@@ -64,10 +64,36 @@ export function warnAccuracyOnRareClass(classIds: Int32Array | null, n: number, 
   warn('ACCURACY_ON_IMBALANCED', `A class makes up less than ${RARE_CLASS_SHARE * 100}% of the training labels and accuracy is the only metric: a model that always predicts the majority class scores high. Watch balancedAccuracy and prAuc (average precision) instead, and consider classWeight: 'balanced' and a tuned threshold (tuneThreshold).`);
 }
 
+/** Rows predicted at a time by the post-fit checks. */
+const SCAN_ROWS = 64;
+
 /**
- * After training: predicts the training rows once and warns when every prediction falls in one
- * class (one sigmoid unit: the same side of 0.5; softmax: the same argmax) while the labels hold
- * at least two.
+ * Predicts the training rows in chunks of SCAN_ROWS, calling `settled` with each chunk's outputs
+ * (rows x outDim) until it returns true. The checks below look for the rare collapsed model, so
+ * the first chunk usually settles them: fit pays for a few hundred rows, not a pass over the
+ * training set (a 1-epoch fit of a large network spent a quarter of its time here). Sparse rows
+ * are predicted in one go (a CSR chunk would need its own descriptor).
+ */
+function scanPredictions(rt: Runtime, net: Network, data: DeviceData, n: number, settled: (p: Float32Array, rows: number) => boolean): boolean {
+  const cols = net.outDim;
+  const chunk = data.sp ? n : Math.min(n, SCAN_ROWS);
+  const out = rt.mem.alloc(chunk * cols * 4, 'training predictions');
+  try {
+    for (let r0 = 0; r0 < n; r0 += chunk) {
+      const rows = Math.min(chunk, n - r0);
+      predictOnDevice(net, { x: data.sp ? 0 : data.x + r0 * net.inDim * 4, sp: data.sp, rows }, out);
+      if (settled(rt.mem.f32(out, rows * cols), rows)) return true;
+    }
+    return false;
+  } finally {
+    rt.mem.free(out);
+  }
+}
+
+/**
+ * After training: predicts the training rows (until two classes show up) and warns when every
+ * prediction falls in one class (one sigmoid unit: the same side of 0.5; softmax: the same argmax)
+ * while the labels hold at least two.
  */
 export function warnCollapsedPredictions(rt: Runtime, net: Network, data: DeviceData, classIds: Int32Array | null, n: number, multiLabel: { labels: Float32Array; width: number } | null = null): void {
   if (!classIds && multiLabel && n > 0) { warnMultiLabelAllNegative(rt, net, data, n, multiLabel.labels); return; }
@@ -76,22 +102,19 @@ export function warnCollapsedPredictions(rt: Runtime, net: Network, data: Device
   if (present < 2) return;
   const cols = net.outDim;
   if (cols === 1 && classCounts(classIds, n).length > 2) return; // regression-like single output
-  const out = rt.mem.alloc(n * cols * 4, 'training predictions');
-  try {
-    predictOnDevice(net, { x: data.x, sp: data.sp, rows: n }, out);
-    const p = rt.mem.f32(out, n * cols);
-    const classOf = (r: number): number => {
-      if (cols === 1) return p[r] > 0.5 ? 1 : 0;
+  let first = -1;
+  const varied = scanPredictions(rt, net, data, n, (p, rows) => {
+    for (let r = 0; r < rows; r++) {
       let best = 0;
-      for (let j = 1; j < cols; j++) if (p[r * cols + j] > p[r * cols + best]) best = j;
-      return best;
-    };
-    const first = classOf(0);
-    for (let r = 1; r < n; r++) if (classOf(r) !== first) return;
-    warn('MAJORITY_CLASS_ONLY', `The trained model predicts class ${first} for every training row although the labels hold ${present} classes: it learned the majority class. Try classWeight: 'balanced', stratifiedBatches: true, more epochs or a higher learning rate, and judge it by balancedAccuracy or prAuc; tuneThreshold can also move the decision threshold.`);
-  } finally {
-    rt.mem.free(out);
-  }
+      if (cols === 1) best = p[r] > 0.5 ? 1 : 0;
+      else for (let j = 1; j < cols; j++) if (p[r * cols + j] > p[r * cols + best]) best = j;
+      if (first < 0) first = best;
+      else if (best !== first) return true;
+    }
+    return false;
+  });
+  if (varied) return;
+  warn('MAJORITY_CLASS_ONLY', `The trained model predicts class ${first} for every training row although the labels hold ${present} classes: it learned the majority class. Try classWeight: 'balanced', stratifiedBatches: true, more epochs or a higher learning rate, and judge it by balancedAccuracy or prAuc; tuneThreshold can also move the decision threshold.`);
 }
 
 function positiveShare(labels: Float32Array): number {
@@ -107,13 +130,10 @@ function positiveShare(labels: Float32Array): number {
 function warnMultiLabelAllNegative(rt: Runtime, net: Network, data: DeviceData, n: number, labels: Float32Array): void {
   if (positiveShare(labels) === 0) return;
   const cols = net.outDim;
-  const out = rt.mem.alloc(n * cols * 4, 'training predictions');
-  try {
-    predictOnDevice(net, { x: data.x, sp: data.sp, rows: n }, out);
-    const p = rt.mem.f32(out, n * cols);
-    for (let i = 0; i < p.length; i++) if (p[i] > 0.5) return;
-    warn('MULTILABEL_ALL_NEGATIVE', `The trained multi-label model predicts 0 for all ${cols} labels of every training row although ${(100 * positiveShare(labels)).toFixed(2)}% of the targets are 1: binaryAccuracy looks high while subsetAccuracy and recall are 0. Weight the positive labels (sampleWeight), lower the threshold, train longer or with a higher learning rate, and judge it by recall or precisionAtK/recallAtK.`);
-  } finally {
-    rt.mem.free(out);
-  }
+  const anyPositive = scanPredictions(rt, net, data, n, (p) => {
+    for (let i = 0; i < p.length; i++) if (p[i] > 0.5) return true;
+    return false;
+  });
+  if (anyPositive) return;
+  warn('MULTILABEL_ALL_NEGATIVE', `The trained multi-label model predicts 0 for all ${cols} labels of every training row although ${(100 * positiveShare(labels)).toFixed(2)}% of the targets are 1: binaryAccuracy looks high while subsetAccuracy and recall are 0. Weight the positive labels (sampleWeight), lower the threshold, train longer or with a higher learning rate, and judge it by recall or precisionAtK/recallAtK.`);
 }

@@ -163,7 +163,7 @@ export async function fit(model: Sequential, x: MatrixLike | SparseMatrix, y: La
     // The parameters from before each epoch, for divergence recovery: kept in WebAssembly memory
     // and refreshed with one memmove per epoch, so the loop allocates nothing (a 9.6M-parameter
     // net would otherwise make two 38 MB copies and a garbage array per epoch).
-    snapshot = rt.mem.alloc(paramBytes, 'the parameter snapshot');
+    snapshot = rt.mem.alloc(paramBytes, 'the parameter snapshot', false); // overwritten before each epoch
     valData = validation ? uploadTargets(rt, validation.X, validation.labels, validation.weights, compiled) : null;
     if (o.stratifiedBatches) strata = stratifiedBatches(rt, net, trainIds, n);
     const softmaxOut = (model.layers[model.layers.length - 1] as { activation?: string }).activation === 'softmax';

@@ -42,7 +42,8 @@ export class LinearMemory {
     return this.memory.buffer.byteLength;
   }
 
-  alloc(bytes: number, what = 'buffer'): number {
+  /** zero = false leaves reused bytes as they were, for a region the caller overwrites at once (an epoch snapshot). */
+  alloc(bytes: number, what = 'buffer', zero = true): number {
     if (!Number.isFinite(bytes) || bytes < 0) throw new WasmlpError('INTERNAL', `Invalid allocation of ${bytes} bytes for ${what}.`);
     const size = Math.max(ALIGN, align(bytes));
     for (let i = 0; i < this.free_.length; i++) {
@@ -52,13 +53,13 @@ export class LinearMemory {
         if (b.size === size) this.free_.splice(i, 1);
         else { b.start += size; b.size -= size; }
         this.used.set(start, size);
-        new Uint8Array(this.memory.buffer, start, size).fill(0);
+        if (zero) new Uint8Array(this.memory.buffer, start, size).fill(0);
         return start;
       }
     }
     const start = this.top;
     const end = start + size;
-    if (end > this.memory.buffer.byteLength && this.reclaimer?.(end, end > MAX_BYTES)) return this.alloc(bytes, what);
+    if (end > this.memory.buffer.byteLength && this.reclaimer?.(end, end > MAX_BYTES)) return this.alloc(bytes, what, zero);
     if (end > MAX_BYTES) {
       throw new WasmlpError('OUT_OF_MEMORY', `Cannot reserve ${formatBytes(size)} for ${what}: WebAssembly memory would exceed 4 GiB. Use a smaller model, batch size or dataset.`);
     }
@@ -67,13 +68,14 @@ export class LinearMemory {
       try {
         this.memory.grow(pages);
       } catch {
-        if (this.reclaimer?.(end, true)) return this.alloc(bytes, what);
+        if (this.reclaimer?.(end, true)) return this.alloc(bytes, what, zero);
         throw new WasmlpError('OUT_OF_MEMORY', `The engine refused to grow WebAssembly memory by ${formatBytes(pages * PAGE)} for ${what}. Use a smaller model, batch size or dataset.`);
       }
     }
     this.top = end;
     this.used.set(start, size);
-    this.zeroUsed(start, end);
+    if (zero) this.zeroUsed(start, end);
+    else this.highWater = Math.max(this.highWater, end);
     return start;
   }
 

@@ -70,4 +70,20 @@ describe('fit warnings on imbalanced labels', () => {
     expect(p.some((v) => v > 0.5) && p.some((v) => v <= 0.5)).toBe(true);
     m.dispose();
   });
+
+  it('the check reads past its first chunks of rows: a minority predicted only in the last rows is no collapse', async () => {
+    const got = capture();
+    // The positives are the last 20 of 400 rows, far apart from the rest: the rows of the first
+    // chunks (64 rows each) are all predicted 0 and only rows 380.. are predicted 1.
+    const { x, y } = data(400, 0.05, 3, 6);
+    x.reverse();
+    y.reverse();
+    const m = model([], 0.05);
+    await m.fit(x, y, { epochs: 40, classWeight: 'balanced' });
+    const p = m.predict(x).data;
+    expect(Array.from(p.subarray(0, 256)).every((v) => v <= 0.5)).toBe(true);
+    expect(Array.from(p.subarray(380)).every((v) => v > 0.5)).toBe(true);
+    expect(got.codes).not.toContain('MAJORITY_CLASS_ONLY');
+    m.dispose();
+  });
 });
