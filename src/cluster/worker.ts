@@ -106,9 +106,18 @@ export async function startWorker(o: WorkerOptions): Promise<{ close(): Promise<
     maxStalledCount: 3,
   });
   worker.on('error', () => {});
+  // Jobs of a cancelled run leave nothing behind. The caller removes the finished jobs it finds
+  // when it cancels; a job still running then finishes after that sweep, so its worker looks at
+  // the cancel mark once more after the job is recorded, and removes it.
+  const removeIfCancelled = async (job: Job) => {
+    const run = (job.data as { run?: unknown } | undefined)?.run;
+    if (typeof run === 'string' && (await cancelled(run))) await job.remove().catch(() => {});
+  };
+  worker.on('completed', (job) => void removeIfCancelled(job).catch(() => {}));
   worker.on('failed', (job, err) => {
-    // Jobs of a cancelled run leave nothing behind.
-    if (job && err?.message === 'wasmlp:CANCELLED') void job.remove().catch(() => {});
+    if (!job) return;
+    if (err?.message === 'wasmlp:CANCELLED') void job.remove().catch(() => {});
+    else void removeIfCancelled(job).catch(() => {});
   });
   await worker.waitUntilReady();
   return {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +7,14 @@ import { Queue, QueueEvents } from 'bullmq';
 import { GridSearchCV, crossValidate, makeMoons } from '../../src/index.js';
 import { makePipeline } from '../../src/cli/model-spec.js';
 import { RedisExecutor } from '../../src/cluster/redis-executor.js';
+import { CANCEL_KEY, DATA_KEY, encodeData, makeJob } from '../../src/cluster/job.js';
+import { startWorker as startClusterWorker } from '../../src/cluster/worker.js';
+import { buildMlp } from '../../src/cli/model-spec.js';
+import { estimatorSpec } from '../../src/model-selection/spec.js';
 import { parseRedisUrl, redact } from '../../src/cluster/redis-url.js';
 import { RespClient, bullmqConnection } from '../../src/cluster/resp-client.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
-import { CLI, REDIS_SERVER, startRedis, startWorker, stopProcess, type RedisServer, type WorkerProcess } from '../helpers/redis.js';
+import { CLI, REDIS_CLI, REDIS_SERVER, startRedis, startWorker, stopProcess, type RedisServer, type WorkerProcess } from '../helpers/redis.js';
 
 /**
  * Model selection on a BullMQ queue: a real redis-server on a free port and three
@@ -116,6 +120,42 @@ describe.skipIf(!REDIS_SERVER)('model selection on a Redis cluster (BullMQ)', ()
       await ex.close();
     }
     expect(await noJobsLeft(redis.port, 'cancel-early')).toEqual([]);
+  });
+
+  it('a job still running when its run is cancelled is removed by its worker once it finishes (the caller has already swept)', async () => {
+    // The race one loaded run in ten hit: the worker checked the cancel mark, the caller then set
+    // it and swept the finished jobs, and only then was the job recorded as completed; nobody was
+    // left to remove it. Here the mark is set, synchronously, between the worker's last check and
+    // the completion (the log line comes between them), and no caller removes anything.
+    const queue = 'late-cancel';
+    const run = '0f0f0f0f-1111-4222-8333-444444444444';
+    const lines: string[] = [];
+    const w = await startClusterWorker({
+      url: redis.url, build: buildMlp as never, buildExport: 'buildMlp', queue,
+      log: (line) => {
+        lines.push(line);
+        if (/^job \S+: fold/.test(line)) execFileSync(REDIS_CLI, ['-p', String(redis.port), 'SET', CANCEL_KEY(run), '1']);
+      },
+    });
+    const conn = bullmqConnection(parseRedisUrl(redis.url));
+    const q = new Queue(queue, { connection: conn as never });
+    try {
+      const ids = Int32Array.from(data.y);
+      const { blob, hash } = encodeData(data.x, ids, 2);
+      const c = new RespClient(parseRedisUrl(redis.url), 3000);
+      await c.connect();
+      await c.send('set', [DATA_KEY(hash), blob, 'ex', 600]);
+      c.close();
+      const train = Int32Array.from({ length: 200 }, (_, i) => i), test = Int32Array.from({ length: 40 }, (_, i) => 200 + i);
+      const job = makeJob(run, hash, 0, train, test, estimatorSpec(pipe()), ['accuracy'], {});
+      await q.add('fold', job, { jobId: `${run}:0:0`, removeOnComplete: false, removeOnFail: false });
+      expect(await noJobsLeft(redis.port, queue)).toEqual([]);
+      expect(lines.some((l) => /^job \S+: fold 1 accuracy/.test(l)), lines.join(' | ')).toBe(true);
+    } finally {
+      await q.close();
+      conn.disconnect();
+      await w.close();
+    }
   });
 
   it('an interrupted caller (SIGINT) leaves no job behind', async () => {

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { RespClient } from '../../src/cluster/resp-client.js';
 
 export const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p)) ?? null;
+/** redis-cli from the same package: a synchronous SET from inside a callback (race tests). */
+export const REDIS_CLI = REDIS_SERVER ? REDIS_SERVER.replace(/redis-server$/, 'redis-cli') : 'redis-cli';
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /** A port nothing listens on right now (the OS picks it). */
