@@ -74,19 +74,19 @@ export class LinearMemory {
     }
     this.top = end;
     this.used.set(start, size);
-    if (zero) this.zeroUsed(start, end);
-    else this.highWater = Math.max(this.highWater, end);
+    this.zeroUsed(start, end, zero);
     return start;
   }
 
   /**
    * Clears [start, end) where it was used before; pages above the high-water mark are still the
    * engine's zero pages, and leaving them untouched keeps them out of the process's resident
-   * memory until written (a large reservation costs nothing until it is filled).
+   * memory until written (a large reservation costs nothing until it is filled). zero = false
+   * only moves the high-water mark (the caller overwrites the region at once).
    */
-  private zeroUsed(start: number, end: number): void {
+  private zeroUsed(start: number, end: number, zero = true): void {
     const dirtyEnd = Math.min(end, this.highWater);
-    if (dirtyEnd > start) new Uint8Array(this.memory.buffer, start, dirtyEnd - start).fill(0);
+    if (zero && dirtyEnd > start) new Uint8Array(this.memory.buffer, start, dirtyEnd - start).fill(0);
     this.highWater = Math.max(this.highWater, end);
   }
 
