@@ -1,4 +1,5 @@
 import { WasmlpError, describe } from '../errors.js';
+import { firstNonFinite } from '../float-bits.js';
 
 /** A row-major float32 matrix: the one shape data takes inside wasmlp. */
 export interface Matrix {
@@ -78,12 +79,10 @@ export function toMatrix(value: unknown, what: string): Matrix {
 
 /** NaN or Infinity anywhere (including float32 overflow such as 1e999 or 1e39) is an error naming the cell. */
 export function assertFinite(m: Matrix, what: string): void {
-  const d = m.data;
-  for (let i = 0; i < d.length; i++) {
-    if (!Number.isFinite(d[i])) {
-      const row = Math.floor(i / m.cols), column = i % m.cols;
-      throw new WasmlpError('NON_FINITE', `${what}: row ${row}, column ${column} is ${d[i]}. Remove or impute missing and infinite values (values beyond ±3.4e38 overflow float32) before training.`, { option: what, row, column });
-    }
+  const i = firstNonFinite(m.data);
+  if (i >= 0) {
+    const row = Math.floor(i / m.cols), column = i % m.cols;
+    throw new WasmlpError('NON_FINITE', `${what}: row ${row}, column ${column} is ${m.data[i]}. Remove or impute missing and infinite values (values beyond ±3.4e38 overflow float32) before training.`, { option: what, row, column });
   }
 }
 

@@ -1,5 +1,6 @@
 import { WasmlpError } from '../errors.js';
 import { fileError } from './file-error.js';
+import { firstNonFinite } from '../float-bits.js';
 
 /**
  * The binary weights file of a large saved model (`model.json` + `model.weights.bin`): float32
@@ -174,9 +175,8 @@ export async function readWeightsFile(path: string, segments: readonly WeightsSe
       const { segment, start, n, position: at } = plan[i];
       const values = stages[i & 1].subarray(0, n);
       hash.update(new Uint8Array(values.buffer, 0, n * 4));
-      for (let j = 0; j < n; j++) {
-        if (!Number.isFinite(values[j])) throw new WasmlpError('MODEL_CORRUPTED', `The weights file ${shownPath} holds ${values[j]} at value ${at / 4 + j}; a saved model never holds NaN or Infinity. The file was modified or damaged: save the model again.`, { file: shownPath });
-      }
+      const j = firstNonFinite(values);
+      if (j >= 0) throw new WasmlpError('MODEL_CORRUPTED', `The weights file ${shownPath} holds ${values[j]} at value ${at / 4 + j}; a saved model never holds NaN or Infinity. The file was modified or damaged: save the model again.`, { file: shownPath });
       segment.view().set(values, start);
     }
     if (hash.digest('hex') !== expected.sha256) {

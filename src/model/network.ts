@@ -14,6 +14,7 @@ import {
   NET_PERM, NET_PERM_CAP, NET_RNG, NET_WB, NET_XB, NET_YB,
 } from '../core-abi.js';
 import { formatBytes } from '../runtime/memory.js';
+import { firstNonFinite } from '../float-bits.js';
 
 /** Where one dense layer's parameters sit in the flat buffer (offsets in floats). */
 export interface ParamSlot {
@@ -440,6 +441,5 @@ export class Network {
 
 
 function allFinite(values: Float32Array): boolean {
-  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
-  return true;
+  return firstNonFinite(values) < 0;
 }

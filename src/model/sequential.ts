@@ -235,7 +235,7 @@ export class Sequential implements CallbackModel {
     const data = upload(rt, X, new Float32Array(0), null);
     let outPtr = 0;
     try {
-      outPtr = rt.mem.alloc(X.rows * net.outDim * 4, 'predictions');
+      outPtr = rt.mem.alloc(X.rows * net.outDim * 4, 'predictions', false); // the core writes every value
       predictOnDevice(net, data, outPtr);
       return { data: rt.mem.f32(outPtr, X.rows * net.outDim).slice(), rows: X.rows, cols: net.outDim };
     } finally {

@@ -4,6 +4,7 @@ import { Dropout, type Layer } from '../layers/dropout.js';
 import { BatchNormalization } from '../layers/batch-normalization.js';
 import { base64ToFloat32, float32ToBase64 } from '../codec/base64.js';
 import { checksum } from '../codec/checksum.js';
+import { firstNonFinite } from '../float-bits.js';
 import type { CompileConfig } from './compile.js';
 import type { Sequential, SequentialOptions } from './sequential.js';
 
@@ -280,9 +281,8 @@ function readModel(json: unknown, create: (layers: Layer[], options: SequentialO
     if (w.data.length !== Math.ceil((expected * 4) / 3) * 4) throw bad(`'weights.data' holds ${w.data.length} base64 characters; ${expected} float32 weights need ${Math.ceil((expected * 4) / 3) * 4}. The file is truncated or padded.`, 'weights.data');
     const values = base64ToFloat32(w.data);
     if (!values || values.length !== expected) throw bad("'weights.data' is not valid base64 float32 data.", 'weights.data');
-    for (let i = 0; i < values.length; i++) {
-      if (!Number.isFinite(values[i])) throw bad(`weight ${i} is ${values[i]}; a saved model never holds NaN or Infinity.`, 'weights.data');
-    }
+    const i = firstNonFinite(values);
+    if (i >= 0) throw bad(`weight ${i} is ${values[i]}; a saved model never holds NaN or Infinity.`, 'weights.data');
     model.build(inputDim as number);
     model.net!.setParams(values);
   }
@@ -298,7 +298,8 @@ function restoreOptimizer(model: Sequential, o: unknown, count: number): void {
   const state = o.state.map((text, i) => {
     const values = typeof text === 'string' ? base64ToFloat32(text) : null;
     if (!values || values.length !== count) throw bad(`'optimizer.state[${i}]' must hold ${count} float32 values.`, `optimizer.state[${i}]`);
-    for (let j = 0; j < values.length; j++) if (!Number.isFinite(values[j])) throw bad(`optimizer state ${i}[${j}] is ${values[j]}.`, `optimizer.state[${i}]`);
+    const j = firstNonFinite(values);
+    if (j >= 0) throw bad(`optimizer state ${i}[${j}] is ${values[j]}.`, `optimizer.state[${i}]`);
     return values;
   });
   if (!o.rng.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff)) throw bad("'optimizer.rng' must be 4 unsigned 32-bit integers.", 'optimizer.rng');

@@ -1,8 +1,7 @@
 import { WasmlpError } from '../errors.js';
+import { flushSubnormals } from '../float-bits.js';
 
 const ALIGN = 16;
-/** Smallest positive normal float32. */
-const MIN_NORMAL = 1.1754943508222875e-38;
 const PAGE = 65536;
 /** 4 GiB is wasm32's hard ceiling; we refuse well before asking the engine for it. */
 const MAX_BYTES = 4 * 1024 * 1024 * 1024 - PAGE;
@@ -168,13 +167,13 @@ export class LinearMemory {
     // non-shared memory detaches the buffer it was made on.
     const onHeap = data instanceof Float32Array && data.buffer === this.memory.buffer;
     const from = onHeap ? (data as Float32Array).byteOffset : 0, length = data.length;
-    const ptr = this.alloc(length * 4, what);
+    // Not zeroed first: the values overwrite it, and only the alignment tail is cleared.
+    const ptr = this.alloc(length * 4, what, false);
+    const end = ptr + Math.max(ALIGN, align(length * 4));
+    new Uint8Array(this.memory.buffer, ptr + length * 4, end - ptr - length * 4).fill(0);
     const view = this.f32(ptr, length);
     view.set(onHeap ? this.f32(from, length) : data);
-    for (let i = 0; i < view.length; i++) {
-      const v = view[i];
-      if (v !== 0 && v < MIN_NORMAL && v > -MIN_NORMAL) view[i] = 0;
-    }
+    flushSubnormals(view);
     return ptr;
   }
 }

@@ -28,6 +28,21 @@ describe('LinearMemory', () => {
     expect(Array.from(mem.f32(b, 16)).every((v) => v === 7)).toBe(true);
   });
 
+  it('copyIn writes the values, flushes subnormals and clears the alignment tail of a reused region', () => {
+    const mem = fresh();
+    const a = mem.alloc(64), guard = mem.alloc(16);
+    mem.f32(a, 16).fill(7);
+    mem.free(a);
+    const p = mem.copyIn([1.5, -2, 1e-40, -1e-40, -0], 'values'); // 20 bytes in a 32-byte region
+    expect(p).toBe(a);
+    const got = mem.f32(p, 8);
+    expect(Array.from(got.subarray(0, 4))).toEqual([1.5, -2, 0, 0]);
+    expect(Object.is(got[4], -0)).toBe(true); // a zero keeps its sign: only subnormals change
+    expect(Array.from(got.subarray(5, 8))).toEqual([0, 0, 0]); // the tail the kernels may read
+    expect(Array.from(mem.f32(p + 32, 8))).toEqual([7, 7, 7, 7, 7, 7, 7, 7]); // the rest of the freed block is not touched
+    mem.free(guard);
+  });
+
   it('coalesces neighbours so a freed run can be reused whole', () => {
     const mem = fresh();
     const ptrs = [0, 1, 2, 3].map(() => mem.alloc(32));
