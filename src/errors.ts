@@ -1,4 +1,5 @@
-import { UNKNOWN_NAME_CODES, type ErrorCode, type UnknownNameKind } from './error-codes.js';
+import type { ErrorCode } from './error-codes.js';
+import { UNKNOWN_NAME_CODES, type UnknownNameKind } from './unknown-name-codes.js';
 
 export type { ErrorCode, WarningCode } from './error-codes.js';
 
