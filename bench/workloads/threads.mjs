@@ -33,9 +33,8 @@ v = [np.zeros_like(w) for w in W] + [np.zeros_like(x) for x in b]
 X = rng.random((B, L[0]), dtype=np.float32); Y = (rng.random((B, L[3])) > 0.5).astype(np.float32)
 X2 = rng.random((256, L[0]), dtype=np.float32)
 t = 0
-def step():
+def step(update=True):
     global t
-    t += 1
     a = [X]; z = []
     for i in range(3):
         zi = a[-1] @ W[i] + b[i]; z.append(zi)
@@ -45,6 +44,8 @@ def step():
     for i in (2, 1, 0):
         gW[i] = a[i].T @ g; gb[i] = g.sum(0)
         if i > 0: g = (g @ W[i].T) * (z[i-1] > 0)
+    if not update: return
+    t += 1
     lr, b1, b2, eps = 0.001, 0.9, 0.999, 1e-7
     alpha = np.float32(lr * np.sqrt(1 - b2**t) / (1 - b1**t))
     for k, (p, gr) in enumerate(zip(W + b, gW + gb)):
@@ -56,13 +57,16 @@ def infer():
         zi = a @ W[i] + b[i]
         a = np.maximum(zi, 0) if i < 2 else 1 / (1 + np.exp(-zi))
 step()
-ts = []; ti = []
+ts = []; ti = []; tp = []
 for r in range(reps):
     s = time.perf_counter()
     for _ in range(steps): step()
     ts.append((time.perf_counter() - s) * 1000 / steps)
+    s = time.perf_counter()
+    for _ in range(steps): step(False)
+    tp.append((time.perf_counter() - s) * 1000 / steps)
     s = time.perf_counter(); infer(); ti.append((time.perf_counter() - s) * 1000)
-print(json.dumps({"step": ts, "infer": ti}))
+print(json.dumps({"step": ts, "infer": ti, "products": tp}))
 `;
 
 function numpyAvailable() {
@@ -113,7 +117,7 @@ export async function run(ctx) {
   }
   const noNumpy = numpyAvailable();
   for (const n of [1, 2]) {
-    const rows = [`W3 train step, ${n} thread${n > 1 ? 's' : ''}`, `W3 inference batch ${INFER_ROWS}, ${n} thread${n > 1 ? 's' : ''}`];
+    const rows = [`W3 train step, ${n} thread${n > 1 ? 's' : ''}`, `W3 inference batch ${INFER_ROWS}, ${n} thread${n > 1 ? 's' : ''}`, `W3 forward + backward only (no update), ${n} thread${n > 1 ? 's' : ''}`];
     if (noNumpy) {
       for (const w of rows) ctx.add({ system: 'numpy', workload: w, metric: 'ms', skipped: noNumpy });
       continue;
@@ -127,6 +131,10 @@ export async function run(ctx) {
     const si = { median: median(out.infer), min: Math.min(...out.infer), max: Math.max(...out.infer), samples: out.infer.length };
     ctx.add({ system: 'numpy', workload: rows[0], metric: 'ms', ...st, note: `OpenBLAS, ${n} thread(s), float32` });
     ctx.add({ system: 'numpy', workload: rows[1], metric: 'ms', ...si, note: `OpenBLAS, ${n} thread(s), float32` });
+    // The step's products without the update: where OpenBLAS's 256/512-bit fused multiply-adds
+    // set the pace (WebAssembly SIMD has 128-bit lanes and no fused multiply-add).
+    const sp = { median: median(out.products), min: Math.min(...out.products), max: Math.max(...out.products), samples: out.products.length };
+    ctx.add({ system: 'numpy', workload: rows[2], metric: 'ms', ...sp, note: `OpenBLAS, ${n} thread(s), float32; the step's products and activations, no optimizer update (no wasmlp row: its step always updates)` });
   }
   // Small networks: a Sonar-shaped (60-60-1, batch 5) and a Banknote-shaped (4-8-8-1, batch 32)
   // fit on 1 thread and on 'auto': their products stay under the split threshold.
