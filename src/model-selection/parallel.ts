@@ -2,6 +2,8 @@ import { WasmlpError } from '../errors.js';
 import { isErrorCode } from '../error-codes.js';
 import { workerStartOptions } from '../runtime/worker-exec-argv.js';
 import type { Features } from '../data/rows.js';
+import { isTable } from '../data/table.js';
+import { isSparse } from '../data/sparse.js';
 import type { Fold } from './kfold.js';
 import type { FoldResult } from './fold.js';
 import type { EstimatorSpec } from './spec.js';
@@ -55,6 +57,17 @@ export interface FoldRun {
 }
 
 /**
+ * X as a worker receives it. Structured clone copies a typed array's whole buffer and refuses
+ * functions: a CSV loaded straight into WebAssembly memory (loadCsv's fast path) is a view into
+ * the core's memory with methods, so only its values are sent.
+ */
+function cloneable(x: Features): Features {
+  if (isTable(x) || isSparse(x)) return x;
+  const whole = x.data.byteOffset === 0 && x.data.byteLength === x.data.buffer.byteLength && !(typeof SharedArrayBuffer === 'function' && x.data.buffer instanceof SharedArrayBuffer);
+  return { data: whole ? x.data : x.data.slice(), rows: x.rows, cols: x.cols };
+}
+
+/**
  * `size` worker threads that fit and score folds. The data goes to each thread once (again only
  * when a run brings a different matrix); every fold message carries its estimator spec, so one
  * pool serves all of GridSearchCV's candidates. Runs are one at a time; folds are handed out in
@@ -101,12 +114,13 @@ export class FoldPool {
     if (this.closed) throw new Error('FoldPool is closed');
     this.running = true;
     for (const w of this.workers) w.ref(); // a run in progress keeps the process alive
-    if (run.X !== this.sentX) {
-      for (const w of this.workers) w.postMessage({ type: 'data', x: run.X, ids: run.ids, nClasses: run.nClasses });
-      this.sentX = run.X;
-    }
     let next = 0, done = 0, failed = false;
     try {
+      if (run.X !== this.sentX) {
+        const x = cloneable(run.X);
+        for (const w of this.workers) w.postMessage({ type: 'data', x, ids: run.ids, nClasses: run.nClasses });
+        this.sentX = run.X;
+      }
       await new Promise<void>((resolve, reject) => {
         const fail = (e: unknown) => { if (!failed) { failed = true; reject(e); } };
         const dispatch = async (w: WorkerLike) => {

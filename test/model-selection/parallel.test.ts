@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { GridSearchCV, KerasClassifier, Pipeline, StandardScaler, crossValidate, loadCsv, makeBlobs } from '../../src/index.js';
 import { buildMlp, type MlpParams } from './builders.js';
 import { dataPath } from '../helpers/data-dir.js';
+import { isDeviceMatrix } from '../../src/data/csv-fast.js';
+import { runtime } from '../../src/runtime/wasm.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
 
 /**
@@ -35,6 +37,20 @@ describe('parallel model selection (workers)', () => {
     expect(parallel.mean).toEqual(sequential.mean);
     expect(events.filter((e) => e.startsWith('end'))).toHaveLength(6);
     expect(events.indexOf('start0')).toBeLessThan(events.indexOf('end0'));
+  });
+
+  it('crossValidate with workers takes a numeric CSV that loadCsv wrote into WebAssembly memory', async () => {
+    // An all-numeric file takes loadCsv's fast path: x is a view into the core's memory with
+    // methods, which structured clone refuses (the run failed with DataCloneError, then hung).
+    const banknote = await loadCsv(dataPath('banknote_authentication.csv'));
+    expect(isDeviceMatrix(banknote.x, runtime())).toBe(true);
+    const small = () => new Pipeline([new StandardScaler(), new KerasClassifier<MlpParams>({ build: buildMlp, buildModule: fixture, params: { hidden: [4] }, epochs: 3, batchSize: 64, seed: 3 })]);
+    const options = { cv: 3, seed: 2, scoring: ['accuracy', 'logLoss'], returnPredictions: true } as const;
+    const sequential = await crossValidate(small(), banknote.x, banknote.y, options);
+    const parallel = await crossValidate(small(), banknote.x, banknote.y, { ...options, workers: 2 });
+    expect(parallel.testScores).toEqual(sequential.testScores);
+    expect(parallel.predictions!.data).toEqual(sequential.predictions!.data);
+    expect(banknote.x.data.length).toBe(1372 * 4); // the caller's matrix is still its own
   });
 
   it('GridSearchCV with 2 workers ranks the same as sequentially', async () => {
