@@ -4,7 +4,7 @@
 // small workloads (W1 Sonar shape, W2 Banknote shape) on 1 thread vs 'auto'.
 import { execFileSync } from 'node:child_process';
 import { init, threads } from '../../dist/index.js';
-import { measure, measureInterleaved, gflops, scale } from '../lib/measure.mjs';
+import { measureInterleaved, gflops, scale } from '../lib/measure.mjs';
 import { w3Model } from '../systems/wasmlp.mjs';
 import { LAYERS, parameterCount } from './w3-big.mjs';
 
@@ -137,26 +137,36 @@ export async function run(ctx) {
     ctx.add({ system: 'numpy', workload: rows[2], metric: 'ms', ...sp, note: `OpenBLAS, ${n} thread(s), float32; the step's products and activations, no optimizer update (no wasmlp row: its step always updates)` });
   }
   // Small networks: a Sonar-shaped (60-60-1, batch 5) and a Banknote-shaped (4-8-8-1, batch 32)
-  // fit on 1 thread and on 'auto': their products stay under the split threshold.
-  const { Sequential, Dense } = await import('../../dist/index.js');
+  // fit, and one member of the default recipe on a Banknote-sized table (4-64-64-1 with dropout,
+  // batch 64, a learning rate set every step), on 1 thread and on 'auto', in alternating rounds.
+  // Their products stay under the split threshold, so 'auto' must cost nothing.
+  const { Sequential, Dense, TabularClassifier } = await import('../../dist/index.js');
   const small = [
     { name: 'W1 shape (Sonar 208 x 60, 60-60-1, batch 5)', rows: 208, cols: 60, layers: [60, 1], batch: 5, epochs: ctx.quick ? 5 : 30 },
     { name: 'W2 shape (Banknote 1372 x 4, 4-8-8-1, batch 32)', rows: 1372, cols: 4, layers: [8, 8, 1], batch: 32, epochs: ctx.quick ? 5 : 30 },
+    { name: 'recipe member (Banknote-sized 1097 x 4, 4-64-64-1, batch 64)', rows: 1097, cols: 4, recipe: true, epochs: ctx.quick ? 5 : 40 },
   ];
   for (const w of small) {
     const xs = randomMatrix(w.rows, w.cols, 5, false);
     const ys = Float32Array.from(randomMatrix(w.rows, 1, 6, true).data);
-    const times = {};
-    for (const t of [1, 'auto']) {
-      await init({ threads: t });
-      const fit = async () => {
+    const fit = w.recipe
+      ? async () => {
+        const clf = new TabularClassifier({ seed: 1, ensemble: 1, hidden: [64, 64], epochs: w.epochs });
+        await clf.fit(xs, Int32Array.from(ys));
+        clf.dispose();
+      }
+      : async () => {
         const model = new Sequential(w.layers.map((u, i) => new Dense({ units: u, activation: i === w.layers.length - 1 ? 'sigmoid' : 'relu', ...(i === 0 ? { inputDim: w.cols } : {}) })), { seed: 1 });
         model.compile({ loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate: 0.001 } });
         await model.fit(xs, ys, { epochs: w.epochs, batchSize: w.batch });
         model.dispose();
       };
-      times[t] = await measure(`wasmlp ${w.name} ${t}`, fit, { iterations: ctx.quick ? 3 : 9, warmup: 1 });
-      const note = t === 'auto' ? `${(times[1].median / times.auto.median).toFixed(2)}x the 1-thread fit (threads() = ${threads().threads}); ${w.epochs} epochs` : `${w.epochs} epochs`;
+    const variants = [1, 'auto'].map((t) => ({ key: t, setup: () => init({ threads: t }), fn: fit }));
+    const times = await measureInterleaved(`wasmlp ${w.name}`, variants, { rounds: ctx.quick ? 2 : 6, iterations: ctx.quick ? 1 : 2 });
+    await init({ threads: 'auto' });
+    const autoThreads = threads().threads;
+    for (const t of [1, 'auto']) {
+      const note = t === 'auto' ? `${(times[1].median / times.auto.median).toFixed(2)}x the 1-thread fit (threads() = ${autoThreads}); ${w.epochs} epochs, rounds alternating 1 thread and 'auto'` : `${w.epochs} epochs`;
       ctx.add({ system: 'wasmlp', workload: `${w.name}, threads ${t}`, metric: 'ms', ...times[t], note });
     }
   }

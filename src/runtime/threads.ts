@@ -22,10 +22,12 @@ export interface ThreadsInfo {
 }
 
 /**
- * Multiply-adds below which a product runs on the calling thread alone: waking a sleeping
- * worker costs tens of microseconds, a product this small about as much (bench/README.md).
+ * Multiply-adds below which a product (or an update of count * 16) runs on the calling thread
+ * alone. Measured on the recipe's networks (bench/README.md, "Threads"): splitting a 64x64x64
+ * product made a training step 1.4x slower, 0.5M and 1M multiply-adds 1.2x and 1.05x slower;
+ * from 2M on the split pays (1.06x at 2M, 1.12x at 4M, 1.3x at 17M).
  */
-export const DEFAULT_MIN_WORK = 1 << 18;
+export const DEFAULT_MIN_WORK = 1 << 21;
 /** Polls before a waiting thread sleeps (tens of microseconds): a training step's products follow each other closer than that. */
 const SPIN_POLLS = 1 << 15;
 

@@ -15,11 +15,16 @@ function lcgMatrix(rows: number, cols: number, seed: number, binary: boolean) {
 export const X = lcgMatrix(256, 67, 1, false);
 export const Y = lcgMatrix(256, 5, 2, true);
 
-/** Trains a fresh 67-400-203-5 net (batch 50: a 6-row last batch) and returns its weights and outputs. */
+/**
+ * Trains a fresh 67-512-260-5 net (batch 50: a 6-row last batch) and returns its weights and
+ * outputs. Above the split threshold (2M multiply-adds): the 512x260 products in training (by
+ * columns, 260 = 32 x 8 + 4), the input gradient by rows, the 512x260 kernel's update (133k
+ * values x 16), and prediction's 67x512 product by rows.
+ */
 export async function trainSplitModel(epochs = 2): Promise<{ weights: Float32Array; outputs: Float32Array }> {
   const model = new Sequential([
-    new Dense({ units: 400, activation: 'relu', inputDim: 67 }),
-    new Dense({ units: 203, activation: 'tanh' }),
+    new Dense({ units: 512, activation: 'relu', inputDim: 67 }),
+    new Dense({ units: 260, activation: 'tanh' }),
     new Dense({ units: 5, activation: 'sigmoid' }),
   ], { seed: 3 });
   model.compile({ loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate: 0.01 } });

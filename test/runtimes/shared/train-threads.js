@@ -29,8 +29,8 @@ export async function trainThreads(wasmlp) {
     info = threads();
     counts.push(info.threads);
     const model = new Sequential([
-      new Dense({ units: 400, activation: 'relu', inputDim: 67 }),
-      new Dense({ units: 203, activation: 'tanh' }),
+      new Dense({ units: 512, activation: 'relu', inputDim: 67 }),
+      new Dense({ units: 260, activation: 'tanh' }),
       new Dense({ units: 5, activation: 'sigmoid' }),
     ], { seed: 3 });
     model.compile({ loss: 'binaryCrossentropy', optimizer: { type: 'adam', learningRate: 0.01 } });
