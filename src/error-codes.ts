@@ -62,7 +62,7 @@ export const ERROR_CODES = {
   INPUT_WIDTH: 'The data\'s column count differs from the model\'s input width',
   WEIGHTS_MISMATCH: 'setWeights received the wrong number of arrays or values',
   TRAINING_DIVERGED: 'The loss became NaN or Infinity; the weights from before that epoch are kept',
-  OUTPUT_EXISTS: 'An output file (--out, --report, --onnx) already exists and --force was not given',
+  OUTPUT_EXISTS: 'An output file (--out, --report, --onnx) already exists and --force was not given, or an unrelated file has the name of the model\'s weights file',
   OUTPUT_IS_INPUT: 'An output file is one of the command\'s input files',
   MODEL_BUSY: 'A second fit (or compile) on a model whose fit is still running',
   DISPOSED: 'The model was used after dispose()',

@@ -1,6 +1,7 @@
 import { mkdir, realpath, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { WasmlpError } from '../errors.js';
+import { weightsFileClash } from '../io/files.js';
 
 /**
  * Checks, before any work, that an output file (--out, --report, --onnx) can be written without
@@ -52,6 +53,19 @@ export async function makeDirectories(dir: string, flag = 'out'): Promise<void> 
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return;
     throw new WasmlpError('FILE_WRITE', `Cannot create the folder ${dir} for --${flag}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message}.`, { option: flag, file: dir });
+  }
+}
+
+/**
+ * --out of a model: a large network's weights are saved to `<name>.weights.bin` beside it, and
+ * that file may only replace the weights file of the model it sits beside. Checked before training
+ * (the network's size is known only once it is built), so an unrelated file there stops the
+ * command at once instead of after the training it would have thrown away.
+ */
+export async function checkModelOutput(full: string, flag: string): Promise<void> {
+  const clash = await weightsFileClash(full);
+  if (clash) {
+    throw new WasmlpError('OUTPUT_EXISTS', `--${flag} ${full}: ${clash.file} beside it already exists and is not the weights file of ${full}${clash.what}; a large network's weights are saved there. Move it away, or choose another --${flag}.`, { option: flag, file: clash.file });
   }
 }
 

@@ -150,9 +150,22 @@ function joinBeside(modelPath: string, name: string): string {
  * document there names it): never an unrelated file, a folder or a symlink that happens to have the name.
  */
 async function refuseUnrelatedFile(path: string, weightsPath: string, name: string): Promise<void> {
+  const clash = await weightsFileClash(path);
+  if (clash) throw new WasmlpError('OUTPUT_EXISTS', `save: the model's weights file would be ${weightsPath}, which already exists and is not the weights file of ${path}${clash.what}. Move it away, or save under another name.`, { option: 'path', file: weightsPath });
+}
+
+/**
+ * The file in the way of a save to `path` of a large model: `<name>.weights.bin` beside it when
+ * that exists and is not the weights file the model document at `path` names; else null. The CLI
+ * asks before training, so the clash is not found only when the trained model is saved.
+ */
+export async function weightsFileClash(path: string): Promise<{ file: string; what: string } | null> {
+  const { weightsFileName } = await import('./weights-file.js');
+  const name = weightsFileName(path);
+  const weightsPath = joinBeside(path, name);
   const there = await fs().lstat(weightsPath).catch(() => null);
-  if (!there || (await isOwnWeightsFile(path, weightsPath, name))) return;
-  throw new WasmlpError('OUTPUT_EXISTS', `save: the model's weights file would be ${weightsPath}, which already exists and is not the weights file of ${path}${there.isSymbolicLink() ? ' (it is a symbolic link)' : there.isFile() ? '' : ' (it is not a regular file)'}. Move it away, or save under another name.`, { option: 'path', file: weightsPath });
+  if (!there || (await isOwnWeightsFile(path, weightsPath, name))) return null;
+  return { file: weightsPath, what: there.isSymbolicLink() ? ' (it is a symbolic link)' : there.isFile() ? '' : ' (it is not a regular file)' };
 }
 
 /** True when `weightsPath` is a regular file (not a link) that the model document at `path` names as its weights file. */

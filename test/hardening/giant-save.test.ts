@@ -297,6 +297,16 @@ describe('wasmlp train --out with a large network (a saved pipeline)', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/integrity check failed/);
 
+    // An unrelated file where the weights would go stops the command before training, not after.
+    const other = join(folder, 'other.json');
+    writeFileSync(join(folder, 'other.weights.bin'), 'not a weights file');
+    const clash = await cli([...train.slice(0, -1), other]);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toMatch(/--out .*other\.json: .*other\.weights\.bin beside it already exists and is not the weights file/);
+    expect(clash.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(other)).toBe(false);
+    expect(readFileSync(join(folder, 'other.weights.bin'), 'utf8')).toBe('not a weights file');
+
     const again = await cli([...train, '--force']);
     expect(again.code, again.stderr).toBe(0);
     expect(readFileSync(bin).equals(good)).toBe(true); // same seed, same file

@@ -9,7 +9,7 @@ import { applyTextDefaults, hasTextFeature } from '../text-defaults.js';
 import { FIT_FLAGS, TABLE_FLAGS, explainable, schemaFacts, tableSpec } from '../table-data.js';
 import type { Matrix } from '../../data/matrix.js';
 import { DATA_FLAGS, OUTPUT_FLAGS, REPORT_FLAG, commandLine, f4, loadData, mlpParams, modelFlags, scaleOf, toJson, writeModelOutput, writeOutput, type CliIo } from '../common.js';
-import { checkOutputs } from '../output-path.js';
+import { checkModelOutput, checkOutputs } from '../output-path.js';
 import { describeModel, makePipeline } from '../model-spec.js';
 import { Progress } from '../progress.js';
 import { describeRecipe, describeRecipeTraining, makeRecipePipeline, wantsRecipe } from '../recipe.js';
@@ -44,6 +44,7 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   const { positionals, flags, defaulted } = parseArgs(argv, TRAIN_FLAGS, 'train');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'train');
   await checkOutputs(flags, ['out', 'report'], io.cwd, [positionals[0]]);
+  await checkModelOutput(resolve(io.cwd, flags.out as string), 'out');
   const big = positionals[0] === undefined ? null : await stat(resolve(io.cwd, positionals[0])).catch(() => null);
   if (flags.stream && !big?.isFile()) {
     throw new UsageError(`--stream reads a CSV file; ${positionals[0] === undefined ? 'give one' : `${JSON.stringify(positionals[0])} is not a file`}. Named datasets fit in memory: leave out --stream.`, 'train');
