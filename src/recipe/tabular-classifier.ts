@@ -49,6 +49,8 @@ export interface TabularClassifierOptions {
   schedule?: 'multiCycle' | 'oneCycle' | 'cosine' | 'constant';
   /** Passes over the training rows, or 'auto' (scaled to the table's size); default 'auto'. */
   epochs?: number | 'auto';
+  /** About how many optimizer steps each network takes when epochs is 'auto'; default 2000. */
+  steps?: number;
   /** Rows per step, or 'auto' (scaled to the table's size); default 'auto'. */
   batchSize?: number | 'auto';
   /**
@@ -64,12 +66,12 @@ export interface TabularClassifierOptions {
 
 type Resolved = Required<TabularClassifierOptions>;
 
-const OPTION_KEYS = ['seed', 'ensemble', 'hidden', 'hiddenCandidates', 'selectFolds', 'activation', 'dropout', 'learningRate', 'weightDecay', 'labelSmoothing', 'schedule', 'epochs', 'batchSize', 'validationFraction', 'selectBy', 'scaling'] as const;
+const OPTION_KEYS = ['seed', 'ensemble', 'hidden', 'hiddenCandidates', 'selectFolds', 'activation', 'dropout', 'learningRate', 'weightDecay', 'labelSmoothing', 'schedule', 'epochs', 'steps', 'batchSize', 'validationFraction', 'selectBy', 'scaling'] as const;
 
 /** The default settings of TabularClassifier (the tabular recipe). */
 export const RECIPE_DEFAULTS: Resolved = {
   seed: 0, ensemble: 5, hidden: 'auto', hiddenCandidates: [[64, 64], [64], []], selectFolds: 3, activation: 'relu', dropout: 0.15, learningRate: 0.004, weightDecay: 0.02,
-  labelSmoothing: 0.1, schedule: 'multiCycle', epochs: 'auto', batchSize: 'auto', validationFraction: 0, selectBy: 'loss', scaling: 'standard',
+  labelSmoothing: 0.1, schedule: 'multiCycle', epochs: 'auto', steps: 2000, batchSize: 'auto', validationFraction: 0, selectBy: 'loss', scaling: 'standard',
 };
 
 const SCHEDULES = ['multiCycle', 'oneCycle', 'cosine', 'constant'] as const;
@@ -114,6 +116,7 @@ export function resolveRecipe(options: TabularClassifierOptions): Resolved {
   fraction(r.labelSmoothing, 'labelSmoothing', 1);
   choice(r.schedule, 'schedule', SCHEDULES);
   if (r.epochs !== 'auto') int(r.epochs, 'epochs', 1, 100000);
+  int(r.steps, 'steps', 1, 1000000);
   if (r.batchSize !== 'auto') int(r.batchSize, 'batchSize', 1, 1 << 20);
   fraction(r.validationFraction, 'validationFraction', 0.9, true);
   choice(r.selectBy, 'selectBy', ['loss', 'accuracy'] as const);
@@ -135,12 +138,12 @@ export interface ArchitectureSelection {
 /**
  * Batch size and epochs scaled to the number of training rows: small tables get small batches
  * (enough steps per epoch) and more epochs, large ones the reverse, so every fit takes roughly
- * the same number of optimizer steps (about 1500-4000).
+ * `steps` optimizer steps (within the 20-256 epochs bounds).
  */
-export function autoTraining(rows: number): { batchSize: number; epochs: number } {
+export function autoTraining(rows: number, steps = RECIPE_DEFAULTS.steps): { batchSize: number; epochs: number } {
   const batchSize = Math.max(16, Math.min(256, 2 ** Math.round(Math.log2(rows / 16))));
-  const steps = Math.ceil(rows / batchSize);
-  const epochs = Math.max(20, Math.min(256, Math.round(2000 / steps)));
+  const perEpoch = Math.ceil(rows / batchSize);
+  const epochs = Math.max(20, Math.min(256, Math.round(steps / perEpoch)));
   return { batchSize, epochs };
 }
 
@@ -242,7 +245,7 @@ export class TabularClassifier implements Estimator {
         }
         const xTrain = trainRows ? takeRows(Xs, trainRows) : Xs;
         const yTrain = trainRows ? Int32Array.from(trainRows, (i) => ids[i]) : ids;
-        const auto = autoTraining(xTrain.rows);
+        const auto = autoTraining(xTrain.rows, o.steps);
         const batchSize = Math.min(o.batchSize === 'auto' ? auto.batchSize : o.batchSize, xTrain.rows);
         const epochs = o.epochs === 'auto' ? auto.epochs : o.epochs;
         const totalSteps = epochs * Math.ceil(xTrain.rows / batchSize);

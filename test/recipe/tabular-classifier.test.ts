@@ -107,6 +107,20 @@ describe('TabularClassifier', () => {
     const big = autoTraining(20000);
     expect(big.batchSize).toBe(256);
     expect(big.epochs).toBeLessThan(40);
+    // steps sets the target: 1000 rows at batch 64 take 16 steps an epoch.
+    expect(autoTraining(1000)).toEqual({ batchSize: 64, epochs: 125 });
+    expect(autoTraining(1000, 500)).toEqual({ batchSize: 64, epochs: 31 });
+    expect(autoTraining(1000, 10).epochs).toBe(20); // within the 20-256 epoch bounds
+  });
+
+  it('steps sets how long each network trains when epochs is auto', async () => {
+    const c = new TabularClassifier({ ...SMALL, epochs: 'auto', steps: 400, ensemble: 2 });
+    await c.fit(moons.x, moons.y);
+    const { epochs } = autoTraining(moons.x.rows, 400);
+    expect(epochs).toBe(40); // 160 rows at batch 16: 10 steps an epoch (the default 2000 steps: 200 epochs)
+    expect(c.histories.map((h) => h.history.loss.length)).toEqual([epochs, epochs]);
+    expect(c.getParams().steps).toBe(400);
+    c.dispose();
   });
 
   it('refuses bad options and use before fit, naming the option', async () => {
@@ -117,6 +131,7 @@ describe('TabularClassifier', () => {
     await expectWasmlpError(() => new TabularClassifier({ hiddenCandidates: [] }), 'BAD_OPTION', [/non-empty/], { option: 'hiddenCandidates' });
     await expectWasmlpError(() => new TabularClassifier({ hiddenCandidates: [[64, 0]] }), 'BAD_OPTION', [/hiddenCandidates\[0\]\[1\]/], { option: 'hiddenCandidates[0][1]' });
     await expectWasmlpError(() => new TabularClassifier({ selectFolds: 1 }), 'BAD_OPTION', [/selectFolds/], { option: 'selectFolds' });
+    for (const steps of [0, 2.5, '500', NaN]) await expectWasmlpError(() => new TabularClassifier({ steps: steps as number }), 'BAD_OPTION', [/'steps' must be an integer/], { option: 'steps' });
     await expectWasmlpError(() => new TabularClassifier().predict(moons.x), 'NOT_FITTED', [/fit\(x, y\)/]);
     await expectWasmlpError(() => new TabularClassifier(SMALL).fit(moons.x, new Int32Array(moons.x.rows)), 'SINGLE_CLASS');
   });
