@@ -31,15 +31,18 @@ function mixed(file, label, drop = []) {
   return { columns, y: rows.map((r) => labels.indexOf(r[li])) };
 }
 
-export const TABLES = {
-  sonar: () => numeric('sonar.csv'),
-  banknote: () => numeric('banknote_authentication.csv'),
-  pima: () => numeric('pima-indians-diabetes.csv'),
-  ionosphere: () => numeric('ionosphere.csv'),
-  iris: () => numeric('iris.csv'),
-  titanic: () => mixed('titanic.csv', 'survived', ['alive']),
-  penguins: () => mixed('penguins.csv', 'species'),
+/** Each table's file, and for the header files the label column and the columns dropped (leaks). */
+export const TABLE_SOURCES = {
+  sonar: { file: 'sonar.csv' },
+  banknote: { file: 'banknote_authentication.csv' },
+  pima: { file: 'pima-indians-diabetes.csv' },
+  ionosphere: { file: 'ionosphere.csv' },
+  iris: { file: 'iris.csv' },
+  titanic: { file: 'titanic.csv', label: 'survived', drop: ['alive'] },
+  penguins: { file: 'penguins.csv', label: 'species' },
 };
+
+export const TABLES = Object.fromEntries(Object.entries(TABLE_SOURCES).map(([name, t]) => [name, () => (t.label ? mixed(t.file, t.label, t.drop) : numeric(t.file))]));
 
 /** Fitted on the training rows only: medians, most frequent values and category lists. */
 export function fitEncoder(columns, rows) {

@@ -4,7 +4,7 @@
 // small workloads (W1 Sonar shape, W2 Banknote shape) on 1 thread vs 'auto'.
 import { execFileSync } from 'node:child_process';
 import { init, threads } from '../../dist/index.js';
-import { measureInterleaved, gflops, scale } from '../lib/measure.mjs';
+import { measureInterleaved, gflops, scale, stats } from '../lib/measure.mjs';
 import { w3Model } from '../systems/wasmlp.mjs';
 import { LAYERS, parameterCount } from './w3-big.mjs';
 
@@ -78,10 +78,6 @@ function numpyAvailable() {
   }
 }
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
 
 export async function run(ctx) {
   const params = parameterCount();
@@ -127,13 +123,13 @@ export async function run(ctx) {
     delete env.OPENBLAS_CORETYPE;
     delete env.OPENBLAS_L2_SIZE;
     const out = JSON.parse(execFileSync('/usr/bin/python3', ['-c', NUMPY_W3, String(ctx.quick ? 2 : 8), String(ctx.quick ? 2 : 7)], { env, maxBuffer: 1 << 20 }).toString());
-    const st = { median: median(out.step), min: Math.min(...out.step), max: Math.max(...out.step), samples: out.step.length };
-    const si = { median: median(out.infer), min: Math.min(...out.infer), max: Math.max(...out.infer), samples: out.infer.length };
+    const st = stats(out.step);
+    const si = stats(out.infer);
     ctx.add({ system: 'numpy', workload: rows[0], metric: 'ms', ...st, note: `OpenBLAS, ${n} thread(s), float32` });
     ctx.add({ system: 'numpy', workload: rows[1], metric: 'ms', ...si, note: `OpenBLAS, ${n} thread(s), float32` });
     // The step's products without the update: where OpenBLAS's 256/512-bit fused multiply-adds
     // set the pace (WebAssembly SIMD has 128-bit lanes and no fused multiply-add).
-    const sp = { median: median(out.products), min: Math.min(...out.products), max: Math.max(...out.products), samples: out.products.length };
+    const sp = stats(out.products);
     ctx.add({ system: 'numpy', workload: rows[2], metric: 'ms', ...sp, note: `OpenBLAS, ${n} thread(s), float32; the step's products and activations, no optimizer update (no wasmlp row: its step always updates)` });
   }
   // Small networks: a Sonar-shaped (60-60-1, batch 5) and a Banknote-shaped (4-8-8-1, batch 32)

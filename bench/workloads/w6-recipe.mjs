@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { StratifiedKFold, TabularClassifier, RECIPE_DEFAULTS } from '../../dist/index.js';
-import { TABLES, encodeFold } from '../lib/tables.mjs';
+import { TABLES, TABLE_SOURCES, encodeFold } from '../lib/tables.mjs';
 import { dataPath } from '../lib/data.mjs';
 import { mean, std, stats } from '../lib/measure.mjs';
 
@@ -14,16 +14,13 @@ export const WORKLOAD = 'W6 recipe 5-fold CV';
 const SETTINGS = `TabularClassifier defaults (ensemble ${RECIPE_DEFAULTS.ensemble} x ${(RECIPE_DEFAULTS.hidden === 'auto' ? 'hidden chosen by inner CV' : RECIPE_DEFAULTS.hidden.join('-'))} ${RECIPE_DEFAULTS.activation}, adamw ${RECIPE_DEFAULTS.schedule}, label smoothing ${RECIPE_DEFAULTS.labelSmoothing}), seed 1`;
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
-/** The same tables as `wasmlp cv` reads them (its own TableTransformer encodes the mixed ones per fold). */
-const CLI_ARGS = {
-  sonar: ['sonar.csv'], banknote: ['banknote_authentication.csv'], pima: ['pima-indians-diabetes.csv'],
-  ionosphere: ['ionosphere.csv'], iris: ['iris.csv'],
-  titanic: ['titanic.csv', '--label', 'survived', '--drop', 'alive'], penguins: ['penguins.csv', '--label', 'species'],
-};
-
-/** `wasmlp cv <table> --folds 5 --seed 1 --workers 2`, timed from the outside (process start included). */
+/**
+ * `wasmlp cv <table> --folds 5 --seed 1 --workers 2` on the same files, timed from the outside
+ * (process start included); its own TableTransformer encodes the mixed tables per fold.
+ */
 function cliRun(name) {
-  const [file, ...flags] = CLI_ARGS[name];
+  const { file, label, drop = [] } = TABLE_SOURCES[name];
+  const flags = [...(label ? ['--label', label] : []), ...drop.flatMap((c) => ['--drop', c])];
   const t0 = performance.now();
   const out = execFileSync(process.execPath, [CLI, 'cv', dataPath(file), ...flags, '--folds', '5', '--seed', '1', '--workers', '2'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
   const ms = performance.now() - t0;

@@ -109,7 +109,7 @@ export async function saveWithWeightsFile(model: Sequential, path: string, inclu
   const { weightsFileName, writeWeightsFile } = await import('./weights-file.js');
   const name = weightsFileName(path);
   const weightsPath = joinBeside(path, name);
-  await refuseUnrelatedFile(path, weightsPath, name);
+  await refuseUnrelatedFile(path);
   const f = fs();
   const net = model.net!;
   const withState = keepsOptimizerState(model, includeOptimizer);
@@ -149,9 +149,9 @@ function joinBeside(modelPath: string, name: string): string {
  * The weights file may replace only an earlier weights file of this same model path (the model
  * document there names it): never an unrelated file, a folder or a symlink that happens to have the name.
  */
-async function refuseUnrelatedFile(path: string, weightsPath: string, name: string): Promise<void> {
+async function refuseUnrelatedFile(path: string): Promise<void> {
   const clash = await weightsFileClash(path);
-  if (clash) throw new WasmlpError('OUTPUT_EXISTS', `save: the model's weights file would be ${weightsPath}, which already exists and is not the weights file of ${path}${clash.what}. Move it away, or save under another name.`, { option: 'path', file: weightsPath });
+  if (clash) throw new WasmlpError('OUTPUT_EXISTS', `save: the model's weights file would be ${clash.file}, which already exists and is not the weights file of ${path}${clash.what}. Move it away, or save under another name.`, { option: 'path', file: clash.file });
 }
 
 /**

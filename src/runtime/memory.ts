@@ -41,7 +41,10 @@ export class LinearMemory {
     return this.memory.buffer.byteLength;
   }
 
-  /** zero = false leaves reused bytes as they were, for a region the caller overwrites at once (an epoch snapshot). */
+  /**
+   * zero = false is for a region the caller overwrites at once (an upload, an epoch snapshot):
+   * only the alignment tail past `bytes`, which the SIMD kernels may read, is cleared.
+   */
   alloc(bytes: number, what = 'buffer', zero = true): number {
     if (!Number.isFinite(bytes) || bytes < 0) throw new WasmlpError('INTERNAL', `Invalid allocation of ${bytes} bytes for ${what}.`);
     const size = Math.max(ALIGN, align(bytes));
@@ -52,7 +55,7 @@ export class LinearMemory {
         if (b.size === size) this.free_.splice(i, 1);
         else { b.start += size; b.size -= size; }
         this.used.set(start, size);
-        if (zero) new Uint8Array(this.memory.buffer, start, size).fill(0);
+        new Uint8Array(this.memory.buffer, zero ? start : start + bytes, zero ? size : size - bytes).fill(0);
         return start;
       }
     }
@@ -73,19 +76,18 @@ export class LinearMemory {
     }
     this.top = end;
     this.used.set(start, size);
-    this.zeroUsed(start, end, zero);
+    this.zeroUsed(zero ? start : start + bytes, end);
     return start;
   }
 
   /**
    * Clears [start, end) where it was used before; pages above the high-water mark are still the
    * engine's zero pages, and leaving them untouched keeps them out of the process's resident
-   * memory until written (a large reservation costs nothing until it is filled). zero = false
-   * only moves the high-water mark (the caller overwrites the region at once).
+   * memory until written (a large reservation costs nothing until it is filled).
    */
-  private zeroUsed(start: number, end: number, zero = true): void {
+  private zeroUsed(start: number, end: number): void {
     const dirtyEnd = Math.min(end, this.highWater);
-    if (zero && dirtyEnd > start) new Uint8Array(this.memory.buffer, start, dirtyEnd - start).fill(0);
+    if (dirtyEnd > start) new Uint8Array(this.memory.buffer, start, dirtyEnd - start).fill(0);
     this.highWater = Math.max(this.highWater, end);
   }
 
@@ -167,10 +169,7 @@ export class LinearMemory {
     // non-shared memory detaches the buffer it was made on.
     const onHeap = data instanceof Float32Array && data.buffer === this.memory.buffer;
     const from = onHeap ? (data as Float32Array).byteOffset : 0, length = data.length;
-    // Not zeroed first: the values overwrite it, and only the alignment tail is cleared.
-    const ptr = this.alloc(length * 4, what, false);
-    const end = ptr + Math.max(ALIGN, align(length * 4));
-    new Uint8Array(this.memory.buffer, ptr + length * 4, end - ptr - length * 4).fill(0);
+    const ptr = this.alloc(length * 4, what, false); // the values overwrite it
     const view = this.f32(ptr, length);
     view.set(onHeap ? this.f32(from, length) : data);
     flushSubnormals(view);

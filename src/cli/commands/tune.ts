@@ -96,7 +96,7 @@ export async function tune(argv: readonly string[], io: CliIo): Promise<number> 
   };
   const candidates = flags.candidates as number | undefined;
   const gs = search === 'halving'
-    ? halvingSearch(pipe, common, candidates ?? 27, autoTraining(Math.floor((ds.x.rows * (folds - 1)) / folds), RECIPE_DEFAULTS.steps).epochs, seed)
+    ? halvingSearch(pipe, common, candidates ?? 27, autoTraining(Math.floor((ds.x.rows * (folds - 1)) / folds)).epochs, seed)
     : new GridSearchCV(pipe, asGrids([recipeDefaults(), ...(candidates === 1 ? [] : readable(sampleParams(TUNE_SPACE, (candidates ?? 200) - 1, seed)))]), common);
   const total = search === 'halving' ? null : gs.candidates.length;
   const t0 = performance.now();
