@@ -5,7 +5,7 @@ import { par_gemm_nn, par_gemm_tn, par_gemm_nt } from './parallel';
 import { f32_spmm_nn_1x16__simd, f32_spmm_tn__simd } from './sparse';
 import { f32_act_forward__simd, f32_act_backward__simd } from './activations';
 import { lossIsFused } from './losses';
-import { rngUniformF32 } from './random';
+import { dropoutForward } from './random';
 
 // Header
 export const NET_LAYERS = 0;      // number of layer records
@@ -109,15 +109,8 @@ export function forward(net: usize, x: usize, rows: i32, training: bool, sp: usi
       batchNormForward(L, input, rows, out, training);
       input = <usize>word(L, L_A);
     } else if (training) {
-      const rate = wordF(L, L_RATE);
-      const keep: f32 = 1.0 / (1.0 - rate);
-      const a = <usize>word(L, L_A), mask = <usize>word(L, L_MASK), rng = <usize>word(net, NET_RNG);
-      const count = rows * out;
-      for (let i = 0; i < count; i++) {
-        const m: f32 = rngUniformF32(rng) < rate ? 0 : keep;
-        store<f32>(at(mask, i), m);
-        store<f32>(at(a, i), load<f32>(at(input, i)) * m);
-      }
+      const a = <usize>word(L, L_A);
+      dropoutForward(<usize>word(net, NET_RNG), input, <usize>word(L, L_MASK), a, rows * out, wordF(L, L_RATE));
       input = a;
     }
   }
@@ -141,7 +134,9 @@ export function backward(net: usize, x: usize, rows: i32, sp: usize = 0): void {
     if (word(L, L_KIND) == KIND_DROPOUT) {
       const mask = <usize>word(L, L_MASK);
       const count = rows * out;
-      for (let i = 0; i < count; i++) store<f32>(at(g, i), load<f32>(at(g, i)) * load<f32>(at(mask, i)));
+      let i = 0;
+      for (; i + 4 <= count; i += 4) v128.store(at(g, i), f32x4.mul(v128.load(at(g, i)), v128.load(at(mask, i))));
+      for (; i < count; i++) store<f32>(at(g, i), load<f32>(at(g, i)) * load<f32>(at(mask, i)));
       continue;
     }
     if (word(L, L_KIND) == KIND_BATCH_NORM) {

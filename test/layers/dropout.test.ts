@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Dense, Dropout, Sequential } from '../../src/index.js';
-import { HEADER_WORDS, LAYER_WORDS, L_MASK } from '../../src/core-abi.js';
+import { HEADER_WORDS, LAYER_WORDS, L_MASK, NET_RNG } from '../../src/core-abi.js';
 import { runtime } from '../../src/runtime/wasm.js';
 import { coreGradients, randn, testRandom } from '../helpers/device.js';
 
@@ -45,6 +45,26 @@ describe('Dropout', () => {
     // Inverted dropout keeps the expected activation: the mean scale is 1.
     expect(mask.reduce((a, b) => a + b, 0) / mask.length).toBeCloseTo(1, 1);
     m.dispose();
+  });
+
+  // The kernel compares integers (u < ceil(rate * 2^24) << 8) where the definition compares
+  // floats; rates on the 2^-24 grid (0.5, 0.25) and off it, tiny and near 1, pin the two together.
+  it.each([0.5, 0.25, 0.15, 0.1, 1e-7, 2 ** -24, 0.9999999])('rate %s: mask value i is 0 exactly when draw i of the model generator, as (u >>> 8) * 2^-24, is below the rate', (rate) => {
+    const rt = runtime();
+    const { m } = model(7, rate);
+    const net = m.network(D);
+    const state = rt.mem.i32(net.desc, HEADER_WORDS)[NET_RNG];
+    const copy = rt.mem.alloc(16);
+    try {
+      new Uint8Array(rt.mem.memory.buffer, copy, 16).set(new Uint8Array(rt.mem.memory.buffer, state, 16));
+      coreGradients(m, xs, ys);
+      const keep = Math.fround(1 / Math.fround(1 - Math.fround(rate))); // the core's float32 arithmetic
+      const expected = Float32Array.from({ length: ROWS * D }, () => ((rt.core.rng_next_u32(copy) >>> 8) * 2 ** -24 < Math.fround(rate) ? 0 : keep));
+      expect(lastMask(m, ROWS)).toEqual(expected);
+    } finally {
+      rt.mem.free(copy);
+      m.dispose();
+    }
   });
 
   it('the loss and every gradient equal a float64 reference that applies the same fixed mask', () => {
