@@ -93,6 +93,21 @@ export function f32_act_forward__simd(act: i32, z: usize, a: usize, rows: i32, c
       for (; i < count; i++) store<f32>(at(a, i), f32x4.extract_lane(f32x4_sigmoid(f32x4.splat(load<f32>(at(z, i)))), 0));
       return;
     }
+    case ACT_LEAKY_RELU: {
+      // A vector select, not the scalar loop's `x > 0 ? x : alpha * x`: V8 turns a float select
+      // into a branch, which mispredicts on the sign of every value.
+      const zero = f32x4.splat(0), va = f32x4.splat(alpha);
+      let i = 0;
+      for (; i + 4 <= count; i += 4) {
+        const x = v128.load(at(z, i));
+        v128.store(at(a, i), v128.bitselect(x, f32x4.mul(va, x), f32x4.gt(x, zero)));
+      }
+      for (; i < count; i++) {
+        const x = load<f32>(at(z, i));
+        store<f32>(at(a, i), x > 0 ? x : alpha * x);
+      }
+      return;
+    }
     default: break;
   }
   for (let i = 0; i < count; i++) {
@@ -136,7 +151,28 @@ export function f32_act_backward__simd(act: i32, z: usize, a: usize, g: usize, r
     for (; i < count; i++) if (!(load<f32>(at(z, i)) > 0)) store<f32>(at(g, i), 0);
     return;
   }
-  for (let i = 0; i < count; i++) {
+  // Blocks of four for every derivative that needs no exp, then the scalar formulas for the rest
+  // (and the tail): the same float operations, so the same bits; no branch on each value's sign.
+  let i = 0;
+  if (act != ACT_GELU) {
+    const zero = f32x4.splat(0), one = f32x4.splat(1), va = f32x4.splat(alpha);
+    const seluScale = f32x4.splat(SELU_SCALE), seluNeg = f32x4.splat(SELU_SCALE * SELU_ALPHA);
+    for (; i + 4 <= count; i += 4) {
+      const x = v128.load(at(z, i)), y = v128.load(at(a, i));
+      const pos = f32x4.gt(x, zero);
+      let d: v128;
+      switch (act) {
+        case ACT_LEAKY_RELU: d = v128.bitselect(one, va, pos); break;
+        case ACT_ELU: d = v128.bitselect(one, f32x4.add(y, va), pos); break;
+        case ACT_SELU: d = v128.bitselect(seluScale, f32x4.add(y, seluNeg), pos); break;
+        case ACT_TANH: d = f32x4.sub(one, f32x4.mul(y, y)); break;
+        case ACT_SIGMOID: d = f32x4.mul(y, f32x4.sub(one, y)); break;
+        default: unreachable(); d = zero;
+      }
+      v128.store(at(g, i), f32x4.mul(v128.load(at(g, i)), d));
+    }
+  }
+  for (; i < count; i++) {
     const x = load<f32>(at(z, i));
     const y = load<f32>(at(a, i));
     let d: f32;

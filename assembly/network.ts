@@ -243,7 +243,16 @@ function maxWidth(net: usize): i32 {
 function addRegularizationGradient(w: usize, gw: usize, count: i32, l1: f32, l2: f32): void {
   if (l1 == 0 && l2 == 0) return;
   const twoL2: f32 = 2.0 * l2;
-  for (let i = 0; i < count; i++) {
+  // Vector selects for sign(W) (a scalar float select is a branch in V8, mispredicted on every
+  // other weight); the same additions in the same order as the scalar tail.
+  const zero = f32x4.splat(0), vl1 = f32x4.splat(l1), vml1 = f32x4.splat(-l1), v2 = f32x4.splat(twoL2);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const wi = v128.load(at(w, i));
+    const s = v128.bitselect(vl1, v128.bitselect(vml1, zero, f32x4.lt(wi, zero)), f32x4.gt(wi, zero));
+    v128.store(at(gw, i), f32x4.add(f32x4.add(v128.load(at(gw, i)), s), f32x4.mul(v2, wi)));
+  }
+  for (; i < count; i++) {
     const wi = load<f32>(at(w, i));
     const s: f32 = wi > 0 ? l1 : wi < 0 ? -l1 : 0;
     store<f32>(at(gw, i), load<f32>(at(gw, i)) + s + twoL2 * wi);
