@@ -14,9 +14,9 @@ export function wantsRecipe(argv: readonly string[]): boolean {
  * The default recipe: for a table, its columns imputed and encoded per fold (not scaled: the
  * recipe scales its inputs itself), then the recipe's classifier.
  */
-export function makeRecipePipeline(seed: number, table: TableTransformerConfig | null = null): Pipeline {
+export function makeRecipePipeline(seed: number, table: TableTransformerConfig | null = null, workers: number | 'auto' = 1): Pipeline {
   const encode = table ? [['columns', new TableTransformer({ ...table, scale: 'none' })] as [string, TableTransformer]] : [];
-  return new Pipeline([...encode, ['classifier', new TabularClassifier({ seed })]]);
+  return new Pipeline([...encode, ['classifier', new TabularClassifier({ seed, ...(workers === 1 ? {} : { workers }) })]]);
 }
 
 /** "default recipe, ensemble of 5: hidden relu layers (dropout 0.15) chosen by an inner 3-fold CV among 64-64, 64, none -> 1(sigmoid)" */

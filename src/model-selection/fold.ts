@@ -14,6 +14,8 @@ export interface FoldResult {
   fitTime: number;
   scoreTime: number;
   history: Record<string, number[]> | null;
+  /** The fitted estimator's JSON and its History's params (returnModel: a worker's fit that is kept). */
+  model?: { json: unknown; historyParams: Record<string, unknown> | null };
 }
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -29,17 +31,22 @@ export function scoreAll(scorers: readonly Scorer[], y: Int32Array, proba: Matri
 }
 
 /**
- * Fits a fresh (already cloned) estimator on the fold's training rows and scores its test rows.
- * The caller disposes the estimator. `k` is the 0-based fold number for messages.
+ * Fits a fresh (already cloned) estimator on the fold's training rows and scores its test rows
+ * (a fold without test rows is a fit only: no scores). returnModel: the result carries the fitted
+ * estimator as JSON. The caller disposes the estimator. `k` is the 0-based fold number for messages.
  */
 export async function runFold(
   model: Estimator, X: Features, ids: Int32Array, nClasses: number, fold: Fold, k: number,
-  scorers: readonly Scorer[], options: { returnTrainScore?: boolean; returnPredictions?: boolean },
+  scorers: readonly Scorer[], options: { returnTrainScore?: boolean; returnPredictions?: boolean; returnModel?: boolean },
 ): Promise<FoldResult> {
   const { train, test } = fold;
   const t0 = now();
   await model.fit(selectRows(X, train), pickIds(ids, train));
   const t1 = now();
+  const fitted = options.returnModel ? { json: model.toJSON(), historyParams: model.history ? { ...model.history.params } : null } : undefined;
+  if (test.length === 0) {
+    return { scores: {}, fitTime: (t1 - t0) / 1000, scoreTime: 0, history: model.history ? model.history.history : null, model: fitted };
+  }
   const proba = model.predictProba(selectRows(X, test));
   if (proba.cols !== Math.max(2, nClasses)) {
     throw new WasmlpError('MISSING_CLASS', `crossValidate: fold ${k + 1}'s model predicts ${proba.cols} classes but y has ${nClasses}; a class is missing from that fold's training rows. Use a stratified cv or fewer folds.`, { option: 'cv' });
@@ -49,6 +56,6 @@ export async function runFold(
   const trainScores = options.returnTrainScore ? scoreAll(scorers, pickIds(ids, train), model.predictProba(selectRows(X, train))) : undefined;
   return {
     scores, trainScores, proba: options.returnPredictions ? proba.data : undefined,
-    fitTime: (t1 - t0) / 1000, scoreTime, history: model.history ? model.history.history : null,
+    fitTime: (t1 - t0) / 1000, scoreTime, history: model.history ? model.history.history : null, model: fitted,
   };
 }

@@ -11,7 +11,7 @@ import type { EstimatorSpec } from './spec.js';
 /** Messages between crossValidate and its fold workers (fold-worker.ts). */
 export type ToWorker =
   | { type: 'data'; x: Features; ids: Int32Array; nClasses: number }
-  | { type: 'fold'; k: number; fold: Fold; spec: EstimatorSpec; scoring: string[]; returnTrainScore: boolean; returnPredictions: boolean };
+  | { type: 'fold'; k: number; fold: Fold; spec: EstimatorSpec; scoring: string[]; returnTrainScore: boolean; returnPredictions: boolean; returnModel: boolean };
 export type FromWorker =
   | { type: 'result'; k: number; result: FoldResult }
   | { type: 'error'; k: number; error: { name: string; message: string; code?: string; where?: object; stack?: string } };
@@ -54,6 +54,16 @@ export interface FoldRun {
   returnPredictions?: boolean;
   onStart(k: number): void | Promise<void>;
   onResult(k: number, result: FoldResult): void | Promise<void>;
+}
+
+/**
+ * What the thread pool runs beyond an Executor's FoldRun (TabularClassifier's networks): a spec
+ * per fold instead of one for all, and the fitted estimators sent back as JSON.
+ */
+export interface PoolRun extends FoldRun {
+  /** specs[k] fits fold k (else run.spec). */
+  specs?: EstimatorSpec[];
+  returnModel?: boolean;
 }
 
 /**
@@ -110,7 +120,7 @@ export class FoldPool {
     return new WasmlpError('WORKER_DIED', `The worker thread fitting ${fold} ${how}. The run was stopped and its other workers ended; run it again, or with workers: 1 to see the failure in this thread.`, { option: 'workers' });
   }
 
-  async run(run: FoldRun): Promise<void> {
+  async run(run: PoolRun): Promise<void> {
     if (this.closed) throw new Error('FoldPool is closed');
     this.running = true;
     for (const w of this.workers) w.ref(); // a run in progress keeps the process alive
@@ -129,8 +139,8 @@ export class FoldPool {
           await run.onStart(k);
           this.busy.set(w, k);
           w.postMessage({
-            type: 'fold', k, fold: run.folds[k], spec: run.spec, scoring: run.scoring,
-            returnTrainScore: Boolean(run.returnTrainScore), returnPredictions: Boolean(run.returnPredictions),
+            type: 'fold', k, fold: run.folds[k], spec: run.specs?.[k] ?? run.spec, scoring: run.scoring,
+            returnTrainScore: Boolean(run.returnTrainScore), returnPredictions: Boolean(run.returnPredictions), returnModel: Boolean(run.returnModel),
           });
         };
         this.crash = fail;

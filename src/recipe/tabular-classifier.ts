@@ -19,6 +19,7 @@ import { StandardScaler } from '../preprocessing/standard-scaler.js';
 import type { Transformer, TransformerJSON } from '../preprocessing/transformer.js';
 import { CosineDecay, MultiCycle, OneCycle, type LearningRateSchedule } from '../optimizers/schedules.js';
 import { RobustScaler } from './robust-scaler.js';
+import { openNetworkPool, type NetworkPool } from './network-pool.js';
 
 /** Every ingredient of the recipe; the defaults are the ones the ablation in docs/recipe.md kept. */
 export interface TabularClassifierOptions {
@@ -62,16 +63,23 @@ export interface TabularClassifierOptions {
   selectBy?: 'loss' | 'accuracy';
   /** Feature scaling fitted on the training rows: 'standard' (the default), 'robust' (median/IQR + smooth clip) or 'none'. */
   scaling?: 'robust' | 'standard' | 'none';
+  /**
+   * Worker threads that train the networks (the selection's fits, then the members) side by side;
+   * the same networks, bit for bit, as on one thread. Default 1. Node (and runtimes with
+   * node:worker_threads) only; 'auto': one per CPU. Inside a worker thread (crossValidate's
+   * workers) the fits stay on that thread.
+   */
+  workers?: number | 'auto';
 }
 
 type Resolved = Required<TabularClassifierOptions>;
 
-const OPTION_KEYS = ['seed', 'ensemble', 'hidden', 'hiddenCandidates', 'selectFolds', 'activation', 'dropout', 'learningRate', 'weightDecay', 'labelSmoothing', 'schedule', 'epochs', 'steps', 'batchSize', 'validationFraction', 'selectBy', 'scaling'] as const;
+const OPTION_KEYS = ['seed', 'ensemble', 'hidden', 'hiddenCandidates', 'selectFolds', 'activation', 'dropout', 'learningRate', 'weightDecay', 'labelSmoothing', 'schedule', 'epochs', 'steps', 'batchSize', 'validationFraction', 'selectBy', 'scaling', 'workers'] as const;
 
 /** The default settings of TabularClassifier (the tabular recipe). */
 export const RECIPE_DEFAULTS: Resolved = {
   seed: 0, ensemble: 5, hidden: 'auto', hiddenCandidates: [[64, 64], [64], []], selectFolds: 3, activation: 'relu', dropout: 0.15, learningRate: 0.004, weightDecay: 0.02,
-  labelSmoothing: 0.1, schedule: 'multiCycle', epochs: 'auto', steps: 2000, batchSize: 'auto', validationFraction: 0, selectBy: 'loss', scaling: 'standard',
+  labelSmoothing: 0.1, schedule: 'multiCycle', epochs: 'auto', steps: 2000, batchSize: 'auto', validationFraction: 0, selectBy: 'loss', scaling: 'standard', workers: 1,
 };
 
 const SCHEDULES = ['multiCycle', 'oneCycle', 'cosine', 'constant'] as const;
@@ -121,6 +129,9 @@ export function resolveRecipe(options: TabularClassifierOptions): Resolved {
   fraction(r.validationFraction, 'validationFraction', 0.9, true);
   choice(r.selectBy, 'selectBy', ['loss', 'accuracy'] as const);
   choice(r.scaling, 'scaling', SCALINGS);
+  if (r.workers !== 'auto' && !(Number.isInteger(r.workers) && r.workers >= 1 && r.workers <= 256)) {
+    throw bad('workers', `'workers' must be an integer in [1, 256] or 'auto' (one thread per CPU), received ${describe(r.workers)}.`);
+  }
   return { ...r, hidden: copyHidden(r.hidden), hiddenCandidates: r.hiddenCandidates.map((h) => [...h]) };
 }
 
@@ -229,11 +240,29 @@ export class TabularClassifier implements Estimator {
     const ids = encodeClasses(y, classes, 'TabularClassifier.fit');
     this.dispose();
     const o = this.options;
-    const selection = o.hidden === 'auto' ? await this.selectArchitecture(X, ids) : null;
-    const hidden = selection ? selection.candidates[selection.chosen] : (o.hidden as number[]);
-    const scaler: Transformer | null = o.scaling === 'robust' ? new RobustScaler() : o.scaling === 'standard' ? new StandardScaler() : null;
-    const Xs = scaler ? (scaler.fitTransform(X) as Matrix) : X;
-    const k = classes.length;
+    // As many threads as there are networks to train side by side, at most.
+    const jobs = Math.max(o.ensemble, o.hidden === 'auto' ? o.hiddenCandidates.length * o.selectFolds : 0);
+    const pool = o.workers !== 1 ? await openNetworkPool(o.workers, jobs) : null;
+    try {
+      const selection = o.hidden === 'auto' ? await this.selectArchitecture(X, ids, classes.length, pool) : null;
+      const hidden = selection ? selection.candidates[selection.chosen] : (o.hidden as number[]);
+      const scaler: Transformer | null = o.scaling === 'robust' ? new RobustScaler() : o.scaling === 'standard' ? new StandardScaler() : null;
+      const Xs = scaler ? (scaler.fitTransform(X) as Matrix) : X;
+      const { members, histories } = pool ? await this.membersInWorkers(pool, X, ids, classes.length, hidden) : await this.trainMembers(Xs, ids, classes.length, hidden);
+      this.scaler = scaler;
+      this.members = members;
+      this.histories = histories;
+      this.classes = classes;
+      this.selection = selection;
+      return this;
+    } finally {
+      await pool?.release();
+    }
+  }
+
+  /** The ensemble, one member after another on this thread. */
+  private async trainMembers(Xs: Matrix, ids: Int32Array, k: number, hidden: number[]): Promise<{ members: Sequential[]; histories: History[] }> {
+    const o = this.options;
     const members: Sequential[] = [], histories: History[] = [];
     try {
       for (let m = 0; m < o.ensemble; m++) {
@@ -249,7 +278,7 @@ export class TabularClassifier implements Estimator {
         const batchSize = Math.min(o.batchSize === 'auto' ? auto.batchSize : o.batchSize, xTrain.rows);
         const epochs = o.epochs === 'auto' ? auto.epochs : o.epochs;
         const totalSteps = epochs * Math.ceil(xTrain.rows / batchSize);
-        const model = this.build(X.cols, k, seed, totalSteps, hidden);
+        const model = this.build(Xs.cols, k, seed, totalSteps, hidden);
         members.push(model);
         const callbacks = [];
         if (valRows) {
@@ -266,12 +295,43 @@ export class TabularClassifier implements Estimator {
       for (const model of members) model.dispose();
       throw e;
     }
-    this.scaler = scaler;
-    this.members = members;
-    this.histories = histories;
-    this.classes = classes;
-    this.selection = selection;
-    return this;
+    return { members, histories };
+  }
+
+  /**
+   * The ensemble on worker threads. Member m is what a one-network recipe with seed
+   * memberSeed(seed, m) trains (its own scaler, fitted on the same rows, is the same as ours), so
+   * each worker fits that recipe on X and sends back its network: the same bits as trainMembers.
+   */
+  private async membersInWorkers(pool: NetworkPool, X: Matrix, ids: Int32Array, k: number, hidden: number[]): Promise<{ members: Sequential[]; histories: History[] }> {
+    const o = this.options;
+    const all = Int32Array.from({ length: X.rows }, (_, i) => i);
+    const jobs = Array.from({ length: o.ensemble }, (_, m) => ({
+      json: this.oneNetwork(hidden, memberSeed(o.seed, m)).toJSON(),
+      fold: { train: all, test: new Int32Array(0) },
+    }));
+    const results = await pool.fitAll(X, ids, k, jobs, true);
+    const members: Sequential[] = [], histories: History[] = [];
+    try {
+      for (const r of results) {
+        members.push(Sequential.fromJSON((r.model!.json as TabularClassifierJSON).members[0]));
+        const h = new History();
+        h.params = r.model!.historyParams ?? {};
+        const logs = r.history ?? {};
+        const epochs = Math.max(0, ...Object.values(logs).map((v) => v.length));
+        for (let e = 0; e < epochs; e++) h.onEpochEnd(e, Object.fromEntries(Object.entries(logs).map(([key, v]) => [key, v[e]])));
+        histories.push(h);
+      }
+    } catch (e) {
+      for (const model of members) model.dispose();
+      throw e;
+    }
+    return { members, histories };
+  }
+
+  /** A recipe that trains one network of the given shape with this seed, on this thread. */
+  private oneNetwork(hidden: number[], seed = this.options.seed): TabularClassifier {
+    return new TabularClassifier({ ...this.options, hidden, ensemble: 1, seed, workers: 1 });
   }
 
   /**
@@ -279,27 +339,37 @@ export class TabularClassifier implements Estimator {
    * unchanged, its own scaler per fold) by a stratified k-fold CV inside the training rows, and
    * keeps the most accurate (the first on a tie). Held-out rows of an outer CV never reach it.
    */
-  private async selectArchitecture(X: Matrix, ids: Int32Array): Promise<ArchitectureSelection> {
+  private async selectArchitecture(X: Matrix, ids: Int32Array, k: number, pool: NetworkPool | null): Promise<ArchitectureSelection> {
     const o = this.options;
     const candidates = o.hiddenCandidates.map((h) => [...h]);
     // A class too small to appear in every inner fold: fewer folds, or (under 2) the first candidate.
     const nSplits = Math.min(o.selectFolds, ...indicesByClass(ids, 'TabularClassifier').map((members) => members.length));
     if (candidates.length === 1 || nSplits < 2) return { candidates, accuracy: candidates.map(() => NaN), chosen: 0 };
     const folds = [...new StratifiedKFold({ nSplits, shuffle: true, seed: (o.seed ^ 0x5e1ec7) >>> 0 }).split(X, ids)];
-    const accuracy: number[] = [];
-    for (const hidden of candidates) {
-      let sum = 0;
-      for (const { train, test } of folds) {
-        const inner = new TabularClassifier({ ...this.options, hidden, ensemble: 1 });
-        try {
-          await inner.fit(takeRows(X, train), Int32Array.from(train, (i) => ids[i]));
-          sum += inner.score(takeRows(X, test), Int32Array.from(test, (i) => ids[i]));
-        } finally {
-          inner.dispose();
+    // Candidate c's score on inner fold f, in that order; summed in fold order either way.
+    let scores: number[];
+    if (pool) {
+      const jobs = candidates.flatMap((hidden) => folds.map((fold) => ({ json: this.oneNetwork(hidden).toJSON(), fold })));
+      scores = (await pool.fitAll(X, ids, k, jobs, false)).map((r) => r.scores.accuracy);
+    } else {
+      scores = [];
+      for (const hidden of candidates) {
+        for (const { train, test } of folds) {
+          const inner = this.oneNetwork(hidden);
+          try {
+            await inner.fit(takeRows(X, train), Int32Array.from(train, (i) => ids[i]));
+            scores.push(inner.score(takeRows(X, test), Int32Array.from(test, (i) => ids[i])));
+          } finally {
+            inner.dispose();
+          }
         }
       }
-      accuracy.push(sum / folds.length);
     }
+    const accuracy = candidates.map((_, c) => {
+      let sum = 0;
+      for (let f = 0; f < folds.length; f++) sum += scores[c * folds.length + f];
+      return sum / folds.length;
+    });
     let chosen = 0;
     for (let c = 1; c < accuracy.length; c++) if (accuracy[c] > accuracy[chosen] + 1e-12) chosen = c;
     return { candidates, accuracy, chosen };

@@ -37,4 +37,29 @@ describe('the CLI uses the default recipe when no architecture flag is given', (
     expect(hand.stdout).toContain('8(relu) -> 3(softmax)');
     expect(hand.stdout).not.toContain('default recipe');
   });
+
+  it('train --workers 2 trains the same recipe on worker threads; --workers with a hand-built network or a Redis URL is refused', async () => {
+    const one = join(dir, 'one.json'), two = join(dir, 'two.json');
+    const a = await cli(['train', iris, '--out', one, '--seed', '2', '--quiet']);
+    const b = await cli(['train', iris, '--out', two, '--seed', '2', '--quiet', '--workers', '2']);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const members = (file: string) => {
+      const steps = JSON.parse(readFileSync(file, 'utf8')).steps as { json: { className: string; config: { workers: unknown }; members: unknown[]; selection: unknown } }[];
+      const clf = steps.at(-1)!.json;
+      expect(clf.className).toBe('TabularClassifier');
+      expect(clf.members).toHaveLength(5);
+      return { workers: clf.config.workers, members: clf.members, selection: clf.selection };
+    };
+    const [m1, m2] = [members(one), members(two)];
+    expect([m1.workers, m2.workers]).toEqual([1, 2]);
+    expect(m2.members).toEqual(m1.members);
+    expect(m2.selection).toEqual(m1.selection);
+    const hand = await cli(['train', iris, '--out', join(dir, 'hand.json'), '--layers', '8', '--workers', '2', '--quiet']);
+    expect(hand.code).toBe(2);
+    expect(hand.stderr).toMatch(/--workers trains the default recipe's networks side by side/);
+    const redis = await cli(['train', iris, '--out', join(dir, 'redis.json'), '--workers', 'redis://localhost:6379', '--quiet']);
+    expect(redis.code).toBe(2);
+    expect(redis.stderr).toMatch(/--workers takes a thread count or 'auto' here/);
+  });
 });

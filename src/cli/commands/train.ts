@@ -26,6 +26,7 @@ export const TRAIN_FLAGS: FlagSpecs = {
   ...THRESHOLD_FLAG, ...DATA_FLAGS, ...TABLE_FLAGS, ...FIT_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG, ...EXPLAIN_FLAG,
   stream: { kind: 'bool', help: `read the CSV file as a stream, once per epoch (memory: the shuffle buffer, not the file); automatic for files over ${AUTO_STREAM_BYTES / 1024 / 1024} MB` },
   'shuffle-buffer': { kind: 'int', value: 'rows', min: 1, help: 'rows held for shuffling when streaming (1: file order)', default: 10000 },
+  workers: { kind: 'workers', value: 'n|auto', help: "train the default recipe's networks on n worker threads ('auto': one per CPU); the same model as on one thread", default: 1 },
 };
 
 export const TRAIN_HELP = `wasmlp train <data.csv | dataset> [flags]
@@ -40,6 +41,18 @@ scaler and the classes, then once per epoch, shuffled through --shuffle-buffer r
 
   wasmlp train big.csv --stream --epochs 2 --test-size 0.1 --batch-size 256`;
 
+/** --workers for train: threads for the default recipe's networks; a hand-built network trains on one. */
+function recipeWorkers(workers: unknown, recipe: boolean): number | 'auto' {
+  if (workers === 1) return 1;
+  if (typeof workers === 'string' && workers !== 'auto') {
+    throw new UsageError(`--workers takes a thread count or 'auto' here; a Redis URL runs folds on a cluster, which 'wasmlp cv' and 'wasmlp grid' do, not 'wasmlp train'.`, 'train');
+  }
+  if (!recipe) {
+    throw new UsageError("--workers trains the default recipe's networks side by side; a network given by flags (--layers, --epochs, ...) or a text table's network trains as one, on this thread. Leave --workers out.", 'train');
+  }
+  return workers as number | 'auto';
+}
+
 export async function train(argv: readonly string[], io: CliIo): Promise<number> {
   const { positionals, flags, defaulted } = parseArgs(argv, TRAIN_FLAGS, 'train');
   if (positionals.length > 1) throw new UsageError(`takes one data argument; received ${positionals.length}: ${positionals.join(' ')}.`, 'train');
@@ -49,7 +62,10 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   if (flags.stream && !big?.isFile()) {
     throw new UsageError(`--stream reads a CSV file; ${positionals[0] === undefined ? 'give one' : `${JSON.stringify(positionals[0])} is not a file`}. Named datasets fit in memory: leave out --stream.`, 'train');
   }
-  if (big?.isFile() && (flags.stream || big.size > AUTO_STREAM_BYTES)) return trainStream(resolve(io.cwd, positionals[0]), argv, flags, io);
+  if (big?.isFile() && (flags.stream || big.size > AUTO_STREAM_BYTES)) {
+    if (flags.workers !== 1) throw new UsageError(`--workers trains the default recipe's networks side by side; a streamed file (--stream, or over ${AUTO_STREAM_BYTES / 1024 / 1024} MB) trains one network as it reads. Leave --workers out.`, 'train');
+    return trainStream(resolve(io.cwd, positionals[0]), argv, flags, io);
+  }
   const quiet = Boolean(flags.quiet);
   checkExplainFlag(flags, 'train');
   const { ds, source, classNames, features, table } = await loadData(positionals[0], flags, io, 'train', quiet);
@@ -62,7 +78,8 @@ export async function train(argv: readonly string[], io: CliIo): Promise<number>
   const metric = parseThresholdMetric(flags['tune-threshold'], 'train');
   // The default recipe is dense (robust scaling, an ensemble): text tables train the sparse text network instead.
   const recipe = wantsRecipe(argv) && !hasTextFeature(table);
-  let pipe = recipe ? makeRecipePipeline(seed, tableSpec(table)) : makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined, table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience: flags.patience as number | undefined });
+  const workers = recipeWorkers(flags.workers, recipe);
+  let pipe = recipe ? makeRecipePipeline(seed, tableSpec(table), workers) : makePipeline({ params, epochs, batchSize, scale: scaleOf(flags), seed, callbacks: [progress], validationSplit: flags['validation-split'] as number | undefined, table: tableSpec(table), classWeight: flags['class-weight'] as 'balanced' | undefined, patience: flags.patience as number | undefined });
   let xTrain = ds.x, yTrain: ArrayLike<number> = ds.y, xTest = null as typeof ds.x | null, yTest: Int32Array | null = null;
   if (testSize !== undefined) {
     const split = trainTestSplit(ds.x as Matrix, Int32Array.from(ds.y), { testSize, seed });
