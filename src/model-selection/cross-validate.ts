@@ -53,11 +53,13 @@ export interface CrossValidateOptions {
   workers?: number | 'auto' | string | FoldExecutor;
   /** @internal A worker pool or executor shared across calls (GridSearchCV's candidates); implies worker mode. */
   pool?: FoldExecutor;
+  /** @internal Calls with the same key pass the same x and y (one search's candidates): the pool sends them once. */
+  dataKey?: object;
   /** Called when a fold starts and ends (progress reporting). In worker mode `estimator` is the template. */
   onFold?: (event: FoldEvent & { phase: 'start' | 'end' }) => void | Promise<void>;
 }
 
-const CROSS_VALIDATE_OPTIONS = ['cv', 'scoring', 'seed', 'returnTrainScore', 'returnPredictions', 'workers', 'pool', 'onFold'] as const satisfies readonly (keyof CrossValidateOptions)[];
+const CROSS_VALIDATE_OPTIONS = ['cv', 'scoring', 'seed', 'returnTrainScore', 'returnPredictions', 'workers', 'pool', 'dataKey', 'onFold'] as const satisfies readonly (keyof CrossValidateOptions)[];
 
 /** What crossValidate returns: per-fold scores and times, and optionally the fitted estimators and out-of-fold predictions. */
 export interface CrossValidateResult {
@@ -160,7 +162,7 @@ export async function crossValidate(estimator: Estimator, x: FeaturesLike, y: Ar
     try {
       await pool.run({
         spec: estimatorSpec(estimator), X, ids, nClasses: classes.length, folds, scoring: scorers.map((s) => s.name),
-        returnTrainScore: options.returnTrainScore, returnPredictions: options.returnPredictions,
+        returnTrainScore: options.returnTrainScore, returnPredictions: options.returnPredictions, dataKey: options.dataKey,
         onStart: (k) => options.onFold?.({ phase: 'start', fold: k, nFolds, estimator }),
         onResult: async (k, r) => {
           record(k, r);

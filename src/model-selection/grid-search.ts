@@ -180,13 +180,14 @@ export class GridSearchCV implements Estimator {
     X: Features, y: ArrayLike<number>, candidates: readonly Record<string, unknown>[], pool: FoldExecutor | undefined,
     { cv = this.folds(), round, weight = 1 }: { cv?: { cv?: number | Splitter; seed?: number }; round?: number; weight?: number } = {},
   ): Promise<GridResult[]> {
+    const dataKey = {}; // every candidate here cross-validates the same X and y: sent to the threads once
     const candidate = async (i: number): Promise<GridResult> => {
       const params = candidates[i];
       await this.options.onCandidate?.({ index: i, total: candidates.length, params, ...(round === undefined ? {} : { iter: round }) });
       const template = this.estimator.clone().setParams(params);
       const end = this.budget.begin(weight);
       try {
-        const r = await crossValidate(template, X, y, { ...cv, scoring: this.scoringNames, onFold: this.options.onFold, pool });
+        const r = await crossValidate(template, X, y, { ...cv, scoring: this.scoringNames, onFold: this.options.onFold, pool, dataKey });
         return { params, testScores: r.testScores, mean: r.mean, std: r.std, meanFitTime: meanStd(r.fitTimes).mean, rank: 0 };
       } finally {
         end();

@@ -52,6 +52,11 @@ export interface FoldRun {
   scoring: string[];
   returnTrainScore?: boolean;
   returnPredictions?: boolean;
+  /**
+   * Runs with the same key have the same X, ids and nClasses (a search's candidates, a recipe fit's
+   * networks), so a thread pool sends them once; without a key every run sends its own.
+   */
+  dataKey?: object;
   onStart(k: number): void | Promise<void>;
   onResult(k: number, result: FoldResult): void | Promise<void>;
 }
@@ -85,7 +90,8 @@ function cloneable(x: Features): Features {
  */
 export class FoldPool {
   private readonly workers: WorkerLike[] = [];
-  private sentX: Features | null = null;
+  /** The dataKey (or run) whose data the threads hold. */
+  private sentKey: object | null = null;
   private handler: ((w: WorkerLike, m: FromWorker) => void) | null = null;
   private crash: ((e: unknown) => void) | null = null;
   private closed = false;
@@ -126,10 +132,13 @@ export class FoldPool {
     for (const w of this.workers) w.ref(); // a run in progress keeps the process alive
     let next = 0, done = 0, failed = false;
     try {
-      if (run.X !== this.sentX) {
+      // Each run sends its data unless it shares a dataKey with the run before: a caller may
+      // pass the same x object with other labels, or new values written into it.
+      const key = run.dataKey ?? run;
+      if (key !== this.sentKey) {
         const x = cloneable(run.X);
         for (const w of this.workers) w.postMessage({ type: 'data', x, ids: run.ids, nClasses: run.nClasses });
-        this.sentX = run.X;
+        this.sentKey = key;
       }
       await new Promise<void>((resolve, reject) => {
         const fail = (e: unknown) => { if (!failed) { failed = true; reject(e); } };

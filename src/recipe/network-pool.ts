@@ -31,12 +31,13 @@ export async function openNetworkPool(workers: number | 'auto', jobs: number): P
   if (size < 2) return null;
   const { acquirePool } = await import('../model-selection/parallel.js');
   const lease = acquirePool(size);
+  const dataKey = {}; // one fit: the selection's and the members' runs train on the same X and ids
   return {
     async fitAll(X, ids, nClasses, jobs, returnModel) {
       const specs: EstimatorSpec[] = jobs.map((j) => ({ kind: 'TabularClassifier', json: j.json, buildModule: '', buildExport: '', fitOptions: {} }));
       const results: FoldResult[] = new Array(jobs.length);
       await lease.pool.run({
-        spec: specs[0], specs, X, ids, nClasses, folds: jobs.map((j) => j.fold), scoring: ['accuracy'], returnModel,
+        spec: specs[0], specs, X, ids, nClasses, folds: jobs.map((j) => j.fold), scoring: ['accuracy'], returnModel, dataKey,
         onStart: () => {},
         onResult: (k, result) => { results[k] = result; },
       });

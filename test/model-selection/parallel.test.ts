@@ -53,6 +53,25 @@ describe('parallel model selection (workers)', () => {
     expect(banknote.x.data.length).toBe(1372 * 4); // the caller's matrix is still its own
   });
 
+  it('a later call with the same x object but other labels or values in place is scored on what it was given', async () => {
+    // The shared pool keeps the data it sent; a new call must not reuse it (only a search's own
+    // candidates share it).
+    const blobs = makeBlobs({ nSamples: 90, centers: 2, nFeatures: 4, seed: 8 });
+    const small = () => new Pipeline([new StandardScaler(), new KerasClassifier<MlpParams>({ build: buildMlp, buildModule: fixture, params: { hidden: [4] }, epochs: 5, batchSize: 16, seed: 3 })]);
+    const options = { cv: 3, seed: 2, scoring: ['accuracy', 'logLoss'], returnPredictions: true } as const;
+    const x = blobs.x;
+    await crossValidate(small(), x, blobs.y, { ...options, workers: 2 });
+    const flipped = Int32Array.from(blobs.y, (v, i) => (i % 3 === 0 ? 1 - v : v));
+    const seqY = await crossValidate(small(), x, flipped, options);
+    const parY = await crossValidate(small(), x, flipped, { ...options, workers: 2 });
+    expect(parY.predictions!.data).toEqual(seqY.predictions!.data);
+    expect(parY.testScores).toEqual(seqY.testScores);
+    for (let i = 0; i < x.data.length; i++) x.data[i] = -x.data[i] * 2 + 1; // the same object, new values
+    const seqX = await crossValidate(small(), x, blobs.y, options);
+    const parX = await crossValidate(small(), x, blobs.y, { ...options, workers: 2 });
+    expect(parX.predictions!.data).toEqual(seqX.predictions!.data);
+  });
+
   it('GridSearchCV with 2 workers ranks the same as sequentially', async () => {
     const blobs = makeBlobs({ nSamples: 90, centers: 3, seed: 4 });
     const grid = { hidden: [[2], [12]], learningRate: [0.001, 0.05] };
