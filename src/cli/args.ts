@@ -9,7 +9,7 @@ export class UsageError extends Error {
   }
 }
 
-export type FlagKind = 'int' | 'float' | 'string' | 'bool' | 'enum' | 'layers' | 'list' | 'workers';
+export type FlagKind = 'int' | 'float' | 'string' | 'bool' | 'enum' | 'layers' | 'list' | 'workers' | 'threads';
 
 export interface FlagSpec {
   kind: FlagKind;
@@ -51,6 +51,7 @@ export function accepts(spec: FlagSpec): string {
     case 'list': return `a comma-separated list of ${spec.choices ? spec.choices.join(', ') : 'values'}`;
     case 'bool': return 'no value';
     case 'workers': return "an integer >= 1 or 'auto' (or a Redis URL, redis://host:6379)";
+    case 'threads': return "an integer >= 1 or 'auto'";
     default: return spec.value ? `a value (${spec.value})` : 'a value';
   }
 }
@@ -76,6 +77,11 @@ function convert(flag: string, spec: FlagSpec, raw: string, command: string): un
       const hit = spec.choices!.find((c) => c.toLowerCase() === raw.toLowerCase());
       if (!hit) throw bad();
       return hit;
+    }
+    case 'threads': {
+      if (raw.toLowerCase() === 'auto') return 'auto';
+      if (!/^\d+$/.test(raw) || Number(raw) < 1) throw bad();
+      return Number(raw);
     }
     case 'workers': {
       if (raw.toLowerCase() === 'auto') return 'auto';

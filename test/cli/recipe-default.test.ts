@@ -60,6 +60,6 @@ describe('the CLI uses the default recipe when no architecture flag is given', (
     expect(hand.stderr).toMatch(/--workers trains the default recipe's networks side by side/);
     const redis = await cli(['train', iris, '--out', join(dir, 'redis.json'), '--workers', 'redis://localhost:6379', '--quiet']);
     expect(redis.code).toBe(2);
-    expect(redis.stderr).toMatch(/--workers takes a thread count or 'auto' here/);
+    expect(redis.stderr).toMatch(/--workers expects an integer >= 1 or 'auto'; received "redis:\/\/localhost:6379"/);
   });
 });

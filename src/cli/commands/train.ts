@@ -26,7 +26,7 @@ export const TRAIN_FLAGS: FlagSpecs = {
   ...THRESHOLD_FLAG, ...DATA_FLAGS, ...TABLE_FLAGS, ...FIT_FLAGS, ...OUTPUT_FLAGS, ...REPORT_FLAG, ...EXPLAIN_FLAG,
   stream: { kind: 'bool', help: `read the CSV file as a stream, once per epoch (memory: the shuffle buffer, not the file); automatic for files over ${AUTO_STREAM_BYTES / 1024 / 1024} MB` },
   'shuffle-buffer': { kind: 'int', value: 'rows', min: 1, help: 'rows held for shuffling when streaming (1: file order)', default: 10000 },
-  workers: { kind: 'workers', value: 'n|auto', help: "train the default recipe's networks on n worker threads ('auto': one per CPU); the same model as on one thread", default: 1 },
+  workers: { kind: 'threads', value: 'n|auto', help: "train the default recipe's networks on n worker threads ('auto': one per CPU); the same model as on one thread", default: 1 },
 };
 
 export const TRAIN_HELP = `wasmlp train <data.csv | dataset> [flags]
@@ -44,9 +44,6 @@ scaler and the classes, then once per epoch, shuffled through --shuffle-buffer r
 /** --workers for train: threads for the default recipe's networks; a hand-built network trains on one. */
 function recipeWorkers(workers: unknown, recipe: boolean): number | 'auto' {
   if (workers === 1) return 1;
-  if (typeof workers === 'string' && workers !== 'auto') {
-    throw new UsageError(`--workers takes a thread count or 'auto' here; a Redis URL runs folds on a cluster, which 'wasmlp cv' and 'wasmlp grid' do, not 'wasmlp train'.`, 'train');
-  }
   if (!recipe) {
     throw new UsageError("--workers trains the default recipe's networks side by side; a network given by flags (--layers, --epochs, ...) or a text table's network trains as one, on this thread. Leave --workers out.", 'train');
   }
