@@ -2,7 +2,9 @@
 // counts the multiply-adds of every network it trains (the inner CV's fits of each candidate
 // architecture, then the ensemble of the one each fold chose; the rows and epochs autoTraining
 // gives them) and divides by what both cores can do at WebAssembly SIMD's peak. No run of the
-// recipe can be faster than that. Needs `npm run build` first.
+// recipe that multiplies its matrices densely can be faster than that. The last column is how many
+// of a 64-64 member's relu outputs are zero at the end of training: what products that skipped
+// zeros could save. Needs `npm run build` first.
 //
 //   node scripts/recipe-cost.mjs [--tables a,b] [--ghz 3.2] [--cores 2]
 //
@@ -12,6 +14,7 @@
 // this machine (bench/README.md, "roofline"); the GHz default is the clock measured here.
 import { TabularClassifier, autoTraining, RECIPE_DEFAULTS } from '../dist/recipe/tabular-classifier.js';
 import { StratifiedKFold } from '../dist/model-selection/stratified-kfold.js';
+import { StandardScaler } from '../dist/preprocessing/standard-scaler.js';
 import { TABLES, encodeFold } from '../bench/lib/tables.mjs';
 
 const opts = { tables: Object.keys(TABLES).join(','), ghz: '3.2', cores: '2' };
@@ -32,16 +35,50 @@ function fitMacs(rows, features, hidden, classes) {
   return autoTraining(rows, RECIPE_DEFAULTS.steps).epochs * rows * macsPerRow([features, ...hidden, classes === 2 ? 1 : classes]);
 }
 
-console.log(`| table | multiply-adds (G) | floor on ${opts.cores} cores at ${opts.ghz} GHz | architecture chosen per fold |`);
-console.log('| --- | ---: | ---: | --- |');
+/**
+ * Zeros a 64-64 member's relu layers leave on its training rows at the end of training (fold 1),
+ * inference mode (dropout adds its rate of zeros while training): what products that skipped
+ * zeros could save.
+ */
+async function reluZeros(f) {
+  const clf = new TabularClassifier({ seed: 1, ensemble: 1, hidden: [64, 64] });
+  await clf.fit(f.xTrain, f.yTrain);
+  const X = new StandardScaler().fit(f.xTrain).transform(f.xTrain);
+  const w = clf.members[0].getWeights();
+  clf.dispose();
+  let a = X.data, cols = X.cols;
+  const shares = [];
+  for (let l = 0; l < 2; l++) {
+    const W = w[2 * l].values, b = w[2 * l + 1].values, out = b.length;
+    const h = new Float32Array(X.rows * out);
+    let zeros = 0;
+    for (let r = 0; r < X.rows; r++) {
+      for (let j = 0; j < out; j++) {
+        let s = b[j];
+        for (let i = 0; i < cols; i++) s += a[r * cols + i] * W[i * out + j];
+        h[r * out + j] = Math.max(0, s);
+        if (!(s > 0)) zeros++;
+      }
+    }
+    shares.push(`${Math.round((100 * zeros) / h.length)}%`);
+    a = h;
+    cols = out;
+  }
+  return shares.join(', ');
+}
+
+console.log(`| table | multiply-adds (G) | floor on ${opts.cores} cores at ${opts.ghz} GHz | architecture chosen per fold | relu zeros, 64-64 member, layers 1, 2 |`);
+console.log('| --- | ---: | ---: | --- | --- |');
 for (const name of opts.tables.split(',')) {
   const table = TABLES[name]();
   const ids = Int32Array.from(table.y);
   const classes = new Set(table.y).size;
   let total = 0;
   const chosen = [];
+  let zeros = '';
   for (const { train, test } of new StratifiedKFold({ nSplits: 5, shuffle: true, seed: 1 }).split({ length: ids.length }, ids)) {
     const f = encodeFold(table, Array.from(train), Array.from(test));
+    if (!zeros) zeros = await reluZeros(f);
     const clf = new TabularClassifier({ seed: 1 });
     await clf.fit(f.xTrain, f.yTrain); // for the architecture the fold chose
     const { candidates, chosen: c } = clf.selection;
@@ -54,5 +91,5 @@ for (const name of opts.tables.split(',')) {
     total += RECIPE_DEFAULTS.ensemble * fitMacs(inner.length, f.xTrain.cols, candidates[c], classes);
     chosen.push(candidates[c].join('-') || 'linear');
   }
-  console.log(`| ${name} | ${(total / 1e9).toFixed(1)} | ${(total / peak).toFixed(2)} s | ${chosen.join(', ')} |`);
+  console.log(`| ${name} | ${(total / 1e9).toFixed(1)} | ${(total / peak).toFixed(2)} s | ${chosen.join(', ')} | ${zeros} |`);
 }
