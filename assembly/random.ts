@@ -66,6 +66,7 @@ export function dropoutForward(state: usize, input: usize, mask: usize, out: usi
   let s0 = load<u32>(state), s1 = load<u32>(state, 4), s2 = load<u32>(state, 8), s3 = load<u32>(state, 12);
   let i = 0;
   for (; i + 4 <= count; i += 4) {
+    // Four draws written out: replace_lane takes its lane as a constant.
     let m = i32x4.splat(0);
     let u: u32, t: u32;
     u = rotl(s1 * 5, 7) * 9; t = s1 << 9;
