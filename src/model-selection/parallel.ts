@@ -69,6 +69,8 @@ export interface PoolRun extends FoldRun {
   /** specs[k] fits fold k (else run.spec). */
   specs?: EstimatorSpec[];
   returnModel?: boolean;
+  /** What job k is, for messages (default "fold k+1"). */
+  jobName?: (k: number) => string;
 }
 
 /**
@@ -99,6 +101,8 @@ export class FoldPool {
   running = false;
   /** The fold each worker is fitting, so a worker that dies is reported by its fold. */
   private readonly busy = new Map<WorkerLike, number>();
+  /** The running run's names for its jobs. */
+  private jobName: (k: number) => string = (k) => `fold ${k + 1}`;
 
   constructor(readonly size: number) {
     const getBuiltin = (globalThis as { process?: { getBuiltinModule?: GetBuiltin } }).process?.getBuiltinModule;
@@ -122,13 +126,14 @@ export class FoldPool {
 
   private died(w: WorkerLike, how: string): WasmlpError {
     const k = this.busy.get(w);
-    const fold = k === undefined ? 'between folds' : `fold ${k + 1}`;
+    const fold = k === undefined ? 'between folds' : this.jobName(k);
     return new WasmlpError('WORKER_DIED', `The worker thread fitting ${fold} ${how}. The run was stopped and its other workers ended; run it again, or with workers: 1 to see the failure in this thread.`, { option: 'workers' });
   }
 
   async run(run: PoolRun): Promise<void> {
     if (this.closed) throw new Error('FoldPool is closed');
     this.running = true;
+    this.jobName = run.jobName ?? ((k) => `fold ${k + 1}`);
     for (const w of this.workers) w.ref(); // a run in progress keeps the process alive
     let next = 0, done = 0, failed = false;
     try {
@@ -157,7 +162,7 @@ export class FoldPool {
           this.busy.delete(w);
           if (m.type === 'error') {
             const e = m.error;
-            fail(isErrorCode(e.code) ? new WasmlpError(e.code, e.message, e.where ?? {}) : /Cannot find (module|package)|ERR_MODULE_NOT_FOUND|does not provide an export/.test(e.message) ? new WasmlpError('NOT_PARALLEL', `fold ${m.k + 1}: a worker thread could not import the builder: ${e.message}. Check buildModule and that the builder is exported by name.`, { option: 'buildModule' }) : new WasmlpError('WORKER_DIED', `fold ${m.k + 1} failed in a worker thread: ${e.message}. Run with workers: 1 to see the failure in the main thread.`, { option: 'workers' }));
+            fail(isErrorCode(e.code) ? new WasmlpError(e.code, e.message, e.where ?? {}) : /Cannot find (module|package)|ERR_MODULE_NOT_FOUND|does not provide an export/.test(e.message) ? new WasmlpError('NOT_PARALLEL', `${this.jobName(m.k)}: a worker thread could not import the builder: ${e.message}. Check buildModule and that the builder is exported by name.`, { option: 'buildModule' }) : new WasmlpError('WORKER_DIED', `${this.jobName(m.k)} failed in a worker thread: ${e.message}. Run with workers: 1 to see the failure in the main thread.`, { option: 'workers' }));
             return;
           }
           Promise.resolve(run.onResult(m.k, m.result))

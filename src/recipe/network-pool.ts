@@ -38,6 +38,7 @@ export async function openNetworkPool(workers: number | 'auto', jobs: number): P
       const results: FoldResult[] = new Array(jobs.length);
       await lease.pool.run({
         spec: specs[0], specs, X, ids, nClasses, folds: jobs.map((j) => j.fold), scoring: ['accuracy'], returnModel, dataKey,
+        jobName: (k) => `TabularClassifier's network ${k + 1} of ${jobs.length} (${returnModel ? 'the ensemble' : 'the architecture selection'})`,
         onStart: () => {},
         onResult: (k, result) => { results[k] = result; },
       });

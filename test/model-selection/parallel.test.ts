@@ -7,6 +7,8 @@ import { dataPath } from '../helpers/data-dir.js';
 import { isDeviceMatrix } from '../../src/data/csv-fast.js';
 import { runtime } from '../../src/runtime/wasm.js';
 import { expectWasmlpError } from '../helpers/expect-error.js';
+import { acquirePool } from '../../src/model-selection/parallel.js';
+import { estimatorSpec } from '../../src/model-selection/spec.js';
 
 /**
  * crossValidate / GridSearchCV with workers: folds on worker_threads give the sequential results
@@ -107,6 +109,22 @@ describe('parallel model selection (workers)', () => {
     const dying = new KerasClassifier({ build: function dies() { return buildMlp({} as never); }, buildModule: fixture, epochs: 1 });
     const err = await expectWasmlpError(() => crossValidate(dying, blobs.x, blobs.y, { cv: 3, workers: 2 }), 'WORKER_DIED', [/The worker thread fitting fold [12] exited with code 3/, /workers: 1/]);
     expect(err.where.option).toBe('workers');
+  });
+
+  it("a run's jobName names its jobs in those messages (a recipe fit names its networks)", async () => {
+    const blobs = makeBlobs({ nSamples: 30, centers: 2, seed: 1 });
+    const dying = new KerasClassifier({ build: function dies() { return buildMlp({} as never); }, buildModule: fixture, epochs: 1 });
+    const half = (from: number) => Int32Array.from({ length: 15 }, (_, i) => from + i);
+    const lease = acquirePool(2);
+    try {
+      await expectWasmlpError(() => lease.pool.run({
+        spec: estimatorSpec(dying), X: blobs.x, ids: Int32Array.from(blobs.y), nClasses: 2, scoring: ['accuracy'],
+        folds: [{ train: half(0), test: half(15) }, { train: half(15), test: half(0) }],
+        jobName: (k) => `network ${k + 1} of 2`, onStart: () => {}, onResult: () => {},
+      }), 'WORKER_DIED', [/The worker thread fitting network [12] of 2 exited with code 3/]);
+    } finally {
+      await lease.release();
+    }
   });
 
   it('keeps its threads for later calls without keeping the process alive', () => {
