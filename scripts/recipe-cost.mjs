@@ -12,7 +12,9 @@
 // the weight gradient the same again, the input gradient of every layer but the first. The peak
 // is 16 flop (8 multiply-adds, two f32x4 multiply + add pairs) per cycle per core, as measured on
 // this machine (bench/README.md, "roofline"); the GHz default is the clock measured here.
-import { TabularClassifier, autoTraining, RECIPE_DEFAULTS } from '../dist/recipe/tabular-classifier.js';
+import { TabularClassifier, autoTraining, selectionFolds, RECIPE_DEFAULTS } from '../dist/recipe/tabular-classifier.js';
+import { Sequential } from '../dist/model/sequential.js';
+import { Dense } from '../dist/layers/dense.js';
 import { StratifiedKFold } from '../dist/model-selection/stratified-kfold.js';
 import { StandardScaler } from '../dist/preprocessing/standard-scaler.js';
 import { TABLES, encodeFold } from '../bench/lib/tables.mjs';
@@ -44,25 +46,16 @@ async function reluZeros(f) {
   const clf = new TabularClassifier({ seed: 1, ensemble: 1, hidden: [64, 64] });
   await clf.fit(f.xTrain, f.yTrain);
   const X = new StandardScaler().fit(f.xTrain).transform(f.xTrain);
-  const w = clf.members[0].getWeights();
+  const w = clf.members[0].getWeights().map((t) => t.values);
   clf.dispose();
-  let a = X.data, cols = X.cols;
   const shares = [];
-  for (let l = 0; l < 2; l++) {
-    const W = w[2 * l].values, b = w[2 * l + 1].values, out = b.length;
-    const h = new Float32Array(X.rows * out);
-    let zeros = 0;
-    for (let r = 0; r < X.rows; r++) {
-      for (let j = 0; j < out; j++) {
-        let s = b[j];
-        for (let i = 0; i < cols; i++) s += a[r * cols + i] * W[i * out + j];
-        h[r * out + j] = Math.max(0, s);
-        if (!(s > 0)) zeros++;
-      }
-    }
-    shares.push(`${Math.round((100 * zeros) / h.length)}%`);
-    a = h;
-    cols = out;
+  for (const depth of [1, 2]) {
+    // The member's first `depth` Dense layers (its Dropout layers pass values through in inference).
+    const head = new Sequential(Array.from({ length: depth }, (_, l) => new Dense({ units: 64, activation: 'relu', ...(l === 0 ? { inputDim: X.cols } : {}) })));
+    head.setWeights(w.slice(0, 2 * depth));
+    const h = head.predict(X).data;
+    head.dispose();
+    shares.push(`${Math.round((100 * h.filter((v) => v === 0).length) / h.length)}%`);
   }
   return shares.join(', ');
 }
@@ -83,12 +76,11 @@ for (const name of opts.tables.split(',')) {
     await clf.fit(f.xTrain, f.yTrain); // for the architecture the fold chose
     const { candidates, chosen: c } = clf.selection;
     clf.dispose();
-    // The same inner folds as TabularClassifier's selection (its seed rule, 3 folds).
-    const inner = Int32Array.from(f.yTrain);
-    for (const { train: rows } of new StratifiedKFold({ nSplits: RECIPE_DEFAULTS.selectFolds, shuffle: true, seed: (1 ^ 0x5e1ec7) >>> 0 }).split({ length: inner.length }, inner)) {
+    // The inner folds TabularClassifier's selection fitted on.
+    for (const { train: rows } of selectionFolds(Int32Array.from(f.yTrain), 1, RECIPE_DEFAULTS.selectFolds)) {
       for (const hidden of candidates) total += fitMacs(rows.length, f.xTrain.cols, hidden, classes);
     }
-    total += RECIPE_DEFAULTS.ensemble * fitMacs(inner.length, f.xTrain.cols, candidates[c], classes);
+    total += RECIPE_DEFAULTS.ensemble * fitMacs(f.xTrain.rows, f.xTrain.cols, candidates[c], classes);
     chosen.push(candidates[c].join('-') || 'linear');
   }
   console.log(`| ${name} | ${(total / 1e9).toFixed(1)} | ${(total / peak).toFixed(2)} s | ${chosen.join(', ')} | ${zeros} |`);

@@ -29,6 +29,19 @@ function cliRun(name) {
   return { ms, accuracy: Number(acc[1]) / 100 };
 }
 
+/** The recipe fitted and scored on each encoded fold, in order: the whole CV's time and the fold accuracies. */
+async function recipeCv(folds, options) {
+  const accs = [];
+  const t0 = performance.now();
+  for (const f of folds) {
+    const clf = new TabularClassifier(options);
+    await clf.fit(f.xTrain, f.yTrain);
+    accs.push(clf.score(f.xTest, f.yTest));
+    clf.dispose();
+  }
+  return { ms: performance.now() - t0, accs };
+}
+
 export async function run(ctx) {
   const names = ctx.quick ? ['iris', 'penguins'] : Object.keys(TABLES);
   for (const name of names) {
@@ -37,27 +50,11 @@ export async function run(ctx) {
     let folds = [...new StratifiedKFold({ nSplits: 5, shuffle: true, seed: 1 }).split({ length: ids.length }, ids)]
       .map(({ train, test }) => encodeFold(table, Array.from(train), Array.from(test)));
     if (ctx.quick) folds = folds.slice(0, 1);
-    const accs = [];
-    const t0 = performance.now();
-    for (const f of folds) {
-      const clf = new TabularClassifier({ seed: 1 });
-      await clf.fit(f.xTrain, f.yTrain);
-      accs.push(clf.score(f.xTest, f.yTest));
-      clf.dispose();
-    }
-    const ms = performance.now() - t0;
+    const { ms, accs } = await recipeCv(folds, { seed: 1 });
     const workload = `${WORKLOAD} ${name}`;
     ctx.add({ system: 'wasmlp', workload, metric: 'ms', ...stats([ms]), accuracy: mean(accs), accuracyStd: std(accs), note: `${SETTINGS}; ${folds.length} fold(s), one timed run` });
     // The same folds with each fit's networks on 2 worker threads (the same networks, bit for bit).
-    const accs2 = [];
-    const t2 = performance.now();
-    for (const f of folds) {
-      const clf = new TabularClassifier({ seed: 1, workers: 2 });
-      await clf.fit(f.xTrain, f.yTrain);
-      accs2.push(clf.score(f.xTest, f.yTest));
-      clf.dispose();
-    }
-    const ms2 = performance.now() - t2;
+    const { ms: ms2, accs: accs2 } = await recipeCv(folds, { seed: 1, workers: 2 });
     if (accs2.some((a, i) => a !== accs[i])) throw new Error(`W6 ${name}: workers: 2 scored ${accs2} against ${accs} on one thread; the networks must be the same`);
     ctx.add({ system: 'wasmlp', workload: `${workload}, workers: 2`, metric: 'ms', ...stats([ms2]), accuracy: mean(accs2), accuracyStd: std(accs2), note: `TabularClassifier({ seed: 1, workers: 2 }): each fit's networks on 2 worker threads (threads started once, kept between fits); ${(ms / ms2).toFixed(2)}x faster than one thread` });
     if (!ctx.quick) {

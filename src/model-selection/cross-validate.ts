@@ -11,6 +11,7 @@ import { estimatorSpec } from './spec.js';
 import { StratifiedKFold } from './stratified-kfold.js';
 import { normaliseOptions } from '../options.js';
 import { executorFor, type FoldExecutor } from './executor.js';
+import { resolveWorkers } from './workers.js';
 
 /** Anything with scikit-learn's splitter shape: KFold, StratifiedKFold or your own. */
 export interface Splitter {
@@ -217,17 +218,4 @@ export async function crossValScore(
 
 function emptyScores(scorers: Scorer[]): Record<string, number[]> {
   return Object.fromEntries(scorers.map((s) => [s.name, [] as number[]]));
-}
-
-/** workers: 1 (default) runs folds in this thread; n or 'auto' (one per CPU) uses worker threads. */
-export function resolveWorkers(workers: number | 'auto' | undefined, nFolds: number): number {
-  if (workers === undefined || workers === 1) return 1;
-  if (workers === 'auto') {
-    const os = (globalThis as { process?: { getBuiltinModule?: (n: string) => unknown } }).process?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
-    return Math.max(1, Math.min(nFolds, os?.availableParallelism?.() ?? 1));
-  }
-  if (!Number.isInteger(workers) || workers < 1) {
-    throw new WasmlpError('BAD_OPTION', `workers must be an integer >= 1 or 'auto'; received ${describe(workers)}.`, { option: 'workers' });
-  }
-  return Math.min(workers, nFolds);
 }

@@ -2,6 +2,7 @@ import type { Matrix } from '../data/matrix.js';
 import type { FoldResult } from '../model-selection/fold.js';
 import type { Fold } from '../model-selection/kfold.js';
 import type { EstimatorSpec } from '../model-selection/spec.js';
+import { resolveWorkers } from '../model-selection/workers.js';
 
 /** One network to train in a worker: a one-network recipe (as JSON) and the rows it fits and scores. */
 export interface NetworkJob {
@@ -26,8 +27,7 @@ export async function openNetworkPool(workers: number | 'auto', jobs: number): P
   const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }).process?.getBuiltinModule;
   const threads = getBuiltin?.('node:worker_threads') as { isMainThread?: boolean } | undefined;
   if (threads && threads.isMainThread === false) return null;
-  const os = getBuiltin?.('node:os') as { availableParallelism?: () => number } | undefined;
-  const size = Math.min(jobs, workers === 'auto' ? os?.availableParallelism?.() ?? 1 : workers);
+  const size = resolveWorkers(workers, jobs);
   if (size < 2) return null;
   const { acquirePool } = await import('../model-selection/parallel.js');
   const lease = acquirePool(size);

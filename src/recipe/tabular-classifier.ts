@@ -15,6 +15,7 @@ import { classesOf, encodeClasses, type Estimator } from '../model-selection/est
 import { stratifiedHoldout } from '../data/stratified-sample.js';
 import { indicesByClass } from '../data/class-indices.js';
 import { StratifiedKFold } from '../model-selection/stratified-kfold.js';
+import type { Fold } from '../model-selection/kfold.js';
 import { StandardScaler } from '../preprocessing/standard-scaler.js';
 import type { Transformer, TransformerJSON } from '../preprocessing/transformer.js';
 import { CosineDecay, MultiCycle, OneCycle, type LearningRateSchedule } from '../optimizers/schedules.js';
@@ -156,6 +157,16 @@ export function autoTraining(rows: number, steps = RECIPE_DEFAULTS.steps): { bat
   const perEpoch = Math.ceil(rows / batchSize);
   const epochs = Math.max(20, Math.min(256, Math.round(steps / perEpoch)));
   return { batchSize, epochs };
+}
+
+/**
+ * The inner stratified folds hidden: 'auto' scores its candidates on (rows of the training set).
+ * A class too small to appear in every fold means fewer folds; under 2, none (the first candidate is kept).
+ */
+export function selectionFolds(ids: Int32Array, seed: number, selectFolds: number): Fold[] {
+  const nSplits = Math.min(selectFolds, ...indicesByClass(ids, 'TabularClassifier').map((members) => members.length));
+  if (nSplits < 2) return [];
+  return [...new StratifiedKFold({ nSplits, shuffle: true, seed: (seed ^ 0x5e1ec7) >>> 0 }).split({ length: ids.length }, ids)];
 }
 
 /** Member m's seed: the classifier's seed mixed with m (a Weyl step), so members differ and the set repeats. */
@@ -342,14 +353,15 @@ export class TabularClassifier implements Estimator {
   private async selectArchitecture(X: Matrix, ids: Int32Array, k: number, pool: NetworkPool | null): Promise<ArchitectureSelection> {
     const o = this.options;
     const candidates = o.hiddenCandidates.map((h) => [...h]);
-    // A class too small to appear in every inner fold: fewer folds, or (under 2) the first candidate.
-    const nSplits = Math.min(o.selectFolds, ...indicesByClass(ids, 'TabularClassifier').map((members) => members.length));
-    if (candidates.length === 1 || nSplits < 2) return { candidates, accuracy: candidates.map(() => NaN), chosen: 0 };
-    const folds = [...new StratifiedKFold({ nSplits, shuffle: true, seed: (o.seed ^ 0x5e1ec7) >>> 0 }).split(X, ids)];
+    const folds = selectionFolds(ids, o.seed, o.selectFolds);
+    if (candidates.length === 1 || folds.length === 0) return { candidates, accuracy: candidates.map(() => NaN), chosen: 0 };
     // Candidate c's score on inner fold f, in that order; summed in fold order either way.
     let scores: number[];
     if (pool) {
-      const jobs = candidates.flatMap((hidden) => folds.map((fold) => ({ json: this.oneNetwork(hidden).toJSON(), fold })));
+      const jobs = candidates.flatMap((hidden) => {
+        const json = this.oneNetwork(hidden).toJSON();
+        return folds.map((fold) => ({ json, fold }));
+      });
       scores = (await pool.fitAll(X, ids, k, jobs, false)).map((r) => r.scores.accuracy);
     } else {
       scores = [];
